@@ -1,0 +1,127 @@
+"""Settings: defaults, then the project file (polish.toml or [tool.polish]), then CLI flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+#: LanguageTool categories polish applies by itself; everything else is a finding.
+DEFAULT_SAFE_GRAMMAR_CATEGORIES = (
+    "WHITESPACE",
+    "PUNCTUATION",
+    "TYPOGRAPHY",
+    "CASING",
+    "MISC",
+)
+DEFAULT_SAFE_GRAMMAR_RULES = (
+    "EN_A_VS_AN",
+    "ENGLISH_WORD_REPEAT_RULE",
+    "UPPERCASE_SENTENCE_START",
+    "WHITESPACE_RULE",
+    "COMMA_PARENTHESIS_WHITESPACE",
+    "DOUBLE_PUNCTUATION",
+)
+
+
+class ConfigError(ValueError):
+    """A project file or setting polish cannot use."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that decides what a run does."""
+
+    target: str = "en"
+    #: languages the detector chooses among (besides the target)
+    languages: tuple[str, ...] = ("en", "zh", "ru", "be", "uk")
+    detector: str = "langdetect"  # or "lingua"
+    glossaries: tuple[str, ...] = ()
+    default_glossaries: bool = True
+    boilerplate: bool = True
+    mechanics: bool = True
+    glossary: bool = True
+    consistency: bool = True
+    readability: bool = True
+    translate: bool = True
+    grammar: bool = False
+    languagetool_url: str | None = None
+    grammar_timeout: float = 20.0
+    grammar_safe_categories: tuple[str, ...] = DEFAULT_SAFE_GRAMMAR_CATEGORIES
+    grammar_safe_rules: tuple[str, ...] = DEFAULT_SAFE_GRAMMAR_RULES
+    grammar_disabled_rules: tuple[str, ...] = ()
+    grammar_enabled_rules: tuple[str, ...] = ()
+    argos_dir: str | None = None
+    translate_threads: int = 1
+    #: a line seen in at least this many documents of a folder run is boilerplate
+    repeated_line_min_docs: int = 3
+    #: ...and in at least this share of them
+    repeated_line_min_share: float = 0.5
+    max_bytes: int = 20 * 1024 * 1024
+    seed: int = 0
+    project_file: str | None = None
+
+    def with_overrides(self, **kw: Any) -> "Config":
+        """A copy with the given settings changed (``None`` values are ignored)."""
+        clean = {k: v for k, v in kw.items() if v is not None}
+        for k, v in list(clean.items()):
+            if isinstance(v, list):
+                clean[k] = tuple(v)
+        return replace(self, **clean)
+
+
+def _project_table(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read project settings: {exc}") from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("polish", {})
+    return data.get("polish", data)
+
+
+def find_project_file(start: Path | None = None) -> Path | None:
+    """The nearest polish.toml, or pyproject.toml with [tool.polish], at or above ``start``."""
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        p = d / "polish.toml"
+        if p.is_file():
+            return p
+        p = d / "pyproject.toml"
+        if p.is_file():
+            try:
+                if "polish" in tomllib.loads(p.read_text(encoding="utf-8")).get("tool", {}):
+                    return p
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                pass
+    return None
+
+
+def load_config(start: Path | None = None, project_file: Path | None = None) -> Config:
+    """Defaults overlaid with the project file, if there is one."""
+    path = project_file or find_project_file(start)
+    cfg = Config()
+    if path is None:
+        env_url = os.environ.get("POLISH_LANGUAGETOOL_URL")
+        return replace(cfg, languagetool_url=env_url) if env_url else cfg
+    table = _project_table(path)
+    known = {f.name: f for f in fields(Config)}
+    kw: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in known:
+            raise ConfigError(f"{path}: unknown setting {key!r} in polish settings")
+        if name == "glossaries":
+            # relative glossary paths are relative to the project file
+            value = [str((path.parent / v).resolve()) for v in value]
+        kw[name] = tuple(value) if isinstance(value, list) else value
+    kw["project_file"] = str(path)
+    env_url = os.environ.get("POLISH_LANGUAGETOOL_URL")
+    if env_url and "languagetool_url" not in kw:
+        kw["languagetool_url"] = env_url
+    try:
+        return replace(cfg, **kw)
+    except TypeError as exc:  # pragma: no cover - defensive
+        raise ConfigError(f"{path}: {exc}") from None

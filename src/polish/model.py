@@ -1,0 +1,293 @@
+"""The spine of polish: documents, the edits stages propose, and the changes they become.
+
+A stage never mutates text. It looks at the text it was handed and returns
+``Edit`` objects (offsets into *that* text) and ``Finding`` objects. The
+pipeline applies the edits, keeps an ``OffsetMap`` from the current text back
+to the original, and turns every applied edit into a ``Change`` whose span
+points into the original input. Everything downstream (diff, editions,
+report, review decisions) talks about ``Change`` and ``Finding`` only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Sequence
+
+#: Edit kinds. ``remove`` is junk taken out of the article body, ``translate``
+#: a fragment rendered into the target language, ``fix`` everything else.
+KINDS = ("fix", "remove", "translate")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A replacement a stage proposes, against the text that stage received."""
+
+    start: int
+    end: int
+    replacement: str
+    rule: str
+    reason: str
+    kind: str = "fix"
+    entry: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem reported but not fixed: something the editor must decide.
+
+    ``start``/``end`` are offsets into the text the stage received; the
+    pipeline rewrites them into original-input offsets before anyone sees them.
+    """
+
+    start: int
+    end: int
+    rule: str
+    message: str
+    suggestion: str | None = None
+    severity: str = "warning"
+    entry: str | None = None
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    # Filled in by the pipeline once the span is located in the original input.
+    id: str = ""
+    stage: str = ""
+    line: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Change:
+    """An applied edit, located in the original input and in the output."""
+
+    id: str
+    stage: str
+    rule: str
+    kind: str
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    entry: str | None = None
+    out_start: int = 0
+    out_end: int = 0
+    line: int = 1
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return asdict(self)
+
+
+def change_id(rule: str, start: int, end: int, before: str, after: str) -> str:
+    """Stable id for a change: same input, same glossary, same id."""
+    h = hashlib.blake2s(f"{rule}\x1f{start}\x1f{end}\x1f{before}\x1f{after}".encode(), digest_size=6)
+    return "c" + h.hexdigest()
+
+
+def finding_id(rule: str, start: int, end: int, message: str) -> str:
+    """Stable id for a finding."""
+    h = hashlib.blake2s(f"{rule}\x1f{start}\x1f{end}\x1f{message}".encode(), digest_size=6)
+    return "f" + h.hexdigest()
+
+
+@dataclass
+class Paragraph:
+    """One paragraph: a non-blank line of the text, with its span."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Split text into paragraphs: each non-blank line is one.
+
+    Scraped and machine-translated articles put one paragraph per line; a
+    line-based unit keeps boilerplate removal, language detection and the
+    side-by-side alignment in step with each other.
+    """
+    out: list[Paragraph] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        line = text[pos:end]
+        if line.strip():
+            out.append(Paragraph(len(out), pos, end, line))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of an offset."""
+    return text.count("\n", 0, max(0, min(offset, len(text)))) + 1
+
+
+class LineIndex:
+    """Fast offset → line lookups for one text."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def line(self, offset: int) -> int:
+        """1-based line of ``offset``."""
+        return bisect.bisect_right(self._starts, offset)
+
+    def column(self, offset: int) -> int:
+        """1-based column of ``offset``."""
+        return offset - self._starts[self.line(offset) - 1] + 1
+
+
+# --------------------------------------------------------------------------
+# Offset maps
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Piece:
+    cur_start: int
+    cur_end: int
+    orig_start: int
+    orig_end: int
+    edited: bool
+
+
+class OffsetMap:
+    """Maps positions in the current text back to the original input.
+
+    The current text is a sequence of pieces; a piece is either copied from
+    the original (offsets map one to one) or produced by an edit (any
+    position inside maps to the whole original span it replaced).
+    """
+
+    def __init__(self, length: int) -> None:
+        self._pieces = [_Piece(0, length, 0, length, False)]
+        self._starts = [0]
+
+    def _find(self, pos: int) -> int:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return max(0, min(i, len(self._pieces) - 1))
+
+    def to_original(self, pos: int, side: str = "start") -> int:
+        """Original offset of a current position (``side`` decides inside an edited piece)."""
+        i = self._find(pos)
+        p = self._pieces[i]
+        # A position on a boundary belongs to the piece that starts there,
+        # unless we are mapping the end of a span: then the piece ending there.
+        if side == "end" and pos == p.cur_start and i > 0:
+            p = self._pieces[i - 1]
+        if p.edited:
+            if p.cur_start == p.cur_end:
+                return p.orig_start if side == "start" else p.orig_end
+            if side == "start":
+                return p.orig_end if pos >= p.cur_end else p.orig_start
+            return p.orig_start if pos <= p.cur_start else p.orig_end
+        return p.orig_start + (pos - p.cur_start)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of a current span."""
+        a = self.to_original(start, "start")
+        b = self.to_original(end, "end") if end > start else a
+        return a, max(a, b)
+
+    def apply(self, edits: Sequence[Edit]) -> "OffsetMap":
+        """Return the map after applying sorted, non-overlapping ``edits``."""
+        new: list[_Piece] = []
+        cur = 0  # position in the new text
+
+        def emit(length: int, o_start: int, o_end: int, edited: bool) -> None:
+            # Zero-length pieces carry no position, so they are not kept: a
+            # deletion simply leaves a jump in the original offsets.
+            nonlocal cur
+            if length:
+                new.append(_Piece(cur, cur + length, o_start, o_end, edited))
+                cur += length
+
+        def copy_range(a: int, b: int) -> None:
+            if b <= a:
+                return
+            i = self._find(a)
+            while i < len(self._pieces):
+                p = self._pieces[i]
+                if p.cur_start >= b:
+                    break
+                lo, hi = max(a, p.cur_start), min(b, p.cur_end)
+                if hi > lo:
+                    if p.edited:
+                        emit(hi - lo, p.orig_start, p.orig_end, True)
+                    else:
+                        off = p.orig_start + (lo - p.cur_start)
+                        emit(hi - lo, off, off + (hi - lo), False)
+                i += 1
+
+        last = 0
+        total = self._pieces[-1].cur_end
+        for e in edits:
+            copy_range(last, e.start)
+            o_start, o_end = self.span(e.start, e.end)
+            emit(len(e.replacement), o_start, o_end, True)
+            last = e.end
+        copy_range(last, total)
+        m = OffsetMap.__new__(OffsetMap)
+        m._pieces = new or [_Piece(0, 0, 0, 0, False)]
+        m._starts = [p.cur_start for p in m._pieces]
+        return m
+
+
+def resolve_overlaps(edits: Iterable[Edit]) -> tuple[list[Edit], list[Edit]]:
+    """Sort edits and keep the first of any overlapping group; return (kept, dropped).
+
+    Two insertions at the same point, or an insertion inside a replaced
+    span, also count as overlapping: the text must never get two edits at once.
+    """
+    kept: list[Edit] = []
+    dropped: list[Edit] = []
+    last_end = -1
+    last_start = -1
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < last_end or (e.start == last_start and e.start == e.end) or (e.start == last_end and e.start == e.end == last_start):
+            dropped.append(e)
+            continue
+        kept.append(e)
+        last_start, last_end = e.start, e.end
+    return kept, dropped
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply sorted, non-overlapping edits to ``text``."""
+    parts: list[str] = []
+    last = 0
+    for e in edits:
+        parts.append(text[last:e.start])
+        parts.append(e.replacement)
+        last = e.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+@dataclass
+class Document:
+    """The decoded text of one input and what polish learnt about it."""
+
+    text: str
+    path: str | None = None
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    normalized: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """Paragraphs of the original text."""
+        return split_paragraphs(self.text)

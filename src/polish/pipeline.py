@@ -1,0 +1,209 @@
+"""The pipeline: run the stages in order, apply their edits, keep the trail.
+
+Read it top to bottom: ``STAGES`` is the order; ``run`` hands each stage the
+current text, resolves overlapping edits, skips the ones the editor
+rejected, applies the rest, and locates every change in the original input
+through a composed ``OffsetMap``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Sequence
+
+from polish.config import Config
+from polish.model import (
+    Change,
+    Document,
+    Edit,
+    Finding,
+    LineIndex,
+    OffsetMap,
+    apply_edits,
+    change_id,
+    finding_id,
+    resolve_overlaps,
+)
+from polish.stages.base import Context, CorpusContext, Stage, StageResult
+
+#: (stage module under polish.stages, the Config flag that switches it on)
+STAGES: tuple[tuple[str, str | None], ...] = (
+    ("boilerplate", "boilerplate"),
+    ("language", None),
+    ("translation", "translate"),
+    ("mechanics", "mechanics"),
+    ("glossary", "glossary"),
+    ("consistency", "consistency"),
+    ("grammar", "grammar"),
+    ("readability", "readability"),
+)
+
+
+@dataclass
+class Result:
+    """One document after the pipeline: the text, every change, every finding."""
+
+    doc: Document
+    text: str
+    changes: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    #: changes the editor rejected through a decisions file (not made)
+    rejected: list[Change] = field(default_factory=list)
+    #: stage name -> data the stage produced (languages, scores, ...)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def removals(self) -> list[Change]:
+        """Changes that removed junk from the body."""
+        return [c for c in self.changes if c.kind == "remove"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report entry for this document."""
+        return {
+            "file": self.doc.path,
+            "encoding": self.doc.encoding,
+            "bom": self.doc.bom,
+            "normalized": list(self.doc.normalized),
+            "changes": [c.to_dict() for c in self.changes],
+            "removals": [c.to_dict() for c in self.removals],
+            "rejected": [c.to_dict() for c in self.rejected],
+            "findings": [f.to_dict() for f in self.findings],
+            "data": _jsonable(self.data),
+        }
+
+
+def _jsonable(x: Any) -> Any:
+    if hasattr(x, "to_dict"):
+        return x.to_dict()
+    if isinstance(x, dict):
+        return {str(k): _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_jsonable(v) for v in x]
+    if hasattr(x, "__dataclass_fields__"):
+        from dataclasses import asdict
+
+        return asdict(x)
+    return x
+
+
+def load_stage(name: str, config: Config) -> Stage:
+    """Import one stage module and build its stage (imports stay lazy)."""
+    module = importlib.import_module(f"polish.stages.{name}")
+    return module.make(config)
+
+
+def build_stages(config: Config, only: Iterable[str] | None = None) -> list[Stage]:
+    """The stages this config switches on, in pipeline order."""
+    wanted = set(only) if only is not None else None
+    out = []
+    for name, flag in STAGES:
+        if wanted is not None and name not in wanted:
+            continue
+        if flag is not None and not getattr(config, flag):
+            continue
+        out.append(load_stage(name, config))
+    return out
+
+
+class _Shift:
+    """Moves positions of the previous text through a set of applied edits."""
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self._starts = [e.start for e in edits]
+        self._edits = edits
+        self._delta: list[int] = []
+        d = 0
+        for e in edits:
+            self._delta.append(d)
+            d += len(e.replacement) - (e.end - e.start)
+
+    def __call__(self, pos: int, side: str) -> int:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return pos
+        e = self._edits[i]
+        new_start = e.start + self._delta[i]
+        if pos >= e.end and not (pos == e.start == e.end and side == "start"):
+            return pos + self._delta[i] + len(e.replacement) - (e.end - e.start)
+        # inside an edited span: clamp to the edit's new extent
+        return new_start if side == "start" else new_start + len(e.replacement)
+
+
+def run(
+    doc: Document,
+    config: Config,
+    stages: Sequence[Stage] | None = None,
+    corpus: CorpusContext | None = None,
+    rejected: Iterable[str] = (),
+) -> Result:
+    """Run the pipeline over one document."""
+    stages = list(stages) if stages is not None else build_stages(config)
+    ctx = Context(config=config, doc=doc, corpus=corpus, rejected=frozenset(rejected))
+    original = doc.text
+    lines = LineIndex(original)
+    text = original
+    omap = OffsetMap(len(text))
+    result = Result(doc=doc, text=text)
+    # changes so far, with their span in the *current* text
+    live: list[list[Any]] = []  # [change, out_start, out_end]
+
+    for stage in stages:
+        out: StageResult = stage.run(text, ctx)
+        ctx.data[stage.name] = out.data
+        result.data[stage.name] = out.data
+        for f in out.findings:
+            result.findings.append(_locate_finding(f, stage.name, omap, original, lines))
+        kept, _ = resolve_overlaps(out.edits)
+        applied: list[Edit] = []
+        new_changes = []
+        for e in kept:
+            before = text[e.start:e.end]
+            if before == e.replacement:
+                continue
+            o_start, o_end = omap.span(e.start, e.end)
+            cid = change_id(e.rule, o_start, o_end, before, e.replacement)
+            ch = Change(
+                id=cid, stage=stage.name, rule=e.rule, kind=e.kind, start=o_start, end=o_end,
+                before=before, after=e.replacement, reason=e.reason, entry=e.entry,
+                line=lines.line(o_start), meta=dict(e.meta),
+            )
+            if cid in ctx.rejected:
+                result.rejected.append(ch)
+                continue
+            applied.append(e)
+            new_changes.append(ch)
+        if not applied:
+            continue
+        shift = _Shift(applied)
+        for item in live:
+            item[1] = shift(item[1], "start")
+            item[2] = shift(item[2], "end")
+        delta = 0
+        for e, ch in zip(applied, new_changes):
+            s = e.start + delta
+            live.append([ch, s, s + len(e.replacement)])
+            delta += len(e.replacement) - (e.end - e.start)
+        omap = omap.apply(applied)
+        text = apply_edits(text, applied)
+
+    result.text = text
+    result.changes = sorted(
+        (replace(ch, out_start=s, out_end=max(s, e)) for ch, s, e in live), key=lambda c: (c.start, c.end, c.out_start)
+    )
+    result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return result
+
+
+def _locate_finding(f: Finding, stage: str, omap: OffsetMap, original: str, lines: LineIndex) -> Finding:
+    o_start, o_end = omap.span(f.start, f.end)
+    return replace(
+        f,
+        start=o_start,
+        end=o_end,
+        text=f.text or original[o_start:o_end],
+        id=finding_id(f.rule, o_start, o_end, f.message),
+        stage=stage,
+        line=lines.line(o_start),
+    )

@@ -1,0 +1,177 @@
+"""Bytes in, text out, and the way back: encodings, refusals, atomic writes."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from polish.model import Document
+
+#: Encodings this field meets; a detector's guess is mapped onto a superset.
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "hz": "gb18030",
+    "big5hkscs": "big5",
+    "cp950": "big5",
+    "windows-1251": "cp1251",
+    "koi8_r": "koi8-r",
+    "koi8_u": "koi8-u",
+    "ascii": "utf-8",
+}
+#: What the detector may choose among when bytes are not UTF-8.
+CANDIDATES = ("gb18030", "big5", "cp1251", "koi8-r", "koi8-u", "cp1252", "latin-1", "utf-16")
+
+
+class InputError(Exception):
+    """A file polish cannot read as text; the message is one line for the user."""
+
+    def __init__(self, path: str | os.PathLike[str] | None, problem: str) -> None:
+        self.path = str(path) if path is not None else "<stdin>"
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    # control bytes other than tab/newline/CR/form feed/escape are rare in text
+    ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return ctrl > max(4, len(sample) // 100)
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """Best guess at a non-UTF-8 encoding, or None when the bytes are not text."""
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(data, cp_isolation=list(CANDIDATES)).best()
+    if guess is None:
+        guess = from_bytes(data).best()
+    if guess is None:
+        return None
+    enc = codecs.lookup(guess.encoding).name
+    return _SUPERSETS.get(enc, enc)
+
+
+def decode(data: bytes, path: str | os.PathLike[str] | None = None, encoding: str | None = None,
+           max_bytes: int | None = None) -> Document:
+    """Decode bytes into a normalised ``Document`` (the bytes themselves are never changed)."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(path, f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-bytes)")
+    if not data.strip():
+        raise InputError(path, "empty file (nothing to clean)")
+    bom = False
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"not valid {encoding} at byte {exc.start}") from None
+        enc = encoding
+    elif data.startswith(codecs.BOM_UTF8):
+        try:
+            text, enc, bom = data[3:].decode("utf-8"), "utf-8", True
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"starts with a UTF-8 BOM but is not valid UTF-8 at byte {exc.start + 3}") from None
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text, enc, bom = data.decode("utf-16"), "utf-16", True
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"starts with a UTF-16 BOM but is not valid UTF-16 at byte {exc.start}") from None
+    else:
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            if _looks_binary(data):
+                raise InputError(path, "looks like a binary file, not text") from None
+            guessed = detect_encoding(data)
+            if guessed is None:
+                raise InputError(path, "not UTF-8 and no text encoding fits (pass --encoding if you know it)") from None
+            try:
+                text, enc = data.decode(guessed), guessed
+            except (UnicodeDecodeError, LookupError):
+                raise InputError(path, f"not UTF-8, and not valid {guessed} either (pass --encoding)") from None
+    if _looks_binary(text.encode("utf-8", "surrogatepass")[:8192]):
+        raise InputError(path, "looks like a binary file, not text")
+    return normalize(text, path=path, encoding=enc, bom=bom)
+
+
+def normalize(text: str, path: str | os.PathLike[str] | None = None, encoding: str = "utf-8", bom: bool = False) -> Document:
+    """Normalise newlines to LF and Unicode to NFC, noting what changed."""
+    notes: list[str] = []
+    newline = "\n"
+    crlf = text.count("\r\n")
+    if crlf:
+        newline = "\r\n"
+        text = text.replace("\r\n", "\n")
+        notes.append(f"newlines: {crlf} CRLF -> LF")
+    cr = text.count("\r")
+    if cr:
+        text = text.replace("\r", "\n")
+        notes.append(f"newlines: {cr} CR -> LF")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        bom = True
+    nfc = unicodedata.normalize("NFC", text)
+    if nfc != text:
+        notes.append("unicode: normalised to NFC")
+        text = nfc
+    return Document(text=text, path=str(path) if path is not None else None, encoding=encoding, bom=bom,
+                    newline=newline, normalized=notes)
+
+
+def read_document(path: str | os.PathLike[str], encoding: str | None = None, max_bytes: int | None = None) -> Document:
+    """Read one file into a ``Document``; raise ``InputError`` with one line on failure."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(p, "is a folder (polish reads folders only as command-line arguments)")
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(p, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-bytes)")
+        data = p.read_bytes()
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError(p, "no such file") from None
+    except PermissionError:
+        raise InputError(p, "permission denied") from None
+    except OSError as exc:
+        raise InputError(p, f"cannot read: {exc.strerror or exc}") from None
+    return decode(data, p, encoding=encoding, max_bytes=max_bytes)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if p.exists():
+            os.chmod(tmp, p.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, p)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, newline: str = "\n") -> None:
+    """Write text as UTF-8, atomically, with the given newline convention."""
+    if newline != "\n":
+        text = text.replace("\n", newline)
+    atomic_write_bytes(path, text.encode("utf-8"))

@@ -1,0 +1,52 @@
+"""What every stage is: ``run(text, ctx) -> StageResult``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from polish.model import Document, Edit, Finding
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polish.config import Config
+
+
+@dataclass
+class StageResult:
+    """What a stage proposes: edits to apply, findings to report, data to keep."""
+
+    edits: list[Edit] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    data: Any = None
+
+
+@dataclass
+class CorpusContext:
+    """What a folder run knows across documents (shared by every document)."""
+
+    #: normalised line -> number of documents it appears in
+    repeated_lines: dict[str, int] = field(default_factory=dict)
+    documents: int = 0
+
+
+@dataclass
+class Context:
+    """What a stage may read besides the text: config, the document, earlier stages' data."""
+
+    config: "Config"
+    doc: Document
+    corpus: CorpusContext | None = None
+    #: stage name -> that stage's ``StageResult.data`` (earlier stages only)
+    data: dict[str, Any] = field(default_factory=dict)
+    #: change ids the editor rejected (the pipeline skips them; stages may ignore this)
+    rejected: frozenset[str] = frozenset()
+
+
+class Stage(Protocol):
+    """A pipeline stage. ``name`` is the prefix of its rule ids."""
+
+    name: str
+
+    def run(self, text: str, ctx: Context) -> StageResult:
+        """Look at ``text`` and propose edits and findings."""
+        ...
