@@ -195,6 +195,10 @@ class OffsetMap:
             return p.orig_start if pos <= p.cur_start else p.orig_end
         return p.orig_start + (pos - p.cur_start)
 
+    def kept_pieces(self) -> list[tuple[int, int, int, int]]:
+        """(cur_start, cur_end, orig_start, orig_end) of every run copied unchanged from the original."""
+        return [(p.cur_start, p.cur_end, p.orig_start, p.orig_end) for p in self._pieces if not p.edited and p.cur_end > p.cur_start]
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original span of a current span."""
         a = self.to_original(start, "start")

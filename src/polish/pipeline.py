@@ -53,6 +53,8 @@ class Result:
     rejected: list[Change] = field(default_factory=list)
     #: stage name -> data the stage produced (languages, scores, ...)
     data: dict[str, Any] = field(default_factory=dict)
+    #: final text -> original input positions (not serialised)
+    offsets: OffsetMap | None = field(default=None, repr=False)
 
     @property
     def removals(self) -> list[Change]:
@@ -189,6 +191,7 @@ def run(
         text = apply_edits(text, applied)
 
     result.text = text
+    result.offsets = omap
     result.changes = sorted(
         (replace(ch, out_start=s, out_end=max(s, e)) for ch, s, e in live), key=lambda c: (c.start, c.end, c.out_start)
     )

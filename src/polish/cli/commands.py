@@ -1,3 +1,520 @@
 """Top-level commands: clean, check, diff, detect, score."""
 
-from polish.cli import app  # noqa: F401
+from __future__ import annotations
+
+import shutil
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from polish.cli import app
+from polish.cli.output import emit_json, error, fail, use_color
+
+# -- options shared by the commands that run the pipeline ------------------------
+
+GlossaryOpt = Annotated[Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary TSV to apply (repeatable; earlier files take precedence over the shipped ones).")]
+NoDefaultsOpt = Annotated[bool, typer.Option("--no-default-glossaries", help="Do not apply the glossaries shipped in glossaries/.")]
+TargetOpt = Annotated[Optional[str], typer.Option("--target", help="Language the edition is in (ISO 639-1). Default: en.")]
+TranslateOpt = Annotated[Optional[bool], typer.Option("--translate/--no-translate", help="Translate fragments left in the source language (needs polish[translate] and an installed model).")]
+GrammarOpt = Annotated[Optional[bool], typer.Option("--grammar/--no-grammar", help="Check grammar with LanguageTool (needs --languagetool-url, POLISH_LANGUAGETOOL_URL or LTP_PATH).")]
+LTUrlOpt = Annotated[Optional[str], typer.Option("--languagetool-url", envvar="POLISH_LANGUAGETOOL_URL", help="URL of a running LanguageTool server, e.g. http://localhost:8081.")]
+DetectorOpt = Annotated[Optional[str], typer.Option("--detector", help="Language detector: langdetect (default) or lingua (pip install 'polish[lingua]').")]
+EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Read inputs in this encoding instead of detecting it.")]
+MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse inputs larger than this many bytes (default 20 MB).")]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Project settings file (polish.toml or a pyproject.toml with [tool.polish]). Default: the nearest one.")]
+DecisionsOpt = Annotated[Optional[Path], typer.Option("--decisions", help="An editor's decisions JSON (exported from an HTML edition): rejected changes are not made.")]
+GlobOpt = Annotated[Optional[str], typer.Option("--glob", help="In folders, clean files matching this pattern (default: *.txt, *.md and files without a suffix).")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for folder runs.")]
+
+
+class EditionFormat(str, Enum):
+    html = "html"
+    md = "md"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def build_config(
+    config_file: Path | None = None,
+    glossary: list[Path] | None = None,
+    no_default_glossaries: bool = False,
+    **overrides: Any,
+):
+    """Project settings overlaid with command-line flags."""
+    from polish.config import ConfigError, load_config
+
+    try:
+        cfg = load_config(project_file=config_file) if config_file else load_config()
+    except ConfigError as exc:
+        fail(str(exc))
+    if glossary:
+        for g in glossary:
+            if not g.is_file():
+                fail(f"{g}: glossary not found")
+        overrides["glossaries"] = tuple(str(g) for g in glossary) + tuple(cfg.glossaries)
+    if no_default_glossaries:
+        overrides["default_glossaries"] = False
+    if overrides.get("detector") not in (None, "langdetect", "lingua"):
+        fail(f"unknown detector {overrides['detector']!r} (choose langdetect or lingua)")
+    if overrides.get("languagetool_url") and overrides.get("grammar") is None:
+        overrides["grammar"] = True
+    return cfg.with_overrides(**overrides)
+
+
+def _rejected_ids(decisions: Path | None) -> set[str]:
+    if decisions is None:
+        return set()
+    from polish.decisions import load_decisions
+    from polish.reading import InputError
+
+    try:
+        return set(load_decisions(decisions).rejected)
+    except InputError as exc:
+        fail(str(exc))
+
+
+def _inputs(paths: list[str], glob: str | None = None, exclude: Path | None = None):
+    from polish.batch import collect_inputs
+
+    inputs, missing = collect_inputs(paths, glob=glob, exclude=exclude)
+    for m in missing:
+        error(m)
+    if not inputs and not missing:
+        fail("no input files found (folders are searched for *.txt, *.md and files without a suffix; see --glob)")
+    return inputs, missing
+
+
+def _progress(total: int, quiet: bool):
+    """A rich progress bar on a terminal for long runs; nothing when piped."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.console import Console
+
+    bar = Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(stderr=True), transient=True)
+    return bar
+
+
+# -- clean -------------------------------------------------------------------------
+
+
+@app.command()
+def clean(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to clean; - reads standard input.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write: a folder (mirrors the input tree) or, for one input, a file. Without it one file goes to stdout.")] = None,
+    glossary: GlossaryOpt = None,
+    no_default_glossaries: NoDefaultsOpt = False,
+    target: TargetOpt = None,
+    jobs: JobsOpt = 1,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite the inputs with the cleaned text (a backup is kept).")] = False,
+    backup: Annotated[bool, typer.Option("--backup/--no-backup", help="With --in-place, keep the original as FILE.orig.")] = True,
+    edition: Annotated[Optional[EditionFormat], typer.Option("--edition", help="Also write a side-by-side edition per file (html or md), and index.html for a folder.")] = None,
+    decisions: DecisionsOpt = None,
+    translate: TranslateOpt = None,
+    grammar: GrammarOpt = None,
+    languagetool_url: LTUrlOpt = None,
+    detector: DetectorOpt = None,
+    encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    glob: GlobOpt = None,
+    config_file: ConfigOpt = None,
+    json_summary: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout (with -o or --in-place).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
+) -> None:
+    """Clean machine-translated text and write the result, with every change recorded.
+
+    Examples:
+
+    * `polish clean article.txt` prints the cleaned text.
+
+    * `polish clean samples -o editions/ --edition html` mirrors the folder into editions/,
+      with editions/polish-report.json (every change, removal and finding) and a side-by-side
+      HTML edition per file plus editions/index.html.
+
+    * `polish clean news/ --in-place` rewrites the files, keeping FILE.orig backups.
+
+    Exit code: 0 when every file was cleaned, 1 when some file failed, 2 on a usage error.
+    """
+    cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
+                       grammar=grammar, languagetool_url=languagetool_url, detector=detector, max_bytes=max_bytes)
+    rejected = _rejected_ids(decisions)
+    if in_place and output is not None:
+        fail("--in-place and --output exclude each other")
+    if in_place and "-" in paths:
+        fail("--in-place cannot rewrite standard input")
+    inputs, missing = _inputs(paths, glob, exclude=output)
+    folder_mode = output is not None and (len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-") or output.is_dir() or str(output).endswith("/"))
+    if not in_place and output is None and len(inputs) > 1:
+        fail("several inputs need --output FOLDER (or --in-place)")
+
+    from polish import batch
+    from polish.render.report import REPORT_NAME, ReportWriter, error_entry
+
+    corpus = batch.corpus_context(inputs, cfg, encoding) if cfg.boilerplate and len(inputs) > 1 else None
+    summary = batch.Summary()
+    report = ReportWriter(output / REPORT_NAME) if folder_mode else None
+    index_rows: list[Any] = []
+    names_per_doc: list[tuple[str, Any]] = []
+    bar = _progress(len(inputs), quiet)
+    task = bar.add_task("clean", total=len(inputs)) if bar else None
+    if bar:
+        bar.start()
+    try:
+        for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, rejected=rejected, encoding=encoding):
+            summary.add(outcome)
+            if bar:
+                bar.advance(task)
+            if outcome.error is not None:
+                error(outcome.error)
+                if report:
+                    report.add(error_entry(outcome.input.label, outcome.error))
+                continue
+            result = outcome.result
+            try:
+                _write_result(outcome, output, folder_mode, in_place, backup, edition, index_rows)
+            except OSError as exc:
+                msg = f"{outcome.input.label}: cannot write output ({exc.strerror or exc})"
+                error(msg)
+                summary.ok -= 1
+                summary.failed.append(msg)
+                continue
+            if report:
+                entry = result.to_dict()
+                entry["file"] = str(outcome.input.rel)
+                report.add(entry)
+            names = (result.data or {}).get("consistency")
+            if names is not None:
+                names_per_doc.append((str(outcome.input.rel), names))
+        corpus_findings = _corpus_findings(names_per_doc, cfg)
+        summary.corpus_findings = len(corpus_findings)
+        if report:
+            report.close(summary.to_dict(), corpus_findings)
+            report = None
+        if edition is EditionFormat.html and folder_mode and index_rows:
+            from polish.reading import atomic_write_text
+            from polish.render.html import render_index
+
+            atomic_write_text(output / "index.html", render_index(index_rows, output))
+    finally:
+        if bar:
+            bar.stop()
+        if report:
+            report.abort()
+    for line in corpus_findings:
+        if not quiet:
+            error(f"{line['file']}:{line['line']}: {line['rule']}: {line['message']}")
+    if json_summary:
+        emit_json(summary.to_dict())
+    elif not quiet and (folder_mode or in_place or output is not None):
+        typer.echo(f"polish: {summary.line()}", err=True)
+    if summary.failed or missing:
+        raise typer.Exit(1)
+
+
+def _write_result(outcome, output: Path | None, folder_mode: bool, in_place: bool, backup: bool,
+                  edition: EditionFormat | None, index_rows: list[Any]) -> None:
+    from polish.reading import atomic_write_bytes, atomic_write_text
+
+    result = outcome.result
+    doc = result.doc
+    if in_place:
+        src = outcome.input.path
+        if backup:
+            bak = src.with_name(src.name + ".orig")
+            atomic_write_bytes(bak, src.read_bytes())
+        atomic_write_text(src, result.text, doc.newline)
+        target = src
+    elif output is None:
+        sys.stdout.write(result.text)
+        if result.text and not result.text.endswith("\n"):
+            sys.stdout.write("\n")
+        target = None
+    else:
+        target = output / outcome.input.rel if folder_mode else output
+        atomic_write_text(target, result.text, doc.newline)
+    if edition is not None:
+        from polish.render.html import summarize, write_edition
+
+        base = target if target is not None else Path(outcome.input.rel)
+        ed_path = base.with_name(base.name + (".edition.html" if edition is EditionFormat.html else ".edition.md"))
+        write_edition(result, ed_path, fmt=edition.value)
+        if folder_mode:
+            index_rows.append(summarize(result, str(ed_path.relative_to(output))))
+
+
+def _corpus_findings(names_per_doc: list[tuple[str, Any]], cfg) -> list[dict[str, Any]]:
+    """Cross-document name variants ('Vadim Bogushi' in a.txt, 'Vadim Bogush' in b.txt)."""
+    if len(names_per_doc) < 2:
+        return []
+    try:
+        from polish.stages.consistency import compare_documents
+    except ImportError:  # pragma: no cover - stage not installed
+        return []
+    out = []
+    for file, finding in compare_documents(names_per_doc, cfg):
+        d = finding.to_dict()
+        d["file"] = file
+        out.append(d)
+    return out
+
+
+# -- check -------------------------------------------------------------------------
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to check; - reads standard input.")],
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text for people, json for machines.")] = CheckFormat.text,
+    glossary: GlossaryOpt = None,
+    no_default_glossaries: NoDefaultsOpt = False,
+    target: TargetOpt = None,
+    jobs: JobsOpt = 1,
+    translate: TranslateOpt = None,
+    grammar: GrammarOpt = None,
+    languagetool_url: LTUrlOpt = None,
+    detector: DetectorOpt = None,
+    encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    glob: GlobOpt = None,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Report what clean would change and what needs an editor, without writing anything.
+
+    Each line is `FILE:LINE:COL: RULE: message`, with the suggested text after `->`.
+    With `--format json` the output is a list of objects with `file`, `start`, `end`, `line`,
+    `rule`, `message`, `text` and `suggestion` (null when none).
+
+    Exit code, like a linter: 0 nothing to report, 1 findings or proposed changes, 2 errors.
+    """
+    cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
+                       grammar=grammar, languagetool_url=languagetool_url, detector=detector, max_bytes=max_bytes)
+    inputs, missing = _inputs(paths, glob)
+    from polish import batch
+    from polish.model import LineIndex
+
+    corpus = batch.corpus_context(inputs, cfg, encoding) if cfg.boilerplate and len(inputs) > 1 else None
+    rows: list[dict[str, Any]] = []
+    failed = bool(missing)
+    color = use_color() and format is CheckFormat.text
+    for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, encoding=encoding):
+        if outcome.error is not None:
+            error(outcome.error)
+            failed = True
+            continue
+        result = outcome.result
+        lines = LineIndex(result.doc.text)
+        label = outcome.input.label
+        items = [
+            dict(file=label, start=c.start, end=c.end, line=c.line, column=lines.column(c.start), rule=c.rule,
+                 message=c.reason, text=c.before, suggestion=c.after, kind="change", id=c.id)
+            for c in result.changes
+        ] + [
+            dict(file=label, start=f.start, end=f.end, line=f.line, column=lines.column(f.start), rule=f.rule,
+                 message=f.message, text=f.text, suggestion=f.suggestion, kind="finding", id=f.id, severity=f.severity)
+            for f in result.findings
+        ]
+        items.sort(key=lambda r: (r["start"], r["end"], r["rule"]))
+        rows.extend(items)
+        if format is CheckFormat.text:
+            for r in items:
+                loc = f"{r['file']}:{r['line']}:{r['column']}:"
+                rule = f"\x1b[33m{r['rule']}\x1b[0m" if color else r["rule"]
+                sugg = f" -> {r['suggestion']!r}" if r["suggestion"] is not None else ""
+                text = f" {r['text']!r}" if r["text"] and len(r["text"]) <= 80 else ""
+                typer.echo(f"{loc} {rule}: {r['message']}{text}{sugg}")
+    if format is CheckFormat.json:
+        emit_json(rows)
+    elif not rows and not failed:
+        typer.echo("polish: nothing to report", err=True)
+    if failed:
+        raise typer.Exit(2)
+    if rows:
+        raise typer.Exit(1)
+
+
+# -- diff --------------------------------------------------------------------------
+
+
+@app.command()
+def diff(
+    path: Annotated[str, typer.Argument(help="The file to diff; - reads standard input.")],
+    explain: Annotated[bool, typer.Option("--explain", help="List each change's rule and reason under its hunk.")] = False,
+    word: Annotated[bool, typer.Option("--word", help="Word-level diff ([-old-]{+new+}) instead of a patch.")] = False,
+    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour (default: only on a terminal).")] = None,
+    glossary: GlossaryOpt = None,
+    no_default_glossaries: NoDefaultsOpt = False,
+    target: TargetOpt = None,
+    translate: TranslateOpt = None,
+    grammar: GrammarOpt = None,
+    languagetool_url: LTUrlOpt = None,
+    decisions: DecisionsOpt = None,
+    encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Show original → cleaned as a unified diff that `patch -p0` (or `git apply -p0`) applies.
+
+    Example: `polish diff article.txt > fix.patch && patch -p0 < fix.patch`.
+    `--explain` adds `# line N: rule: reason [change id]` under each hunk (for reading, not applying).
+    Exit code: 0 no difference, 1 differences shown, 2 error.
+    """
+    cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
+                       grammar=grammar, languagetool_url=languagetool_url, max_bytes=max_bytes)
+    rejected = _rejected_ids(decisions)
+    inputs, missing = _inputs([path])
+    if missing:
+        raise typer.Exit(2)
+    from polish import batch
+    from polish.render.diff import unified_diff, word_diff
+
+    outcome = next(batch.process_all(inputs, cfg, rejected=rejected, encoding=encoding))
+    if outcome.error is not None:
+        fail(outcome.error)
+    result = outcome.result
+    paint = use_color() if color is None else color
+    if word:
+        out = word_diff(result.doc.text, result.text, color=paint) if result.text != result.doc.text else ""
+    else:
+        label = path if path != "-" else "stdin"
+        out = unified_diff(result.doc.text, result.text, label, result.changes, explain=explain, color=paint)
+    sys.stdout.write(out)
+    raise typer.Exit(1 if out else 0)
+
+
+# -- detect and score --------------------------------------------------------------
+
+
+def _read_one(path: str, cfg, encoding: str | None):
+    from polish import batch
+
+    inputs, missing = _inputs([path])
+    if missing:
+        raise typer.Exit(2)
+    from polish.reading import InputError
+
+    try:
+        return batch.read_input(inputs[0], cfg, encoding)
+    except InputError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def detect(
+    path: Annotated[str, typer.Argument(help="The file to inspect; - reads standard input.")],
+    json_out: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    detector: DetectorOpt = None,
+    encoding: EncodingOpt = None,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Show the language of each paragraph, its confidence and its script mix (Han, Cyrillic, Latin).
+
+    Belarusian is told from Russian by its own letters (ў; і with ы/э), which langdetect alone cannot do.
+    """
+    cfg = build_config(config_file, detector=detector)
+    doc = _read_one(path, cfg, encoding)
+    from polish.langid import detect_spans
+    from polish.model import LineIndex
+
+    data = detect_spans(doc.text, cfg)
+    lines = LineIndex(doc.text)
+    rows = []
+    for sp in data.paragraphs:
+        d = sp.to_dict()
+        d["line"] = lines.line(sp.start)
+        d["text"] = doc.text[sp.start:sp.end]
+        rows.append(d)
+    frags = []
+    for sp in data.fragments:
+        d = sp.to_dict()
+        d["line"] = lines.line(sp.start)
+        d["text"] = doc.text[sp.start:sp.end]
+        frags.append(d)
+    if json_out:
+        emit_json({"file": path, "document": data.document, "paragraphs": rows, "fragments": frags})
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{path}: mostly {data.document}", show_lines=False)
+    for col in ("line", "lang", "conf", "Han", "Cyr", "Lat", "text"):
+        table.add_column(col, justify="right" if col in ("line", "conf", "Han", "Cyr", "Lat") else "left",
+                         overflow="ellipsis", no_wrap=col == "text", max_width=60 if col == "text" else None)
+    for r in rows:
+        sc = r.get("scripts", {})
+        table.add_row(str(r["line"]), r["lang"], f"{r['confidence']:.2f}", f"{sc.get('han', 0):.0%}",
+                      f"{sc.get('cyrillic', 0):.0%}", f"{sc.get('latin', 0):.0%}", r["text"])
+    Console(no_color=not use_color()).print(table)
+    for f in frags:
+        typer.echo(f"  fragment, line {f['line']}: {f['lang']} ({f['confidence']:.2f}): {f['text'][:70]}")
+
+
+@app.command()
+def score(
+    path: Annotated[str, typer.Argument(help="The file to score; - reads standard input.")],
+    json_out: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    after: Annotated[bool, typer.Option("--after", help="Also clean the text and score the result beside the original.")] = False,
+    encoding: EncodingOpt = None,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Readability of a file: Flesch reading ease, Flesch–Kincaid grade, Gunning fog and SMOG, per paragraph.
+
+    Higher reading ease is easier; the grade scores estimate years of schooling needed.
+    """
+    cfg = build_config(config_file)
+    doc = _read_one(path, cfg, encoding)
+    from polish.model import LineIndex, split_paragraphs
+    from polish.readability import score_text
+
+    paragraphs = split_paragraphs(doc.text)
+    lines = LineIndex(doc.text)
+    data: dict[str, Any] = {
+        "file": path,
+        "document": score_text(doc.text, cfg.target).to_dict(),
+        "paragraphs": [
+            {"line": lines.line(p.start), "index": p.index, **score_text(p.text, cfg.target).to_dict()} for p in paragraphs
+        ],
+    }
+    if after:
+        from polish import clean_document
+
+        res = clean_document(doc, cfg)
+        data["after"] = score_text(res.text, cfg.target).to_dict()
+    if json_out:
+        emit_json(data)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{path}: readability")
+    for col in ("line", "words", "FRE", "FK grade", "fog", "SMOG"):
+        table.add_column(col, justify="right")
+
+    def fmt(v: Any) -> str:
+        return "–" if v is None else (f"{v:.1f}" if isinstance(v, float) else str(v))
+
+    for p in data["paragraphs"]:
+        table.add_row(str(p["line"]), fmt(p.get("words")), fmt(p.get("flesch_reading_ease")), fmt(p.get("flesch_kincaid_grade")),
+                      fmt(p.get("gunning_fog")), fmt(p.get("smog_index")))
+    d = data["document"]
+    table.add_row("all", fmt(d.get("words")), fmt(d.get("flesch_reading_ease")), fmt(d.get("flesch_kincaid_grade")),
+                  fmt(d.get("gunning_fog")), fmt(d.get("smog_index")), style="bold")
+    if after:
+        a = data["after"]
+        table.add_row("cleaned", fmt(a.get("words")), fmt(a.get("flesch_reading_ease")), fmt(a.get("flesch_kincaid_grade")),
+                      fmt(a.get("gunning_fog")), fmt(a.get("smog_index")), style="bold green")
+    Console(no_color=not use_color()).print(table)
+
+
+@app.command()
+def version() -> None:
+    """Print polish's version."""
+    from polish import __version__
+
+    typer.echo(__version__)

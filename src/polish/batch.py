@@ -1,0 +1,250 @@
+"""Folder runs: find the inputs, run the pipeline on each (in parallel), never stop for one bad file.
+
+The batch layer knows nothing about output formats: it yields one
+``Outcome`` per input, in input order, and the caller decides what to write.
+Memory stays flat in corpus size: at most ``2 × jobs`` documents are in
+flight, and only small per-file summaries are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from polish.config import Config
+from polish.reading import InputError, decode, read_document
+from polish.stages.base import CorpusContext
+
+#: What a folder walk picks up unless --glob says otherwise.
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", "")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input: a file (or stdin), and where it sits relative to the folder given."""
+
+    path: Path | None  # None for stdin
+    rel: Path
+
+    @property
+    def label(self) -> str:
+        """How the user named it."""
+        return str(self.path) if self.path is not None else "<stdin>"
+
+
+@dataclass
+class Outcome:
+    """What happened to one input."""
+
+    input: Input
+    result: object | None = None  # polish.pipeline.Result
+    error: str | None = None
+
+
+@dataclass
+class Summary:
+    """Totals of a run, for the closing line and the exit code."""
+
+    files: int = 0
+    ok: int = 0
+    failed: list[str] = field(default_factory=list)
+    changes_by_stage: Counter = field(default_factory=Counter)
+    findings_by_stage: Counter = field(default_factory=Counter)
+    removals: int = 0
+    rejected: int = 0
+    corpus_findings: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        self.files += 1
+        if outcome.error is not None:
+            self.failed.append(outcome.error)
+            return
+        self.ok += 1
+        r = outcome.result
+        for c in r.changes:  # type: ignore[union-attr]
+            self.changes_by_stage[c.stage] += 1
+        for f in r.findings:  # type: ignore[union-attr]
+            self.findings_by_stage[f.stage] += 1
+        self.removals += len(r.removals)  # type: ignore[union-attr]
+        self.rejected += len(r.rejected)  # type: ignore[union-attr]
+
+    @property
+    def changes(self) -> int:
+        """All changes made."""
+        return sum(self.changes_by_stage.values())
+
+    @property
+    def findings(self) -> int:
+        """All findings reported."""
+        return sum(self.findings_by_stage.values()) + self.corpus_findings
+
+    def line(self) -> str:
+        """One closing line for humans."""
+        def by(counter: Counter) -> str:
+            return ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+        parts = [f"{self.files} file{'s' if self.files != 1 else ''}: {self.ok} ok, {len(self.failed)} failed"]
+        parts.append(f"{self.changes} changes" + (f" ({by(self.changes_by_stage)})" if self.changes else ""))
+        parts.append(f"{self.findings} findings" + (f" ({by(self.findings_by_stage)})" if self.findings_by_stage else ""))
+        if self.rejected:
+            parts.append(f"{self.rejected} rejected by decisions")
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        return {
+            "files": self.files,
+            "ok": self.ok,
+            "failed": list(self.failed),
+            "changes": self.changes,
+            "changes_by_stage": dict(self.changes_by_stage),
+            "findings": self.findings,
+            "findings_by_stage": dict(self.findings_by_stage),
+            "removals": self.removals,
+            "rejected": self.rejected,
+        }
+
+
+def collect_inputs(paths: Iterable[str], glob: str | None = None, exclude: Path | None = None) -> tuple[list[Input], list[str]]:
+    """Expand files and folders into inputs; return (inputs, errors for paths that do not exist)."""
+    inputs: list[Input] = []
+    errors: list[str] = []
+    excl = exclude.resolve() if exclude is not None else None
+    for raw in paths:
+        if raw == "-":
+            inputs.append(Input(None, Path("stdin.txt")))
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(_walk(p, glob, excl))
+            inputs.extend(Input(f, f.relative_to(p)) for f in found)
+        elif p.exists():
+            inputs.append(Input(p, Path(p.name)))
+        else:
+            errors.append(f"{raw}: no such file or folder")
+    return inputs, errors
+
+
+def _walk(root: Path, glob: str | None, exclude: Path | None) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        d = Path(dirpath)
+        # hidden folders (.git, .venv) and the output folder are never inputs
+        dirnames[:] = [n for n in dirnames if not n.startswith(".") and (exclude is None or (d / n).resolve() != exclude)]
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            f = d / name
+            if glob is not None:
+                if f.match(glob):
+                    yield f
+            elif f.suffix.lower() in TEXT_SUFFIXES and not name.endswith((".edition.html", ".edition.md")):
+                yield f
+
+
+def read_input(item: Input, config: Config, encoding: str | None = None):
+    """Decode one input into a Document (stdin included)."""
+    if item.path is None:
+        return decode(sys.stdin.buffer.read(), "<stdin>", encoding=encoding, max_bytes=config.max_bytes)
+    return read_document(item.path, encoding=encoding, max_bytes=config.max_bytes)
+
+
+def corpus_context(inputs: list[Input], config: Config, encoding: str | None = None) -> CorpusContext | None:
+    """Count, per line, how many documents of a folder run contain it (boilerplate evidence)."""
+    from polish.stages.boilerplate import line_key
+
+    files = [i for i in inputs if i.path is not None]
+    if len(files) < config.repeated_line_min_docs:
+        return None
+    counts: Counter = Counter()
+    docs = 0
+    for item in files:
+        try:
+            doc = read_input(item, config, encoding)
+        except InputError:
+            continue
+        docs += 1
+        keys = {k for k in (line_key(line) for line in doc.text.split("\n")) if k}
+        counts.update(keys)
+    repeated = {k: n for k, n in counts.items() if n >= config.repeated_line_min_docs}
+    return CorpusContext(repeated_lines=repeated, documents=docs)
+
+
+# -- workers -----------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(config: Config, corpus: CorpusContext | None, rejected: frozenset[str], encoding: str | None) -> None:
+    _WORKER.update(config=config, corpus=corpus, rejected=rejected, encoding=encoding, stages=None)
+
+
+def _process(item: Input) -> Outcome:
+    from polish import pipeline
+
+    cfg: Config = _WORKER["config"]
+    try:
+        doc = read_input(item, cfg, _WORKER["encoding"])
+        if _WORKER["stages"] is None:
+            # stages (and the models they load) are built once per process
+            _WORKER["stages"] = pipeline.build_stages(cfg)
+        result = pipeline.run(doc, cfg, stages=_WORKER["stages"], corpus=_WORKER["corpus"], rejected=_WORKER["rejected"])
+        return Outcome(item, result=result)
+    except InputError as exc:
+        return Outcome(item, error=str(exc))
+    except Exception as exc:  # one bad file must not stop the run
+        return Outcome(item, error=f"{item.label}: internal error while cleaning ({type(exc).__name__}: {exc})")
+
+
+def process_all(
+    inputs: list[Input],
+    config: Config,
+    jobs: int = 1,
+    corpus: CorpusContext | None = None,
+    rejected: Iterable[str] = (),
+    encoding: str | None = None,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Yield an Outcome per input, in input order."""
+    rej = frozenset(rejected)
+    stdin_items = [i for i in inputs if i.path is None]
+    if jobs <= 1 or len(inputs) - len(stdin_items) <= 1:
+        _init_worker(config, corpus, rej, encoding)
+        for item in inputs:
+            out = _process(item)
+            if on_done:
+                on_done(out)
+            yield out
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                             initargs=(config, corpus, rej, encoding)) as pool:
+        window: list[tuple[Input, Future | Outcome]] = []
+        it = iter(inputs)
+        exhausted = False
+        while window or not exhausted:
+            while not exhausted and len(window) < 2 * jobs:
+                try:
+                    item = next(it)
+                except StopIteration:
+                    exhausted = True
+                    break
+                if item.path is None:
+                    _init_worker(config, corpus, rej, encoding)
+                    window.append((item, _process(item)))
+                else:
+                    window.append((item, pool.submit(_process, item)))
+            if not window:
+                break
+            item, fut = window.pop(0)
+            out = fut if isinstance(fut, Outcome) else fut.result()
+            if on_done:
+                on_done(out)
+            yield out

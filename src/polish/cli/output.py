@@ -1,0 +1,36 @@
+"""Terminal output: colour only on a terminal, one-line errors, JSON for machines."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, NoReturn, TextIO
+
+import typer
+
+
+def use_color(stream: TextIO | None = None) -> bool:
+    """Colour when writing to a terminal, unless NO_COLOR is set (or FORCE_COLOR forces it)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    s = stream or sys.stdout
+    return hasattr(s, "isatty") and s.isatty()
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed with the program name."""
+    typer.echo(f"polish: {message}", err=True)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print one error line and exit."""
+    error(message)
+    raise typer.Exit(code)
+
+
+def emit_json(data: Any) -> None:
+    """Machine-readable output on stdout."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

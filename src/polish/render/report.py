@@ -1,0 +1,61 @@
+"""The JSON report of a run (polish-report.json), written as results arrive."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, TextIO
+
+REPORT_NAME = "polish-report.json"
+REPORT_VERSION = 1
+
+
+class ReportWriter:
+    """Streams per-file entries into a JSON report, then moves it into place atomically.
+
+    Entries are written one at a time so a corpus run never holds every
+    result in memory.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self._fh: TextIO = os.fdopen(fd, "w", encoding="utf-8")
+        self._fh.write('{\n"version": %d,\n"files": [\n' % REPORT_VERSION)
+        self._first = True
+
+    def add(self, entry: dict[str, Any]) -> None:
+        """Append one file's entry."""
+        if not self._first:
+            self._fh.write(",\n")
+        self._first = False
+        json.dump(entry, self._fh, ensure_ascii=False)
+
+    def close(self, summary: dict[str, Any], corpus_findings: list[dict[str, Any]] | None = None) -> None:
+        """Write the summary and move the report into place."""
+        self._fh.write('\n],\n"corpus_findings": ')
+        json.dump(corpus_findings or [], self._fh, ensure_ascii=False)
+        self._fh.write(',\n"summary": ')
+        json.dump(summary, self._fh, ensure_ascii=False)
+        self._fh.write("\n}\n")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        os.chmod(self._tmp, 0o644)
+        os.replace(self._tmp, self.path)
+
+    def abort(self) -> None:
+        """Drop the half-written report."""
+        try:
+            self._fh.close()
+            os.unlink(self._tmp)
+        except OSError:
+            pass
+
+
+def error_entry(file: str, error: str) -> dict[str, Any]:
+    """The report entry of a file that could not be cleaned."""
+    return {"file": file, "error": error}

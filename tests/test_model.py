@@ -1,0 +1,120 @@
+"""The spine: offset maps compose, overlapping edits resolve, changes locate in the original."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from polish.config import Config
+from polish.model import Edit, LineIndex, OffsetMap, apply_edits, resolve_overlaps, split_paragraphs
+from polish.pipeline import run
+from polish.reading import normalize
+from polish.stages.base import StageResult
+
+
+class RegexStage:
+    """A stage made from one regex, for exercising the pipeline without real stages."""
+
+    def __init__(self, name, pattern, repl, kind="fix"):
+        self.name, self.pattern, self.repl, self.kind = name, re.compile(pattern), repl, kind
+
+    def run(self, text, ctx):
+        return StageResult(edits=[Edit(m.start(), m.end(), m.expand(self.repl), f"{self.name}.rule", "test", kind=self.kind)
+                                  for m in self.pattern.finditer(text)])
+
+
+STAGES = [
+    RegexStage("boilerplate", r"(?m)^Share[^\n]*\n", "", kind="remove"),
+    RegexStage("mechanics", r" -(?=\w)", "-"),
+    RegexStage("glossary", r"(?i)new crown pneumonia", "COVID-19"),
+    RegexStage("tidy", r"  +", " "),
+]
+
+
+def test_changes_point_into_the_original():
+    doc = normalize("Share this\nSino -Belarusian high -tech new crown pneumonia.\nShare it\nend")
+    r = run(doc, Config(), stages=STAGES)
+    assert r.text == "Sino-Belarusian high-tech COVID-19.\nend"
+    by_rule = {}
+    for c in r.changes:
+        by_rule.setdefault(c.rule, []).append(c)
+        assert doc.text[c.start:c.end] == c.before or c.stage != "boilerplate" or c.before == doc.text[c.start:c.end]
+        assert r.text[c.out_start:c.out_end] == c.after
+    assert [doc.text[c.start:c.end] for c in by_rule["boilerplate.rule"]] == ["Share this\n", "Share it\n"]
+    assert [doc.text[c.start:c.end] for c in by_rule["glossary.rule"]] == ["new crown pneumonia"]
+    assert by_rule["glossary.rule"][0].line == 2
+    assert all(c.kind == "remove" for c in r.removals)
+
+
+def test_change_ids_are_stable_and_rejections_skip_changes():
+    doc = normalize("Sino -Belarusian high -tech")
+    a = run(doc, Config(), stages=STAGES)
+    b = run(doc, Config(), stages=STAGES)
+    assert [c.id for c in a.changes] == [c.id for c in b.changes]
+    first = a.changes[0]
+    c = run(doc, Config(), stages=STAGES, rejected={first.id})
+    assert c.text == "Sino -Belarusian high-tech"
+    assert [x.id for x in c.rejected] == [first.id]
+
+
+def test_resolve_overlaps_keeps_first():
+    kept, dropped = resolve_overlaps([Edit(0, 4, "x", "r", ""), Edit(2, 6, "y", "r", ""), Edit(6, 6, "z", "r", ""), Edit(6, 6, "w", "r", "")])
+    assert [(e.start, e.end) for e in kept] == [(0, 4), (6, 6)]
+    assert len(dropped) == 2
+
+
+def test_paragraphs_and_lines():
+    text = "one\n\n two \nthree"
+    assert [p.text for p in split_paragraphs(text)] == ["one", " two ", "three"]
+    li = LineIndex(text)
+    assert li.line(0) == 1 and li.line(5) == 3 and li.column(6) == 2
+
+
+edits_strategy = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 6), st.text("ab-", max_size=4)), max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("abc -\n", min_size=0, max_size=60), st.lists(edits_strategy, min_size=1, max_size=4))
+def test_every_input_character_is_kept_or_covered_by_a_change(text, rounds):
+    """The accounting property: kept runs copy the original exactly; everything else is a change."""
+
+    class Fixed:
+        def __init__(self, name, spec):
+            self.name, self.spec = name, spec
+
+        def run(self, t, ctx):
+            out = []
+            for start, length, repl in self.spec:
+                s = min(start, len(t))
+                out.append(Edit(s, min(len(t), s + length), repl, f"{self.name}.r", "x"))
+            return StageResult(edits=out)
+
+    doc = normalize(text) if text.strip() else None
+    if doc is None:
+        return
+    r = run(doc, Config(), stages=[Fixed(f"s{i}", spec) for i, spec in enumerate(rounds)])
+    covered = [False] * len(doc.text)
+    for cs, ce, os_, oe in r.offsets.kept_pieces():
+        assert r.text[cs:ce] == doc.text[os_:oe]
+        for i in range(os_, oe):
+            covered[i] = True
+    for c in r.changes:
+        for i in range(c.start, c.end):
+            covered[i] = True
+    assert all(covered)
+    # and the final text is rebuilt from kept runs plus the text changes inserted
+    kept_len = sum(ce - cs for cs, ce, _, _ in r.offsets.kept_pieces())
+    assert kept_len <= len(r.text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("xy z", max_size=40), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 5), st.text("q", max_size=3)), max_size=6))
+def test_offset_map_single_round_matches_apply(text, spec):
+    edits = sorted({(min(s, len(text)), min(len(text), min(s, len(text)) + n), r) for s, n, r in spec})
+    kept, _ = resolve_overlaps([Edit(a, b, r, "t", "") for a, b, r in edits])
+    new = apply_edits(text, kept)
+    m = OffsetMap(len(text)).apply(kept)
+    for cs, ce, os_, oe in m.kept_pieces():
+        assert new[cs:ce] == text[os_:oe]

@@ -1,0 +1,59 @@
+"""Reading: encodings detected and recorded, binaries and empties refused, writes atomic."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from polish.reading import InputError, atomic_write_text, decode, read_document
+
+ARTICLE_ZH = "哈尔滨工业大学与白俄罗斯国立信息与无线电电子大学举行人工智能线上研讨会。中白两国教育合作不断深化。"
+ARTICLE_RU = "Стороны обсудили вопросы академической мобильности студентов и преподавателей, а также совместные научные проекты."
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "cp1251", "koi8-r", "big5"])
+def test_legacy_encodings_are_detected_and_recorded(encoding):
+    text = {"gb18030": ARTICLE_ZH, "big5": "國立臺灣大學與白俄羅斯國立大學簽署合作協議，雙方將加強學生交流與科研合作。"}.get(encoding, ARTICLE_RU)
+    data = ("The two universities met. " + text + "\nIt was a good meeting.\n").encode(encoding)
+    doc = decode(data, "x.txt")
+    assert doc.encoding == encoding
+    assert text in doc.text
+
+
+def test_utf8_bom_and_newlines_and_nfc():
+    data = "\ufeffCafe\u0301 line\r\nsecond\rthird".encode("utf-8")
+    doc = decode(data, "a.txt")
+    assert doc.bom and doc.encoding == "utf-8"
+    assert doc.text == "Café line\nsecond\nthird"
+    assert any("CRLF" in n for n in doc.normalized) and any("NFC" in n for n in doc.normalized)
+
+
+@pytest.mark.parametrize(
+    "data, problem",
+    [(b"", "empty file"), (b"  \n\n", "empty file"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary")],
+)
+def test_bad_input_is_one_line(data, problem):
+    with pytest.raises(InputError) as exc:
+        decode(data, "bad.bin")
+    msg = str(exc.value)
+    assert msg.startswith("bad.bin: ") and problem in msg and "\n" not in msg
+
+
+def test_huge_and_missing_files(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 1000)
+    with pytest.raises(InputError, match="over the"):
+        read_document(big, max_bytes=100)
+    with pytest.raises(InputError, match="no such file"):
+        read_document(tmp_path / "nope.txt")
+
+
+def test_atomic_write_replaces_and_keeps_mode(tmp_path):
+    p = tmp_path / "out" / "a.txt"
+    atomic_write_text(p, "one\ntwo\n", newline="\r\n")
+    assert p.read_bytes() == b"one\r\ntwo\r\n"
+    os.chmod(p, 0o600)
+    atomic_write_text(p, "three\n")
+    assert p.read_text() == "three\n" and (p.stat().st_mode & 0o777) == 0o600
+    assert [x.name for x in p.parent.iterdir()] == ["a.txt"]  # no temp files left
