@@ -1,0 +1,102 @@
+"""Throughput, start-up time and peak memory of `polish clean`, beside the naive script.
+
+    .venv/bin/python benchmarks/clean.py [--mb 5] [--entries 10000]
+
+Everything runs in fresh processes (the CLI as a user runs it), on a generated corpus of
+machine-translated education news with junk lines, MT garbles and a synthetic glossary of
+--entries entries on top of the shipped ones. Translation is off (no model is installed);
+readability before/after and every other default stage are on. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from corpus import make_corpus, make_glossary  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Run ``cmd`` in a fresh child; return (seconds, peak RSS of the child tree in MB)."""
+    probe = (
+        "import resource, subprocess, sys, time, json\n"
+        "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+        "dt = time.perf_counter() - t\n"
+        "if r.returncode not in (0, 1): sys.stderr.write(r.stderr.decode()[-2000:]); sys.exit(3)\n"
+        "print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{out.stderr}")
+    dt, rss = json.loads(out.stdout)
+    return dt, rss
+
+
+def size_mb(files: list[Path]) -> float:
+    """Total size in MB."""
+    return sum(f.stat().st_size for f in files) / 1e6
+
+
+def main() -> None:
+    """Run the benchmark and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mb", type=float, default=5.0)
+    ap.add_argument("--entries", type=int, default=10_000)
+    ap.add_argument("--naive-mb", type=float, default=0.1)
+    a = ap.parse_args()
+    polish = str(BIN / "polish")
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="polish-bench-") as tmp:
+        tmp_path = Path(tmp)
+        env_cache = tmp_path / "cache"
+        os.environ["POLISH_CACHE_DIR"] = str(env_cache)
+        helps = sorted(timed([polish, "--help"])[0] for _ in range(7))
+        rows.append(("`polish --help` start-up (median of 7)", f"{helps[3]:.3f} s"))
+        gloss = make_glossary(tmp_path / "glossary.tsv", a.entries)
+        small = make_corpus(tmp_path / "small", a.mb / 2, seed=1)
+        corpus = make_corpus(tmp_path / "corpus", a.mb, seed=2)
+        big = make_corpus(tmp_path / "big", a.mb * 2, seed=3)
+        common = ["--glossary", str(gloss), "--no-translate", "-q"]
+        # warm the on-disk automaton cache once, as any second run would find it
+        timed([polish, "clean", str(small[0]), *common])
+        mb = size_mb(corpus)
+        t1, rss1 = timed([polish, "clean", str(tmp_path / "corpus"), "-o", str(tmp_path / "out1"), *common, "--jobs", "1"])
+        t2, rss2 = timed([polish, "clean", str(tmp_path / "corpus"), "-o", str(tmp_path / "out2"), *common, "--jobs", "2"])
+        rows.append((f"clean, {mb:.1f} MB, {len(corpus)} docs, {a.entries:,}-entry glossary, --jobs 1",
+                     f"{t1:.1f} s = **{mb / t1:.2f} MB/s**, {len(corpus) / t1:.0f} docs/s"))
+        rows.append(("same, --jobs 2", f"{t2:.1f} s = **{mb / t2:.2f} MB/s**, speed-up **{t1 / t2:.2f}×**"))
+        ts, rss_s = timed([polish, "clean", str(tmp_path / "small"), "-o", str(tmp_path / "outs"), *common])
+        tb, rss_b = timed([polish, "clean", str(tmp_path / "big"), "-o", str(tmp_path / "outb"), *common])
+        rows.append((f"peak RSS, corpus {size_mb(small):.1f} / {mb:.1f} / {size_mb(big):.1f} MB (--jobs 1)",
+                     f"{rss_s:.0f} / {rss1:.0f} / {rss_b:.0f} MB"))
+        report = json.loads((tmp_path / "out1" / "polish-report.json").read_text())
+        rows.append(("changes / findings in that run", f"{report['summary']['changes']:,} / {report['summary']['findings']:,}"))
+        naive_files = []
+        for f in corpus:
+            naive_files.append(f)
+            if size_mb(naive_files) >= a.naive_mb:
+                break
+        out = subprocess.run([sys.executable, str(HERE / "naive.py"), str(gloss), *map(str, naive_files)],
+                             capture_output=True, text=True, check=True)
+        rows.append((f"naive script (langdetect + textstat per paragraph, one re.sub per entry), {size_mb(naive_files):.2f} MB",
+                     out.stdout.strip().split(" = ", 1)[1]))
+    print(f"machine: {os.cpu_count()} vCPU, Python {platform.python_version()}, {platform.machine()}")
+    print("| measure | result |\n|---|---|")
+    for k, v in rows:
+        print(f"| {k} | {v} |")
+
+
+if __name__ == "__main__":
+    main()

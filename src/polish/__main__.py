@@ -1,0 +1,5 @@
+"""`python -m polish`."""
+
+from polish.cli import main
+
+main()

@@ -1,0 +1,5 @@
+"""`python -m polish.cli`."""
+
+from polish.cli import main
+
+main()

@@ -1,0 +1,168 @@
+"""End to end through the real CLI: clean, check, diff, detect, score."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from polish.cli import app
+
+from conftest import SAMPLES
+
+runner = CliRunner()
+GARBLED = "Minsk,, June 3 -- Sino -Belarusian high -tech cooperation grows .\nShare to let more people see\nThe forum was held at the university.\n"
+
+
+def invoke(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    p = tmp_path / "article.txt"
+    p.write_text(GARBLED, encoding="utf-8")
+    return p
+
+
+def test_clean_one_file_to_stdout(article):
+    r = invoke("clean", article, "--no-translate")
+    assert r.exit_code == 0, r.output
+    assert "Minsk, June 3" in r.stdout and "Sino-Belarusian high-tech" in r.stdout
+    assert "grows." in r.stdout
+    assert "Share to let more people see" not in r.stdout
+    assert article.read_text(encoding="utf-8") == GARBLED  # input untouched
+
+
+def test_clean_stdin():
+    r = invoke("clean", "-", "--no-translate", input="It is high -tech .\n")
+    assert r.exit_code == 0
+    assert r.stdout == "It is high-tech.\n"
+
+
+def test_clean_folder_mirrors_tree_reports_and_survives_bad_files(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLES, src)
+    (src / "nested").mkdir()
+    (src / "nested" / "deep.txt").write_text(GARBLED, encoding="utf-8")
+    (src / "nested" / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(200)))
+    before = digest(src)
+    out = tmp_path / "out"
+    r = invoke("clean", src, "-o", out, "--no-translate")
+    assert r.exit_code == 1  # the empty and the binary file fail, the rest is cleaned
+    assert digest(src) == before  # inputs never modified
+    assert (out / "nested" / "deep.txt").read_text(encoding="utf-8").startswith("Minsk, June 3")
+    assert (out / "gb18030-article.txt").read_text(encoding="utf-8")  # written as UTF-8
+    err = r.stderr
+    assert "empty.txt: empty file" in err and "picture.txt: looks like a binary file" in err
+    assert "Traceback" not in r.output
+    report = json.loads((out / "polish-report.json").read_text(encoding="utf-8"))
+    files = {e["file"]: e for e in report["files"]}
+    assert files["gb18030-article.txt"]["encoding"] == "gb18030"
+    assert files["cp1251-article.txt"]["encoding"] == "cp1251"
+    assert "error" in files["empty.txt"]
+    deep = files[str(Path("nested/deep.txt"))]
+    removed = [c for c in deep["removals"]]
+    assert removed and removed[0]["before"].startswith("Share to let more people see")
+    for c in deep["changes"]:
+        assert c["rule"] and c["reason"] and c["id"]
+    s = report["summary"]
+    assert s["files"] == len(before) and len(s["failed"]) == 2
+    assert "failed" in err.splitlines()[-1]
+
+
+def test_in_place_keeps_a_backup(article):
+    r = invoke("clean", article, "--in-place", "--no-translate")
+    assert r.exit_code == 0
+    assert article.with_name("article.txt.orig").read_text(encoding="utf-8") == GARBLED
+    assert "Sino-Belarusian" in article.read_text(encoding="utf-8")
+
+
+def test_several_inputs_need_an_output(article, tmp_path):
+    other = tmp_path / "b.txt"
+    other.write_text("text\n")
+    r = runner.invoke(app, ["clean", str(article), str(other)])
+    assert r.exit_code == 2 and "--output" in r.stderr
+
+
+def test_check_json_fields_and_exit_codes(article, tmp_path):
+    r = invoke("check", article, "--format", "json", "--no-translate")
+    assert r.exit_code == 1
+    rows = json.loads(r.stdout)
+    assert rows
+    for row in rows:
+        assert {"file", "start", "end", "line", "rule", "message", "text", "suggestion"} <= row.keys()
+    hyphen = [x for x in rows if x["rule"] == "mechanics.detached-hyphen"]
+    assert hyphen and hyphen[0]["line"] == 1 and hyphen[0]["suggestion"] is not None
+    clean_file = tmp_path / "fine.txt"
+    clean_file.write_text("The delegation visited the university museum.\n", encoding="utf-8")
+    assert invoke("check", clean_file, "--no-translate").exit_code == 0
+    bad = tmp_path / "bin.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 50)
+    r = runner.invoke(app, ["check", str(bad)])
+    assert r.exit_code == 2 and "binary" in r.stderr and "Traceback" not in r.output
+
+
+def test_diff_applies_with_patch(tmp_path):
+    work = tmp_path / "w"
+    work.mkdir()
+    target = work / "a.txt"
+    target.write_text(GARBLED, encoding="utf-8")
+    expected = invoke("clean", target, "--no-translate").stdout
+    proc = subprocess.run([sys.executable, "-m", "polish.cli", "diff", "a.txt", "--no-translate"], cwd=work,
+                          capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.startswith("--- a.txt\n+++ a.txt\n")
+    if shutil.which("patch") is None:
+        pytest.skip("patch(1) not installed")
+    subprocess.run(["patch", "-p0", "--quiet"], input=proc.stdout, cwd=work, text=True, check=True)
+    assert target.read_text(encoding="utf-8") == expected
+
+
+def test_diff_explain_and_word(article):
+    r = invoke("diff", article, "--explain", "--no-translate")
+    assert r.exit_code == 1
+    assert "# line 1: mechanics.detached-hyphen:" in r.stdout
+    w = invoke("diff", article, "--word", "--no-translate")
+    assert "[- -]" in w.stdout or "[-" in w.stdout
+
+
+def test_detect_and_score_json():
+    r = invoke("detect", SAMPLES / "russian-paragraph.txt", "--json")
+    assert r.exit_code == 0
+    data = json.loads(r.stdout)
+    langs = [p["lang"] for p in data["paragraphs"]]
+    assert "ru" in langs and "be" in langs and langs[0] == "en"
+    s = invoke("score", SAMPLES / "alliance-forum.txt", "--json")
+    assert s.exit_code == 0
+    doc = json.loads(s.stdout)["document"]
+    assert doc["flesch_reading_ease"] is not None and doc["words"] > 50
+
+
+def test_jobs_two_gives_the_same_result(tmp_path):
+    out1, out2 = tmp_path / "o1", tmp_path / "o2"
+    invoke("clean", SAMPLES, "-o", out1, "--no-translate", "-q")
+    invoke("clean", SAMPLES, "-o", out2, "--no-translate", "-q", "--jobs", "2")
+    d1, d2 = digest(out1), digest(out2)
+    d1.pop("polish-report.json"), d2.pop("polish-report.json")
+    assert d1 == d2 and len(d1) >= 8
+
+
+def test_help_is_fast_and_light():
+    code = ("import sys, polish.cli\n"
+            "sys.argv=['polish','--help']\n"
+            "try:\n    polish.cli.main()\nexcept SystemExit:\n    pass\n"
+            "heavy=[m for m in ('argostranslate','torch','spacy','textstat','nltk','langdetect','language_tool_python') if m in sys.modules]\n"
+            "print('HEAVY', heavy)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "HEAVY []" in out.stdout, out.stdout[-500:]
