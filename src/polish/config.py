@@ -13,9 +13,8 @@ DEFAULT_SAFE_GRAMMAR_CATEGORIES = (
     "WHITESPACE",
     "PUNCTUATION",
     "TYPOGRAPHY",
-    "CASING",
-    "MISC",
 )
+# CASING and MISC hold far more than these rules, so only the named rules from them are safe.
 DEFAULT_SAFE_GRAMMAR_RULES = (
     "EN_A_VS_AN",
     "ENGLISH_WORD_REPEAT_RULE",
@@ -53,6 +52,8 @@ class Config:
     grammar_safe_rules: tuple[str, ...] = DEFAULT_SAFE_GRAMMAR_RULES
     grammar_disabled_rules: tuple[str, ...] = ()
     grammar_enabled_rules: tuple[str, ...] = ()
+    #: the LanguageTool language code checked against (a variant such as en-US or en-GB)
+    grammar_language: str = "en-US"
     argos_dir: str | None = None
     translate_threads: int = 1
     #: a line seen in at least this many documents of a folder run is boilerplate

@@ -1,0 +1,138 @@
+"""Readability before and after cleaning: document, paragraphs, hardest sentences.
+
+The stage runs last and makes no edits. "before" scores the original input
+(``ctx.doc.text``), "after" the text it receives, which is the cleaned text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from polish.model import Paragraph, split_paragraphs
+from polish.stages.base import Context, StageResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polish.config import Config
+    from polish.readability import HardSentence, Scores
+
+
+@dataclass
+class ParagraphScores:
+    """One paragraph's scores, located in the text that was scored."""
+
+    index: int
+    start: int
+    end: int
+    scores: "Scores"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return {"index": self.index, "start": self.start, "end": self.end, **self.scores.to_dict()}
+
+
+@dataclass
+class TextScores:
+    """A whole text's scores and each of its paragraphs'."""
+
+    document: "Scores"
+    paragraphs: list[ParagraphScores] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return {"document": self.document.to_dict(), "paragraphs": [p.to_dict() for p in self.paragraphs]}
+
+
+@dataclass
+class ReadabilityData:
+    """What the readability stage leaves in ``ctx.data["readability"]``."""
+
+    before: TextScores
+    after: TextScores
+    hardest: list["HardSentence"] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return {
+            "before": self.before.to_dict(),
+            "after": self.after.to_dict(),
+            "hardest": [h.to_dict() for h in self.hardest],
+        }
+
+
+def _dominant(scripts: dict[str, float] | None) -> str | None:
+    return max(scripts, key=lambda k: scripts[k]) if scripts else None
+
+
+def _language_by_text(ctx: Context) -> dict[str, str]:
+    """Paragraph text -> language, from the language stage's data when present.
+
+    The language stage's spans point into the text *it* received, which may
+    already lack boilerplate lines, so they are aligned with the original's
+    paragraphs in order, by length and dominant script; keying the result by
+    paragraph text then serves both the original and the cleaned text
+    (a translated paragraph matches nothing and reads as the target).
+    """
+    data = ctx.data.get("language")
+    spans = getattr(data, "paragraphs", None)
+    if spans is None and isinstance(data, dict):
+        spans = data.get("paragraphs")
+    if not spans:
+        return {}
+    from polish.langid import UNDETERMINED, script_counts
+
+    paras = ctx.doc.paragraphs
+    out: dict[str, str] = {}
+    j = 0
+    for sp in spans:
+        get = sp.get if isinstance(sp, dict) else lambda k, _sp=sp: getattr(_sp, k, None)
+        lang, start, end = get("lang"), get("start"), get("end")
+        if start is None or end is None:
+            continue
+        want = _dominant(get("scripts"))
+        # A removed paragraph of the same length and script could take the
+        # match; looking only a few paragraphs ahead keeps that rare and local.
+        for k in range(j, min(j + 8, len(paras))):
+            p = paras[k]
+            if p.end - p.start == end - start and (want is None or _dominant(script_counts(p.text)) == want):
+                if lang and lang != UNDETERMINED:
+                    out.setdefault(p.text.strip(), str(lang))
+                j = k + 1
+                break
+    return out
+
+
+def _score(text: str, paras: list[Paragraph], langs: dict[str, str], default: str) -> TextScores:
+    from polish.readability import score_paragraphs, score_text
+
+    para_langs = [langs.get(p.text.strip(), default) for p in paras]
+    # The document is scored in the target language: mixed-language originals
+    # are exactly what polish cleans, and per-paragraph scores show the mix.
+    doc = score_text(text, default)
+    per = score_paragraphs(text, paras, para_langs)
+    return TextScores(doc, [ParagraphScores(p.index, p.start, p.end, s) for p, s in zip(paras, per)])
+
+
+class ReadabilityStage:
+    """Scores only: no edits, no findings."""
+
+    name = "readability"
+
+    def __init__(self, config: "Config") -> None:
+        self.config = config
+
+    def run(self, text: str, ctx: Context) -> StageResult:
+        """Score the original and the cleaned text."""
+        from polish.readability import hardest_sentences
+
+        target = self.config.target
+        langs = _language_by_text(ctx)
+        before = _score(ctx.doc.text, ctx.doc.paragraphs, langs, target)
+        after = _score(text, split_paragraphs(text), langs, target)
+        hardest = hardest_sentences(text, 3, target)
+        return StageResult(data=ReadabilityData(before, after, hardest))
+
+
+def make(config: "Config") -> ReadabilityStage:
+    """Build the readability stage."""
+    return ReadabilityStage(config)
