@@ -103,7 +103,9 @@ def test_glossary_terms_and_protected_spans_are_left_alone() -> None:
         CannedRule("a  b", "WHITESPACE_RULE", "TYPOGRAPHY", "Possible typo: repeated whitespace.", (" ",), issue_type="whitespace", span=(1, 3)),
     ]
     with FakeLanguageTool(rules) as lt:
-        result = _run(text, _cfg(lt.url), terms=terms)
+        # CASING made safe here, so the glossary guard (not the safe list) is what stops the fix
+        cfg = _cfg(lt.url, grammar_safe_categories=("WHITESPACE", "PUNCTUATION", "TYPOGRAPHY", "CASING"))
+        result = _run(text, cfg, terms=terms)
     assert "Harbin Institute Of Technology" in result.text and "`pip  install`" in result.text
     assert [c.before for c in result.changes] == ["  "]  # only the "a  b" outside the code span
     notes = {f.rule: f.meta.get("not_applied") for f in result.findings}
