@@ -18,9 +18,9 @@ def main() -> None:
     import langdetect
     import textstat
 
-    from polish.nltk_setup import ensure_cmudict
+    from polish.nltk_setup import prepare_nltk
 
-    ensure_cmudict()  # same offline cmudict as polish, so neither side downloads
+    prepare_nltk()  # same offline cmudict as polish, so neither side downloads
     langdetect.DetectorFactory.seed = 0
     gloss_path, files = sys.argv[1], sys.argv[2:]
     rules = []

@@ -62,6 +62,11 @@ def build_config(
         overrides["default_glossaries"] = False
     if overrides.get("detector") not in (None, "langdetect", "lingua"):
         fail(f"unknown detector {overrides['detector']!r} (choose langdetect or lingua)")
+    if (overrides.get("detector") or cfg.detector) == "lingua":
+        import importlib.util
+
+        if importlib.util.find_spec("lingua") is None:
+            fail("the lingua detector is not installed: pip install 'polish[lingua]'")
     if overrides.get("languagetool_url") and overrides.get("grammar") is None:
         overrides["grammar"] = True
     return cfg.with_overrides(**overrides)
@@ -191,7 +196,7 @@ def clean(
                 report.add(entry)
             names = (result.data or {}).get("consistency")
             if names is not None:
-                names_per_doc.append((str(outcome.input.rel), names))
+                names_per_doc.append((str(outcome.input.rel), names.mentions))
         corpus_findings = _corpus_findings(names_per_doc, cfg)
         summary.corpus_findings = len(corpus_findings)
         if report:

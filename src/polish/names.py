@@ -1,0 +1,563 @@
+"""Names in English text and the ones that look like variants of one another.
+
+Machine translation spells one person two ways ("Vadim Bogushi" and "Vadim
+Bogush"), transliterates Cyrillic inconsistently ("Kovalev", "Kovalyov")
+and swaps given names of the same title holder ("Rector Vadim Bogush" and
+"Rector Vladimir Bogush" in one article). This module finds the names
+(capitalised 2-3 word sequences, title words before them, organisation
+n-grams) and groups forms that are near-duplicates once transliteration
+differences are folded away. Different surnames are never grouped, nor
+gendered pairs (Ivanov / Ivanova), nor two different Chinese surnames
+(Li / Lu). Word lists live in ``polish/data/names/``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Mapping
+
+PERSON = "person"
+ORGANISATION = "organisation"
+#: why forms were grouped
+SPELLING = "spelling"          # one name spelt two ways
+GIVEN_NAME = "given-name"      # one surname (and title) with two given names
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+#: a capitalised word: "Bogush", "Vice-Rector", "O'Brien"; not "BSU", not "Bogush's"
+_TOKEN = re.compile(rf"(?<![\w'’-])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*(?:['’][{_UPPER}][{_LOWER}]+)?(?![\w-])")
+#: lower-case words allowed inside an organisation name
+_CONNECTORS = {"of", "and", "for", "the", "on", "in", "de", "&"}
+_MAX_ORG_TOKENS = 12
+
+
+@lru_cache(maxsize=None)
+def _words(name: str) -> frozenset[str]:
+    """A word list from ``polish/data/names/<name>.txt`` (``#`` comments, one entry a line)."""
+    text = resources.files("polish").joinpath("data", "names", f"{name}.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _org_keys() -> frozenset[str]:
+    return frozenset(fold(w) for w in _words("org-words"))
+
+
+def is_org_word(word: str) -> bool:
+    """True for an organisation head word, garbled spellings included ("Uniwersity")."""
+    return word in _words("org-words") or fold(word) in _org_keys()
+
+
+def _titles() -> frozenset[str]:
+    return _words("titles")
+
+
+def _chinese_surnames() -> frozenset[str]:
+    return _words("chinese-surnames")
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """One occurrence of a name in a text (offsets into that text)."""
+
+    text: str
+    start: int
+    end: int
+    kind: str = PERSON
+    #: the title word before a person's name ("Rector"), "" when none
+    title: str = ""
+    #: 1-based line, for reports that span documents
+    line: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
+                "title": self.title, "line": self.line}
+
+
+# --------------------------------------------------------------------------
+# Extraction
+# --------------------------------------------------------------------------
+
+
+def _chains(text: str) -> list[list[re.Match[str] | str]]:
+    """Runs of capitalised words, single-spaced, with lower-case connectors between them."""
+    chains: list[list[Any]] = []
+    cur: list[Any] = []
+    last_end = -1
+    for m in _TOKEN.finditer(text):
+        gap = text[last_end:m.start()] if cur else None
+        if cur and gap == " ":
+            cur.append(m)
+        elif cur and gap is not None and re.fullmatch(r" (?:[a-z&]+ ){1,2}", gap) and \
+                all(w in _CONNECTORS for w in gap.split()):
+            cur.extend(gap.split())
+            cur.append(m)
+        else:
+            if cur:
+                chains.append(cur)
+            cur = [m]
+        last_end = m.end()
+    if cur:
+        chains.append(cur)
+    return chains
+
+
+def _segments(chain: list[Any]) -> list[list[re.Match[str]]]:
+    """A chain cut at its connectors: "Harbin Institute" | "Technology"."""
+    parts: list[list[re.Match[str]]] = [[]]
+    for item in chain:
+        if isinstance(item, str):
+            parts.append([])
+        else:
+            parts[-1].append(item)
+    return [p for p in parts if p]
+
+
+_OPENERS = ("The", "A", "An", "In", "At", "On", "By", "From", "With")
+
+
+def _org_and_rest(text: str, chain: list[Any]) -> tuple[list[NameMention], list[list[re.Match[str]]]]:
+    """The organisation names in a chain, and the segments left for person names.
+
+    An organisation starts in a segment holding a head word ("University")
+    and ends at the last head word of that segment, plus the segments joined
+    to it by connectors ("... of Informatics and Radioelectronics") up to the
+    next head word (another organisation: "Polotsk State University and
+    Minsk State University") or title. What stands before it ("Rector of
+    the") and after the head word in its segment ("... University Rector
+    Vadim Bogush") is left for the person pass; a title just before the
+    organisation stays with the name after it ("Rector of the Belarusian
+    State University Vadim Bogush").
+    """
+    segs = _segments(chain)
+    has_org = [any(is_org_word(t.group()) for t in seg) for seg in segs]
+    found: list[NameMention] = []
+    rest: list[list[re.Match[str]]] = []
+    i = 0
+    while i < len(segs):
+        seg = segs[i]
+        if not has_org[i]:
+            rest.append(seg)
+            i += 1
+            continue
+        j = max(n for n, t in enumerate(seg) if is_org_word(t.group()))
+        head = seg[:j + 1]
+        while head and head[0].group() in _OPENERS:
+            head = head[1:]
+        tail = seg[j + 1:]
+        last = head[-1] if head else None
+        i += 1
+        if tail:
+            titled = rest.pop() if rest and rest[-1][-1].group() in _titles() else []
+            rest.append(titled + tail)
+        else:
+            while i < len(segs) and not has_org[i] and not any(t.group() in _titles() for t in segs[i]):
+                last = segs[i][-1]
+                i += 1
+        if head and last is not None:
+            start, end = head[0].start(), last.end()
+            if 2 <= len(text[start:end].split()) <= _MAX_ORG_TOKENS:
+                found.append(NameMention(text[start:end], start, end, ORGANISATION))
+    return found, rest
+
+
+def _strip_title(text: str, toks: list[re.Match[str]]) -> tuple[str, list[re.Match[str]]]:
+    """(title, the words after it); the title is the last title word in the run, or one just before it."""
+    titles = _titles()
+    for i in range(len(toks) - 1, -1, -1):
+        if i >= 1 and f"{toks[i - 1].group()} {toks[i].group()}" in titles:
+            return f"{toks[i - 1].group()} {toks[i].group()}", toks[i + 1:]
+        if toks[i].group() in titles:
+            return toks[i].group(), toks[i + 1:]
+    # a lower-case title right before the name: "the rector Vadim Bogush"
+    before = text[max(0, toks[0].start() - 40):toks[0].start()]
+    m = re.search(r"([A-Za-z-]+)\.? $", before)
+    if m and m.group(1).islower():
+        word = "-".join(w.capitalize() for w in m.group(1).split("-"))
+        if word in titles:
+            return word, toks
+    return "", toks
+
+
+def extract_names(text: str) -> list[NameMention]:
+    """Person names (2-3 capitalised words, title words stripped) and organisation names in ``text``."""
+    stop = _words("stopwords")
+    out: list[NameMention] = []
+    for chain in _chains(text):
+        found, rest = _org_and_rest(text, chain)
+        out.extend(found)
+        for part in rest:
+            title, toks = _strip_title(text, part)
+            if not title:
+                while toks and toks[0].group() in stop:
+                    toks = toks[1:]
+            if len(toks) == 3 and not title and _sentence_start(text, toks[0].start()) and \
+                    not _PATRONYMIC.search(toks[1].group()) and toks[0].group() not in _chinese_surnames():
+                # "Later Vladimir Bogush": a capitalised sentence opener, not a first name
+                toks = toks[1:]
+            if not 2 <= len(toks) <= 3:
+                continue
+            if any(t.group() in stop or is_org_word(t.group()) or t.group() in _titles() for t in toks):
+                continue
+            start, end = toks[0].start(), toks[-1].end()
+            if not title:
+                title = _title_before(text, start)
+            out.append(NameMention(text[start:end], start, end, PERSON, title))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+_PATRONYMIC = re.compile(r"(?:vich|vna|ich|ichna|ovych|ivna)$")
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3):pos]
+    return pos == 0 or bool(re.search(r"(?:[.!?]\s+|\n|^)[\"'“«(]?$", before))
+
+
+def _title_before(text: str, start: int) -> str:
+    """A title the period of an abbreviation cut off from the name ("Dr. Li Wei", "Prof. Li Wei")."""
+    m = re.search(r"([A-Z][a-z]+)\. $", text[max(0, start - 12):start])
+    if m and (m.group(1) in _titles() or f"{m.group(1)}." in _titles()):
+        return m.group(1)
+    return ""
+
+
+# --------------------------------------------------------------------------
+# Transliteration-aware comparison
+# --------------------------------------------------------------------------
+
+#: Digraphs first (so that "kh" does not become "kg"), then letters that
+#: different romanisations of Cyrillic swap, then vowel clusters.
+_DIGRAPHS = (("shch", "š"), ("sch", "š"), ("sh", "š"), ("ch", "č"), ("zh", "ž"), ("kh", "ħ"),
+             ("x", "ks"), ("tz", "c"), ("ts", "c"), ("ph", "f"), ("ck", "k"), ("q", "k"))
+_SLAVIC_LETTERS = (("h", "g"), ("w", "v"))
+_VOWELS = (("yo", "e"), ("ye", "e"), ("yu", "u"), ("ya", "a"), ("iy", "i"), ("yi", "i"), ("ij", "i"),
+           ("y", "i"), ("j", "i"), ("ie", "e"))
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def is_chinese_name(name: str) -> bool:
+    """True when the name starts with a common Chinese surname (read surname-first)."""
+    first = name.split()[0] if name.split() else ""
+    return first in _chinese_surnames()
+
+
+def fold(token: str, chinese: bool = False) -> str:
+    """A transliteration-folded key of one word: Kovalyov and Kovalev give the same key."""
+    s = unicodedata.normalize("NFKD", token.lower())
+    s = "".join(ch for ch in s if not unicodedata.combining(ch) and ch.isalpha())
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    if not chinese:
+        # Belarusian Г is romanised H, Russian G (Homel / Gomel)
+        for a, b in _SLAVIC_LETTERS:
+            s = s.replace(a, b)
+        for a, b in _VOWELS:
+            s = s.replace(a, b)
+    return _DOUBLE.sub(r"\1", s)
+
+
+def name_key(name: str) -> str:
+    """The folded key of a whole name (words folded one by one, joined by spaces)."""
+    chinese = is_chinese_name(name)
+    return " ".join(fold(w, chinese) for w in name.split())
+
+
+def _skeleton(key: str) -> str:
+    return re.sub(r"[aeiouy]", "", key)
+
+
+def similar_words(a: str, b: str, chinese: bool = False) -> bool:
+    """True when two words of a name look like spellings of one word."""
+    from rapidfuzz.distance import OSA
+
+    if a == b:
+        return True
+    ka, kb = fold(a, chinese), fold(b, chinese)
+    if ka == kb:
+        return True
+    if chinese and a in _chinese_surnames() and b in _chinese_surnames():
+        return False  # Li and Lu, Wang and Wan: two families
+    if ka + "a" == kb or kb + "a" == ka:
+        return False  # Ivanov / Ivanova: a gendered pair, possibly two people
+    dist = OSA.distance(ka, kb)
+    shorter = min(len(ka), len(kb))
+    # Vowel changes and an added vowel (Bogush / Bogushi, Wei / Wai) keep
+    # the consonants; a consonant slip is accepted only in long words.
+    if _skeleton(ka) == _skeleton(kb) and _skeleton(ka) and dist <= max(1, shorter // 3):
+        return True
+    return shorter >= 6 and dist <= 1
+
+
+def person_parts(name: str) -> tuple[str, str]:
+    """(given name, surname) of a person's name; Chinese names are read surname-first."""
+    words = name.split()
+    if len(words) < 2:
+        return "", name
+    if is_chinese_name(name):
+        return " ".join(words[1:]), words[0]
+    return words[0], words[-1]
+
+
+# --------------------------------------------------------------------------
+# Grouping
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """What a glossary already settles: each form's entry, each entry's canonical form."""
+
+    entry_of: Mapping[str, str] = field(default_factory=dict)
+    canonical: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_glossary(cls, glossary: Any) -> "KnownNames":
+        """Forms of every entry of a ``polish.glossary.model.Glossary`` (earlier entries win)."""
+        entry_of: dict[str, str] = {}
+        canonical: dict[str, str] = {}
+        for e in getattr(glossary, "entries", ()):
+            canonical.setdefault(e.id, e.canonical)
+            for form in (e.canonical, *e.variants, *e.admitted):
+                if form:
+                    entry_of.setdefault(_norm(form), e.id)
+        return cls(entry_of, canonical)
+
+    def entry(self, form: str) -> str | None:
+        """The id of the entry that lists ``form``, if any."""
+        return self.entry_of.get(_norm(form))
+
+    def is_canonical(self, form: str) -> bool:
+        """True when ``form`` is some entry's canonical form."""
+        eid = self.entry(form)
+        return eid is not None and _norm(self.canonical.get(eid, "")) == _norm(form)
+
+
+def _norm(form: str) -> str:
+    return " ".join(form.casefold().split())
+
+
+@dataclass
+class VariantGroup:
+    """Forms that look like one person or organisation, best form first."""
+
+    forms: tuple[str, ...]
+    counts: dict[str, int]
+    kind: str
+    reason: str
+    #: the suggested form: a glossary canonical in the group, else the most frequent
+    canonical: str
+    #: the glossary entry whose canonical the suggestion is, if any
+    entry: str | None = None
+
+    @property
+    def minority(self) -> tuple[str, ...]:
+        """Every form but the suggested one."""
+        return tuple(f for f in self.forms if f != self.canonical)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return {"forms": list(self.forms), "counts": dict(self.counts), "kind": self.kind,
+                "reason": self.reason, "canonical": self.canonical, "entry": self.entry}
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _person_relation(a: str, b: str, titles_a: set[str], titles_b: set[str], same_document: bool) -> str | None:
+    """Why two person forms look like one person (SPELLING, GIVEN_NAME), or None."""
+    chinese = is_chinese_name(a) or is_chinese_name(b)
+    ga, sa = person_parts(a)
+    gb, sb = person_parts(b)
+    if not similar_words(sa, sb, chinese):
+        return None  # different surnames: different people
+    given_a, given_b = ga.split(), gb.split()
+    if len(a.split()) != len(b.split()) and fold(sa, chinese) == fold(sb, chinese) and \
+            given_a[:1] == given_b[:1]:
+        return None  # the full form with a patronymic next to the short one: both right
+    if len(given_a) == len(given_b) and all(similar_words(x, y, chinese) for x, y in zip(given_a, given_b)):
+        return SPELLING
+    if not same_document or not given_a or not given_b or fold(sa, chinese) != fold(sb, chinese):
+        return None
+    # One surname, two given names, in one article: the same title holder
+    # (Rector Vadim / Vladimir Bogush), or, for non-Chinese names, two given
+    # names with the same initial (Chinese given names share initials too often).
+    if titles_a & titles_b:
+        return GIVEN_NAME
+    if not chinese and given_a[0][0] == given_b[0][0]:
+        return GIVEN_NAME
+    return None
+
+
+def preference(form: str, count: int, titles: int = 0) -> tuple:
+    """Sort key of the form to suggest: frequent, titled, head words spelt right, short."""
+    heads = sum(1 for w in form.split() if w in _words("org-words"))
+    return (count, titles, heads, -len(form), form)
+
+
+def _org_similar(a: str, b: str) -> bool:
+    """Two organisation names that differ only in the spelling of some words."""
+    from rapidfuzz import fuzz
+
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
+        return True
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    differing = 0
+    for x, y in zip(wa, wb):
+        if x.casefold() == y.casefold():
+            continue
+        if is_org_word(x) or is_org_word(y):
+            if fold(x) != fold(y):
+                return False  # another kind of body (Institute vs University)
+            differing += 1  # a garbled head word (Uniwersity)
+            continue
+        if x in _CONNECTORS or y in _CONNECTORS:
+            return False  # another relation (of / for)
+        if fuzz.ratio(fold(x), fold(y)) < 80:
+            return False  # Minsk vs Omsk, State vs National
+        differing += 1
+    return 0 < differing < len(wa)
+
+
+def group_variants(
+    mentions: Iterable[NameMention] | Mapping[str, int],
+    known: KnownNames | None = None,
+    same_document: bool = True,
+    titles: Mapping[str, set[str]] | None = None,
+    kinds: Mapping[str, str] | None = None,
+) -> list[VariantGroup]:
+    """Groups of name forms that look like one person or organisation.
+
+    ``mentions`` are NameMentions (counted here) or a form -> count mapping
+    (then ``titles`` and ``kinds`` may say more about each form).
+    ``same_document`` allows the given-name rule, which only holds inside
+    one article. Glossary canonical forms close to a form join its group
+    and become the suggestion; a group the glossary already settles (every
+    form listed under one entry) is not returned.
+    """
+    known = known or KnownNames()
+    counts: Counter = Counter()
+    form_titles: dict[str, set[str]] = defaultdict(set)
+    form_kind: dict[str, str] = {}
+    if isinstance(mentions, Mapping):
+        counts.update(mentions)
+        for f, t in (titles or {}).items():
+            form_titles[f] |= set(t)
+        form_kind.update(kinds or {})
+    else:
+        for m in mentions:
+            counts[m.text] += 1
+            form_kind.setdefault(m.text, m.kind)
+            if m.title:
+                form_titles[m.text].add(m.title)
+    for f in counts:
+        form_kind.setdefault(f, ORGANISATION if any(is_org_word(w) for w in f.split()) else PERSON)
+    # glossary canonicals take part with a count of 0, so they can be suggested
+    pool = dict(counts)
+    for canon in known.canonical.values():
+        if canon not in pool and 2 <= len(canon.split()) <= _MAX_ORG_TOKENS:
+            pool[canon] = 0
+            form_kind.setdefault(canon, ORGANISATION if any(is_org_word(w) for w in canon.split()) else PERSON)
+
+    union = _Union()
+    reasons: dict[str, str] = {}
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for f in pool:
+        kind = form_kind[f]
+        if kind == PERSON:
+            if not 2 <= len(f.split()) <= 3:
+                continue
+            chinese = is_chinese_name(f)
+            block = fold(person_parts(f)[1], chinese)[:1]
+        else:
+            block = ""  # organisations are few: compare them all
+        blocks[(kind, block)].append(f)
+    for (kind, _), forms in blocks.items():
+        forms.sort()
+        for i, a in enumerate(forms):
+            for b in forms[i + 1:]:
+                if counts[a] == 0 and counts[b] == 0:
+                    continue  # two glossary forms: the glossary's business
+                if kind == PERSON:
+                    why = _person_relation(a, b, form_titles[a], form_titles[b], same_document)
+                else:
+                    why = SPELLING if _org_similar(a, b) else None
+                if why:
+                    union.join(a, b)
+                    root = union.find(a)
+                    reasons[root] = GIVEN_NAME if GIVEN_NAME in (why, reasons.get(root)) else why
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for f in pool:
+        if f in union.parent:
+            members[union.find(f)].append(f)
+    groups: list[VariantGroup] = []
+    for root, forms in members.items():
+        seen = [f for f in forms if counts[f] > 0]
+        if len(forms) < 2 or not seen:
+            continue
+        entries = {known.entry(f) for f in forms}
+        if len(entries) == 1 and None not in entries:
+            continue  # the glossary already lists every form under one entry
+        canon_forms = [f for f in forms if known.is_canonical(f)]
+        if canon_forms:
+            canonical = max(canon_forms, key=lambda f: (counts[f], f))
+            entry = known.entry(canonical)
+        else:
+            canonical = max(seen, key=lambda f: preference(f, counts[f], len(form_titles[f])))
+            entry = None
+        if canonical not in seen and len(seen) == 1 and known.entry(seen[0]) == entry:
+            continue  # a listed variant or admitted form next to its own canonical
+        ordered = tuple([canonical] + sorted((f for f in forms if f != canonical and counts[f] > 0),
+                                             key=lambda f: (-counts[f], f)))
+        groups.append(VariantGroup(
+            forms=ordered,
+            counts={f: counts[f] for f in ordered},
+            kind=form_kind[canonical],
+            reason=reasons[union.find(root)],
+            canonical=canonical,
+            entry=entry,
+        ))
+    groups.sort(key=lambda g: (-sum(g.counts.values()), g.canonical))
+    return groups
+
+
+def describe(group: VariantGroup, where: Mapping[str, str] | None = None) -> str:
+    """The one-line message for a group: 'Names "A" (1×) and "B" (3×) look like one person; ...'."""
+    # the forms to change first, the suggested one last
+    forms = sorted(group.minority, key=lambda f: (group.counts.get(f, 0), f)) + [group.canonical]
+    parts = []
+    for f in forms:
+        n = group.counts.get(f, 0)
+        extra = f" in {where[f]}" if where and f in where else ""
+        parts.append(f'"{f}" ({n}×{extra})' if n else f'"{f}" (glossary)')
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
+    what = "one person" if group.kind == PERSON else "one organisation"
+    if group.reason == GIVEN_NAME and group.kind == PERSON:
+        what = "one person (one surname, two given names in one article)"
+    action = f"add a variant to glossary entry {group.entry}" if group.entry else "add a glossary entry"
+    return f"Names {listed} look like {what}; {action}"

@@ -1,0 +1,230 @@
+"""Names and their variants: extraction, transliteration-aware grouping, the stage, folder comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from polish.config import Config
+from polish.model import Document
+from polish.names import (
+    GIVEN_NAME,
+    ORGANISATION,
+    PERSON,
+    SPELLING,
+    KnownNames,
+    extract_names,
+    fold,
+    group_variants,
+    person_parts,
+    similar_words,
+)
+from polish.pipeline import run
+from polish.stages import consistency
+from polish.stages.consistency import RULE, compare_documents
+
+NO_GLOSSARY = Config(default_glossaries=False)
+
+ARTICLE = (
+    "Rector of the Belarusian State University Vadim Bogush met Ambassador Zhang Wei in Minsk.\n"
+    "Rector Vadim Bogushi said the Belarusian State University will work with Harbin Institute of Technology.\n"
+    "Vadim Bogush thanked the guests. Vadim Bogush also visited the campus.\n"
+)
+
+
+def _names(text: str) -> list[tuple[str, str, str]]:
+    return [(m.text, m.kind, m.title) for m in extract_names(text)]
+
+
+def test_extracts_people_with_titles_and_organisations() -> None:
+    got = _names(ARTICLE)
+    assert ("Belarusian State University", ORGANISATION, "") in got
+    assert ("Vadim Bogush", PERSON, "Rector") in got  # title before the organisation stays with the name
+    assert ("Zhang Wei", PERSON, "Ambassador") in got
+    assert ("Vadim Bogushi", PERSON, "Rector") in got
+    assert ("Harbin Institute of Technology", ORGANISATION, "") in got
+    # city names and sentence openers are not people
+    assert not any(n in ("Minsk", "In Minsk") for n, _, _ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vice-Rector Ivan Kovalyov spoke.", ("Ivan Kovalyov", "Vice-Rector")),
+    ("Later Rector Vladimir Bogush thanked them.", ("Vladimir Bogush", "Rector")),
+    ("He met Dr. Li Wei yesterday.", ("Li Wei", "Dr")),
+    ("as the rector Vadim Bogush said", ("Vadim Bogush", "Rector")),
+    ("Prime Minister Roman Golovchenko arrived.", ("Roman Golovchenko", "Prime Minister")),
+])
+def test_titles_are_found_and_stripped(text: str, expected: tuple[str, str]) -> None:
+    assert [(m.text, m.title) for m in extract_names(text) if m.kind == PERSON] == [expected]
+
+
+def test_organisations_joined_by_and_are_two() -> None:
+    text = "Polotsk State University and Polatsk State University signed, and the University of Science and Technology of China joined."
+    orgs = [m.text for m in extract_names(text) if m.kind == ORGANISATION]
+    assert orgs == ["Polotsk State University", "Polatsk State University", "University of Science and Technology of China"]
+
+
+def test_possessives_and_acronyms_are_not_names() -> None:
+    assert _names("Bogush's speech at BSU was short.") == []
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Bogush", "Bogushi"), ("Kovalev", "Kovalyov"), ("Aleksandr", "Alexandr"), ("Gomel", "Homel"),
+    ("Vladimir", "Wladimir"), ("Yuri", "Yury"),
+])
+def test_transliteration_variants_are_similar(a: str, b: str) -> None:
+    assert similar_words(a, b)
+
+
+@pytest.mark.parametrize("a, b, chinese", [
+    ("Ivanov", "Ivanova", False),   # gendered pair
+    ("Minsk", "Omsk", False),
+    ("Vadim", "Vladimir", False),
+    ("Li", "Lu", True),             # two Chinese surnames
+    ("Wang", "Wan", True),
+    ("Wei", "Wen", True),
+    ("Petrov", "Popov", False),
+])
+def test_different_words_are_not_similar(a: str, b: str, chinese: bool) -> None:
+    assert not similar_words(a, b, chinese)
+
+
+def test_fold_and_parts() -> None:
+    assert fold("Kovalyov") == fold("Kovalev")
+    assert person_parts("Zhang Wei") == ("Wei", "Zhang")       # surname first
+    assert person_parts("Vadim Bogush") == ("Vadim", "Bogush")
+
+
+def test_groups_spelling_variants_and_same_title_holder() -> None:
+    text = ARTICLE + "Later Rector Vladimir Bogush closed the meeting. Zhang Wai smiled.\n"
+    groups = {g.canonical: g for g in group_variants(extract_names(text))}
+    bogush = groups["Vadim Bogush"]
+    assert set(bogush.forms) == {"Vadim Bogush", "Vadim Bogushi", "Vladimir Bogush"}
+    assert bogush.reason == GIVEN_NAME and bogush.counts["Vadim Bogush"] == 3
+    assert groups["Zhang Wei"].forms == ("Zhang Wei", "Zhang Wai")  # tie: the titled form wins
+    assert groups["Zhang Wei"].reason == SPELLING
+
+
+def test_different_people_are_never_grouped() -> None:
+    text = (
+        "Rector Ivan Petrov met Anna Petrova and Ivan Popov. Professor Li Wen and Professor Lu Wen spoke. "
+        "Zhang Wei and Zhang Li arrived. Minsk State University and Omsk State University signed. "
+        "Belarusian State University and Belarusian National University and Belarusian State Institute agreed."
+    )
+    assert group_variants(extract_names(text)) == []
+
+
+def test_same_surname_with_unrelated_given_names_only_with_evidence() -> None:
+    # same initial, same article: grouped; a different initial and no shared title: two people
+    assert group_variants(extract_names("Vadim Bogush came. Later Vladimir Bogush spoke."))
+    assert group_variants(extract_names("Vadim Bogush came. Later Anna Bogush spoke.")) == []
+    # across documents the given-name rule does not apply
+    assert group_variants(extract_names("Rector Vadim Bogush came. Rector Vladimir Bogush spoke."), same_document=False) == []
+
+
+def test_glossary_canonical_is_preferred_and_settled_groups_are_skipped() -> None:
+    known = KnownNames(
+        entry_of={"vadim bogush": "bogush", "v. bogush": "bogush", "zhang wei": "zhang-wei", "zhang wai": "zhang-wei"},
+        canonical={"bogush": "Vadim Bogush", "zhang-wei": "Zhang Wei"},
+    )
+    groups = group_variants({"Vadim Bogushi": 3, "Zhang Wai": 2, "Zhang Wei": 1}, known)
+    # Bogushi is near the glossary's canonical (not in the text at all): suggest the canonical
+    assert [(g.canonical, g.entry, g.forms) for g in groups] == [("Vadim Bogush", "bogush", ("Vadim Bogush", "Vadim Bogushi"))]
+
+
+def _glossary(tmp_path: Path, rows: list[str]) -> Config:
+    from polish.glossary.model import COLUMNS
+
+    path = tmp_path / "names.tsv"
+    path.write_text("\t".join(COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return Config(glossaries=(str(path),), default_glossaries=False)
+
+
+def _row(**cells: str) -> str:
+    from polish.glossary.model import COLUMNS
+
+    return "\t".join(cells.get(c, "") for c in COLUMNS)
+
+
+def test_stage_reports_every_minority_occurrence() -> None:
+    text = "Rector Vadim Bogush opened. Vadim Bogushi spoke. Vadim Bogush left. Vadim Bogushi waved. Vadim Bogush sat."
+    stage = consistency.make(NO_GLOSSARY)
+    assert stage.name == "consistency"
+    result = run(Document(text), NO_GLOSSARY, stages=[stage])
+    assert result.text == text and result.changes == []
+    assert [f.text for f in result.findings] == ["Vadim Bogushi", "Vadim Bogushi"]
+    f = result.findings[0]
+    assert f.rule == RULE and f.suggestion == "Vadim Bogush"
+    assert f.message == 'Names "Vadim Bogushi" (2×) and "Vadim Bogush" (3×) look like one person; add a glossary entry'
+    assert f.meta["group"] == ["Vadim Bogush", "Vadim Bogushi"]
+    data = result.to_dict()["data"]["consistency"]
+    assert {"name": "Vadim Bogush", "count": 3, "kind": "person", "titles": ["Rector"]} in data["names"]
+
+
+def test_stage_uses_the_glossary(tmp_path: Path) -> None:
+    cfg = _glossary(tmp_path, [
+        _row(id="bogush", canonical="Vadim Bogush", admitted="Vadim Bogushi", kind="person"),
+        _row(id="kovalev", canonical="Ivan Kovalev", kind="person"),
+    ])
+    text = "Vadim Bogushi spoke. Vadim Bogush listened. Ivan Kovalyov and Ivan Kovalyov came."
+    result = run(Document(text), cfg, stages=[consistency.make(cfg)])
+    # Bogushi is admitted by the glossary: settled. Kovalyov is near the canonical Kovalev.
+    assert [(f.text, f.suggestion, f.entry) for f in result.findings] == [
+        ("Ivan Kovalyov", "Ivan Kovalev", "kovalev"), ("Ivan Kovalyov", "Ivan Kovalev", "kovalev"),
+    ]
+    assert "add a variant to glossary entry kovalev" in result.findings[0].message
+
+
+def test_compare_documents_reports_variants_across_files() -> None:
+    docs = {
+        "a.txt": "Rector Vadim Bogushi visited Harbin.",
+        "b.txt": "Rector Vadim Bogush opened the centre. Vadim Bogush spoke.",
+        "c.txt": "Vadim Bogush met Rector Vladimir Bogush.",
+        "d.txt": "Professor Anna Petrova and Ivan Petrov came.",
+    }
+    per_doc = []
+    for label, text in docs.items():
+        result = run(Document(text, path=label), NO_GLOSSARY, stages=[consistency.make(NO_GLOSSARY)])
+        per_doc.append((label, result.data["consistency"].mentions))
+    out = compare_documents(per_doc)
+    assert [(label, f.text, f.suggestion) for label, f in out] == [("a.txt", "Vadim Bogushi", "Vadim Bogush")]
+    label, f = out[0]
+    assert f.rule == RULE and f.line == 1 and f.id and f.meta["scope"] == "folder"
+    assert f.message == ('Names "Vadim Bogushi" (1× in a.txt) and "Vadim Bogush" (3× in b.txt, c.txt) '
+                         'look like one person; add a glossary entry')
+    # one document alone is the per-document pass's business
+    assert compare_documents(per_doc[2:3]) == []
+
+
+def test_mention_lines_point_into_the_original() -> None:
+    original = "Share this article\nRector Vadim Bogush spoke.\nVadim Bogushi left.\n"
+    received = original.replace("Share this article\n", "")
+    ms = consistency._with_lines(extract_names(received), received, original)
+    assert [(m.text, m.line) for m in ms] == [("Vadim Bogush", 2), ("Vadim Bogushi", 3)]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Rector", "Vadim", "Bogush", "Bogushi", "of", "the", "State", "University",
+                                 "Zhang", "Wei", "Li", "In", "Minsk", ".", ",", "and", "\n", "Dr.", "rector"]),
+                max_size=30))
+def test_mentions_are_exact_substrings_and_grouping_never_fails(words: list[str]) -> None:
+    text = " ".join(words)
+    mentions = extract_names(text)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert m.kind in (PERSON, ORGANISATION)
+    for g in group_variants(mentions):
+        assert g.canonical in g.forms and len(g.forms) >= 2
+
+
+def test_garbled_head_words_still_make_organisations() -> None:
+    text = "The Belorussian State Uniwersity and the Belarusian State University signed. Harbin Institut of Technology."
+    orgs = [m.text for m in extract_names(text) if m.kind == ORGANISATION]
+    assert orgs[:2] == ["Belorussian State Uniwersity", "Belarusian State University"]
+    (g,) = group_variants(extract_names(text))
+    # a tie in counts: the form with the head word spelt right is suggested
+    assert g.canonical == "Belarusian State University" and g.kind == ORGANISATION
