@@ -24,10 +24,13 @@ app = typer.Typer(
 
 # Command modules register their commands on import.
 from polish.cli import commands as _commands  # noqa: E402,F401
+from polish.cli import edition as _edition  # noqa: E402
 from polish.cli import glossary as _glossary  # noqa: E402
 from polish.cli import models as _models  # noqa: E402
 
-app.add_typer(_glossary.app, name="glossary", help="Maintain glossaries: lint, test, add, remove, show, stats, suggest, import, export.")
+_edition.register(app)
+
+app.add_typer(_glossary.app, name="glossary", help="Maintain glossaries: lint, test, add, remove, show, stats, suggest, import, export, except.")
 app.add_typer(_models.app, name="models", help="Manage offline Argos Translate models: list, install, install-file, remove.")
 
 

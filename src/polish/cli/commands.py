@@ -179,7 +179,7 @@ def clean(
             if outcome.error is not None:
                 error(outcome.error)
                 if report:
-                    report.add(error_entry(outcome.input.label, outcome.error))
+                    report.add(error_entry(str(outcome.input.rel), outcome.error))
                 continue
             result = outcome.result
             try:

@@ -1,0 +1,159 @@
+"""An editor's decisions on changes: the JSON an HTML edition exports, read back by ``--decisions``.
+
+The format is fixed (``polish glossary except --from-decisions`` reads it too)::
+
+    {"version": 1, "file": "<path>", "decisions": [
+        {"id": "c…", "decision": "reject"|"accept", "rule": "...", "entry": null,
+         "before": "...", "after": "...", "context": "…40 chars… before …40 chars…"}]}
+
+A change id is derived from the rule, the original span and the text
+(``polish.model.change_id``), so the same input with the same glossary
+yields the same ids on every run: that is what makes a decision replayable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, Iterable
+
+from polish.reading import InputError, atomic_write_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polish.model import Change
+    from polish.pipeline import Result
+
+DECISIONS_VERSION = 1
+CONTEXT_CHARS = 40
+_VALID = ("reject", "accept")
+
+
+@dataclass
+class Decisions:
+    """Decisions read from one file: every item, and the ids rejected / accepted."""
+
+    file: str | None = None
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> set[str]:
+        """Ids of the changes the editor rejected."""
+        return {d["id"] for d in self.items if d["decision"] == "reject"}
+
+    @property
+    def accepted(self) -> set[str]:
+        """Ids of the changes the editor accepted."""
+        return {d["id"] for d in self.items if d["decision"] == "accept"}
+
+    def for_file(self, path: str | os.PathLike[str] | None) -> "Decisions":
+        """The decisions that apply to ``path`` (all of them when either side names no file)."""
+        items = [d for d in self.items if _same_file(d.get("file") or self.file, path)]
+        return Decisions(file=str(path) if path is not None else self.file, items=items)
+
+
+def _same_file(recorded: str | None, path: str | os.PathLike[str] | None) -> bool:
+    # Editions are reviewed on other machines and folders: "samples/a.txt" and
+    # "/work/main/samples/a.txt" are the same document, so compare trailing parts.
+    if not recorded or path is None:
+        return True
+    a, b = PurePath(recorded).parts, PurePath(os.fspath(path)).parts
+    n = min(len(a), len(b))
+    return n > 0 and a[-n:] == b[-n:]
+
+
+def _check_item(path: Path, i: int, d: Any, file: str | None) -> dict[str, Any]:
+    if not isinstance(d, dict):
+        raise InputError(path, f"decision {i + 1} is not an object")
+    cid = d.get("id")
+    if not isinstance(cid, str) or not cid:
+        raise InputError(path, f"decision {i + 1} has no change id")
+    if d.get("decision") not in _VALID:
+        raise InputError(path, f"decision {i + 1} ({cid}): 'decision' must be \"reject\" or \"accept\", not {d.get('decision')!r}")
+    item = dict(d)
+    item.setdefault("file", file)
+    return item
+
+
+def load_decisions(path: str | os.PathLike[str], for_file: str | os.PathLike[str] | None = None) -> Decisions:
+    """Read a decisions JSON file; raise ``InputError`` (one line) when it is missing or malformed.
+
+    Besides the single-document format, ``{"version": 1, "files": [<single-document objects>]}``
+    is accepted so a folder's decisions can travel in one file. With ``for_file``, only the
+    decisions recorded for that document (or for no document in particular) are kept.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(p, "no such decisions file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(p, f"cannot read decisions: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(p, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(data, dict):
+        raise InputError(p, "decisions must be a JSON object with a \"decisions\" list")
+    version = data.get("version", DECISIONS_VERSION)
+    if version != DECISIONS_VERSION:
+        raise InputError(p, f"unsupported decisions version {version!r} (this polish reads version {DECISIONS_VERSION})")
+    docs = data.get("files") if "files" in data else [data]
+    if not isinstance(docs, list):
+        raise InputError(p, "\"files\" must be a list")
+    items: list[dict[str, Any]] = []
+    for doc in docs:
+        if not isinstance(doc, dict) or not isinstance(doc.get("decisions"), list):
+            raise InputError(p, "decisions must be a JSON object with a \"decisions\" list")
+        file = doc.get("file")
+        if file is not None and not isinstance(file, str):
+            raise InputError(p, "\"file\" must be a string")
+        items += [_check_item(p, len(items) + i, d, file) for i, d in enumerate(doc["decisions"])]
+    single = data.get("file") if "files" not in data else None
+    out = Decisions(file=single, items=items)
+    return out.for_file(for_file) if for_file is not None else out
+
+
+def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
+    """The original text around a change: up to ``width`` characters on each side of it."""
+    return text[max(0, start - width):min(len(text), end + width)]
+
+
+def decision_item(change: "Change", decision: str, original: str) -> dict[str, Any]:
+    """One decision entry in the fixed JSON format."""
+    return {
+        "id": change.id,
+        "decision": decision,
+        "rule": change.rule,
+        "entry": change.entry,
+        "before": change.before,
+        "after": change.after,
+        "context": context_of(original, change.start, change.end),
+    }
+
+
+def decisions_for(result: "Result", rejected_ids: Iterable[str] = ()) -> dict[str, Any]:
+    """The decisions JSON for a result: every change, rejected if its id is in ``rejected_ids``.
+
+    Changes the pipeline already skipped (``result.rejected``) stay rejected,
+    so a review can be resumed from an earlier decisions file.
+    """
+    rejected = set(rejected_ids) | {c.id for c in result.rejected}
+    original = result.doc.text
+    seen: set[str] = set()
+    items = []
+    for ch in sorted([*result.changes, *result.rejected], key=lambda c: (c.start, c.end, c.id)):
+        if ch.id in seen:
+            continue
+        seen.add(ch.id)
+        items.append(decision_item(ch, "reject" if ch.id in rejected else "accept", original))
+    return {"version": DECISIONS_VERSION, "file": result.doc.path, "decisions": items}
+
+
+def save_decisions(path: str | os.PathLike[str], decisions: dict[str, Any] | Decisions) -> None:
+    """Write a decisions JSON file atomically."""
+    if isinstance(decisions, Decisions):
+        items = [{k: v for k, v in d.items() if k != "file"} for d in decisions.items]
+        decisions = {"version": DECISIONS_VERSION, "file": decisions.file, "decisions": items}
+    atomic_write_text(path, json.dumps(decisions, ensure_ascii=False, indent=2) + "\n")

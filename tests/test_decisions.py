@@ -1,0 +1,195 @@
+"""Decisions: the JSON an edition exports, read back to leave rejected changes out; the terminal review."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import edition_fixtures as ef
+from polish import pipeline
+from polish.cli import app
+from polish.decisions import Decisions, decisions_for, load_decisions, save_decisions
+from polish.reading import InputError
+
+
+def _ensure_registered() -> None:
+    from polish.cli import edition
+
+    if not any(c.name == "review" for c in app.registered_commands):
+        edition.register(app)
+
+
+@pytest.fixture
+def test_stages(monkeypatch):
+    """The CLI runs the full pipeline; here its stages are the deterministic test stages."""
+    monkeypatch.setattr(pipeline, "build_stages", lambda config, only=None: ef.stages())
+    _ensure_registered()
+
+
+def test_decisions_for_lists_every_change_with_context():
+    r = ef.result()
+    hyphen = next(c for c in r.changes if c.rule == "mechanics.detached-hyphen")
+    d = decisions_for(r, {hyphen.id})
+    assert d["version"] == 1 and d["file"] == "news/forum.txt"
+    assert sorted(x["id"] for x in d["decisions"]) == sorted(c.id for c in r.changes)
+    item = next(x for x in d["decisions"] if x["id"] == hyphen.id)
+    assert item == {
+        "id": hyphen.id, "decision": "reject", "rule": "mechanics.detached-hyphen", "entry": None,
+        "before": " -", "after": "-", "context": ef.ARTICLE[hyphen.start - 40:hyphen.end + 40],
+    }
+    gloss = next(x for x in d["decisions"] if x["rule"] == "glossary:sino-belarusian")
+    assert gloss["entry"] == "sino-belarusian" and gloss["decision"] == "accept"
+    assert set(gloss) == {"id", "decision", "rule", "entry", "before", "after", "context"}
+
+
+def test_round_trip_and_pipeline_skips_rejected(tmp_path):
+    r = ef.result()
+    comma = next(c for c in r.changes if c.rule == "mechanics.space-before-comma")
+    path = tmp_path / "d.json"
+    save_decisions(path, decisions_for(r, {comma.id}))
+    dec = load_decisions(path)
+    assert dec.rejected == {comma.id}
+    assert dec.accepted == {c.id for c in r.changes} - {comma.id}
+    again = ef.result(rejected=dec.rejected)
+    assert "the forum , which" in again.text
+    assert [c.id for c in again.rejected] == [comma.id]
+    assert comma.id not in {c.id for c in again.changes}
+    # the rest is still made, with the same ids
+    assert {c.id for c in again.changes} == {c.id for c in r.changes} - {comma.id}
+    # decisions from a result that already skipped changes keep them rejected
+    assert decisions_for(again)["decisions"][[x["id"] for x in decisions_for(again)["decisions"]].index(comma.id)]["decision"] == "reject"
+
+
+def test_save_decisions_object(tmp_path):
+    d = Decisions(file="a.txt", items=[{"id": "c1", "decision": "reject", "rule": "r", "entry": None,
+                                        "before": "x", "after": "y", "context": "x", "file": "a.txt"}])
+    save_decisions(tmp_path / "d.json", d)
+    data = json.loads((tmp_path / "d.json").read_text())
+    assert data == {"version": 1, "file": "a.txt", "decisions": [{"id": "c1", "decision": "reject", "rule": "r", "entry": None,
+                                                                  "before": "x", "after": "y", "context": "x"}]}
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("{not json", "not valid JSON (line 1"),
+    ("[1, 2]", "must be a JSON object"),
+    ('{"version": 1}', "must be a JSON object with a \"decisions\" list"),
+    ('{"version": 2, "decisions": []}', "unsupported decisions version 2"),
+    ('{"version": 1, "decisions": [{"id": "c1", "decision": "maybe"}]}', "decision 1 (c1): 'decision' must be"),
+    ('{"version": 1, "decisions": [{"decision": "reject"}]}', "decision 1 has no change id"),
+    ('{"version": 1, "decisions": ["c1"]}', "decision 1 is not an object"),
+])
+def test_malformed_decisions_are_one_line_errors(tmp_path, content, problem):
+    p = tmp_path / "bad.json"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_decisions(p)
+    msg = str(exc.value)
+    assert msg.startswith(str(p) + ": ") and problem in msg and "\n" not in msg
+
+
+def test_missing_decisions_file(tmp_path):
+    with pytest.raises(InputError, match="no such decisions file"):
+        load_decisions(tmp_path / "nope.json")
+
+
+def test_per_file_filtering(tmp_path):
+    p = tmp_path / "d.json"
+    p.write_text(json.dumps({"version": 1, "files": [
+        {"file": "corpus/a.txt", "decisions": [{"id": "c1", "decision": "reject"}]},
+        {"file": "corpus/b.txt", "decisions": [{"id": "c2", "decision": "reject"}, {"id": "c3", "decision": "accept"}]},
+    ]}), encoding="utf-8")
+    all_ = load_decisions(p)
+    assert all_.rejected == {"c1", "c2"}
+    assert load_decisions(p, for_file="/home/ed/corpus/b.txt").rejected == {"c2"}
+    assert load_decisions(p, for_file="b.txt").accepted == {"c3"}
+    assert load_decisions(p, for_file="other/c.txt").rejected == set()
+    single = tmp_path / "s.json"
+    single.write_text(json.dumps({"version": 1, "file": "news/forum.txt", "decisions": [{"id": "c9", "decision": "reject"}]}))
+    assert load_decisions(single, for_file="forum.txt").rejected == {"c9"}
+    assert load_decisions(single, for_file="news/other.txt").rejected == set()
+    assert load_decisions(single).file == "news/forum.txt"
+
+
+# -- polish review ------------------------------------------------------------------------------
+
+
+def _article(tmp_path: Path) -> Path:
+    p = tmp_path / "forum.txt"
+    p.write_text(ef.ARTICLE, encoding="utf-8")
+    return p
+
+
+def test_review_reads_keys_line_by_line(tmp_path, test_stages):
+    src = _article(tmp_path)
+    out, dec = tmp_path / "clean.txt", tmp_path / "d.json"
+    res = CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(dec), "-o", str(out)], input="a\nr\nq\n")
+    assert res.exit_code == 0, res.output
+    changes = ef.result(path=str(src)).changes
+    data = json.loads(dec.read_text())
+    assert data["file"] == str(src)
+    assert [(d["id"], d["decision"]) for d in data["decisions"]] == [(changes[0].id, "accept"), (changes[1].id, "reject")]
+    # the second change (the share widget removal) was rejected: the line stays
+    assert changes[1].rule == "boilerplate.share-widget"
+    text = out.read_text()
+    assert "Share to: WeChat Weibo QQ" in text and text.startswith("Minsk, June 3")
+    assert "Chinese-Belarusian" in text  # not reviewed: stays as polish made it
+    assert "1 accepted, 1 rejected, 5 not reviewed" in res.output
+    # the decisions feed straight back into the pipeline
+    assert "Share to:" in ef.result(rejected=load_decisions(dec).rejected).text
+
+
+def test_review_accept_rest_and_unknown_keys(tmp_path, test_stages):
+    src = _article(tmp_path)
+    dec = tmp_path / "d.json"
+    res = CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(dec)], input="x\nr\nA\n")
+    assert res.exit_code == 0, res.output
+    assert "press a, r, A or q" in res.output
+    data = json.loads(dec.read_text())
+    assert [d["decision"] for d in data["decisions"]] == ["reject"] + ["accept"] * 6
+    assert res.stdout.startswith("Minsk,, June 3")  # the final text goes to stdout, rejected change left out
+
+
+def test_review_end_of_input_stops_like_q(tmp_path, test_stages):
+    src = _article(tmp_path)
+    res = CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(tmp_path / "d.json")], input="")
+    assert res.exit_code == 0, res.output
+    assert json.loads((tmp_path / "d.json").read_text())["decisions"] == []
+
+
+def test_review_bad_decisions_file_is_one_line(tmp_path, test_stages):
+    src = _article(tmp_path)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops", encoding="utf-8")
+    res = CliRunner().invoke(app, ["review", str(src), "--decisions", str(bad)])
+    assert res.exit_code == 2
+    assert res.output.strip().count("\n") == 0 and "not valid JSON" in res.output
+
+
+def test_edition_command_writes_editions_and_index(tmp_path, test_stages):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ef.ARTICLE, encoding="utf-8")
+    (folder / "b.txt").write_text("Sino -Belarusian ties ,growing.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = tmp_path / "polish.toml"
+    cfg.write_text("[polish]\nboilerplate = false\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["edition", str(folder), "-o", str(out), "--config", str(cfg)])
+    assert res.exit_code == 0, res.output
+    assert (out / "a.txt.edition.html").is_file() and (out / "b.txt.edition.html").is_file()
+    index = (out / "index.html").read_text()
+    assert 'href="a.txt.edition.html"' in index and 'href="b.txt.edition.html"' in index
+    res = CliRunner().invoke(app, ["edition", str(folder / "b.txt"), "-o", str(tmp_path / "b.md"), "--format", "md"])
+    assert res.exit_code == 0, res.output
+    assert "| ¶ | Original | Polished |" in (tmp_path / "b.md").read_text()
+
+
+def test_edition_command_refuses_one_file_for_many_inputs(tmp_path, test_stages):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Sino -Belarusian ties.\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["edition", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(tmp_path / "x.html")])
+    assert res.exit_code == 2 and "several inputs need -o FOLDER" in res.output
+    res = CliRunner().invoke(app, ["edition", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "out")])
+    assert res.exit_code != 0 and "missing.txt: no such file or folder" in res.output
