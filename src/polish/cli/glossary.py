@@ -1,5 +1,564 @@
-"""Placeholder command group; being written."""
+"""`polish glossary ...`: the commands translators use to maintain glossaries.
+
+Every command reads and writes the native TSV format (one entry per line, see
+`polish.glossary.model.COLUMNS`) unless it converts to or from TBX, CSV or OmegaT.
+Errors are one line, ``polish: FILE:LINE: problem``, with exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+if TYPE_CHECKING:
+    from polish.glossary.model import Entry, Glossary
+
+app = typer.Typer(
+    no_args_is_help=True,
+    help="Maintain glossaries: lint, test, add, remove, show, stats, suggest, import, export, except.",
+    rich_markup_mode="markdown",
+    pretty_exceptions_enable=False,
+)
+
+FORMATS = ("tbx", "csv", "omegat")
+_SUFFIX_FORMATS = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".txt": "omegat", ".utf8": "omegat", ".tab": "omegat"}
+
+FilesArg = typer.Argument(None, help="Glossary files, TSV (or .csv/.tbx) (default: those in polish.toml, then the built-in ones).")
+SourceLangOpt = typer.Option("zh", "--source-lang", help="OmegaT only: the language of the source column (zh, ru, be, ...).")
+
+
+def _fail(path: object, line: int | None, problem: str) -> NoReturn:
+    where = f"{path}:{line}" if line else f"{path}"
+    typer.echo(f"polish: {where}: {problem}", err=True)
+    raise typer.Exit(2)
+
+
+def _fail_exc(exc: Exception) -> NoReturn:
+    """One line for a GlossaryError / InputError / ConfigError."""
+    path = getattr(exc, "path", None)
+    problem = getattr(exc, "problem", None)
+    if path is None or problem is None:
+        typer.echo(f"polish: {exc}", err=True)
+        raise typer.Exit(2)
+    _fail(path, getattr(exc, "line", None), problem)
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    from polish.config import ConfigError
+    from polish.glossary.tsv import GlossaryError
+    from polish.reading import InputError
+
+    return (GlossaryError, InputError, ConfigError)
+
+
+def _paths(files: Optional[list[Path]]) -> list[str]:
+    """The files named, or the default glossaries plus the project's."""
+    if files:
+        return [str(f) for f in files]
+    from polish.config import load_config
+    from polish.glossary.loading import config_glossary_paths
+
+    try:
+        config = load_config()
+    except _errors() as exc:
+        _fail_exc(exc)
+    return [str(p) for p in config_glossary_paths(config)]
+
+
+def _read(path: str) -> "Glossary":
+    from polish.glossary.loading import read_glossary
+
+    try:
+        return read_glossary(path)
+    except _errors() as exc:
+        _fail_exc(exc)
+
+
+def _require_tsv(path: Path) -> None:
+    if path.suffix.lower() in _SUFFIX_FORMATS and path.suffix.lower() not in (".txt",):
+        _fail(path, None, "polish edits only native TSV glossaries; convert it first with "
+                          f"`polish glossary import {path.name} -o NAME.tsv`")
+
+
+def _format_of(path: Path, given: Optional[str]) -> str:
+    if given:
+        if given not in FORMATS:
+            _fail(path, None, f"unknown format {given!r}; choose one of {', '.join(FORMATS)}")
+        return given
+    fmt = _SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        _fail(path, None, f"cannot tell the format from the name; pass --format {'|'.join(FORMATS)}")
+    return fmt
+
+
+@app.command("lint")
+def lint_cmd(
+    files: Optional[list[Path]] = FilesArg,
+    as_json: bool = typer.Option(False, "--json", help="Print the messages as a JSON list."),
+) -> None:
+    """Check glossaries for mistakes that would rewrite text wrongly.
+
+    Finds duplicate ids, a variant claimed by two entries, a variant that is some
+    entry's canonical or admitted form, rewrite cycles (A -> B -> A), variants that
+    are common English words or shorter than 3 characters (warnings), examples that
+    fail, invalid kind/status, and rows that cannot be read.
+
+    Exit status: **0** no errors (warnings are printed), **1** errors found,
+    **2** a file could not be read.
+
+    Example: `polish glossary lint glossaries/universities.tsv`
+    """
+    from polish.glossary.lint import exit_code, lint
+
+    paths = _paths(files)
+    messages = lint(paths)
+    if as_json:
+        typer.echo(json.dumps([m.to_dict() for m in messages], ensure_ascii=False, indent=2))
+    else:
+        for m in messages:
+            typer.echo(str(m))
+        errors = sum(m.severity == "error" for m in messages)
+        warnings = len(messages) - errors
+        typer.echo(f"{len(paths)} file{'s' if len(paths) != 1 else ''}: {errors} errors, {warnings} warnings", err=True)
+    raise typer.Exit(exit_code(messages))
+
+
+@app.command("test")
+def test_cmd(files: Optional[list[Path]] = FilesArg) -> None:
+    """Run every entry's examples and report the ones that fail.
+
+    Each example `input => expected` in the `examples` column is cleaned with the
+    glossary file it belongs to; the output must equal `expected`. Exit status 1
+    when any example fails.
+
+    Example: `polish glossary test glossaries/people.tsv`
+    """
+    from polish.glossary.lint import example_failures
+
+    total = failed = 0
+    for path in _paths(files):
+        glossary = _read(path)
+        total += sum(len(e.examples) for e in glossary.entries)
+        for m in example_failures(glossary, path):
+            failed += 1
+            typer.echo(str(m))
+    typer.echo(f"{total} examples, {failed} failed", err=True)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _example(raw: str) -> tuple[str, str]:
+    from polish.glossary.model import ARROW
+
+    if ARROW not in raw:
+        _fail("--example", None, f"{raw!r} needs the form 'input => expected'")
+    text, expected = raw.split(ARROW, 1)
+    return text.strip(), expected.strip()
+
+
+@app.command("add")
+def add_cmd(
+    file: Path = typer.Argument(..., help="The glossary TSV to append to (created if missing)."),
+    id: Optional[str] = typer.Option(None, "--id", help="Stable slug (default: made from the canonical form)."),
+    canonical: str = typer.Option(..., "--canonical", help="The one right English form."),
+    variant: list[str] = typer.Option([], "--variant", help="A wrong form to replace (repeatable)."),
+    admitted: list[str] = typer.Option([], "--admitted", help="An acceptable alternative left alone (repeatable)."),
+    kind: str = typer.Option("term", "--kind", help="person | organisation | place | programme | title | term | phrase | label"),
+    case_sensitive: bool = typer.Option(False, "--case-sensitive", help="Match variants with their exact casing."),
+    note: str = typer.Option("", "--note", help="What the entry rests on (a source, a URL)."),
+    example: list[str] = typer.Option([], "--example", help="Self-test 'input => expected' (repeatable)."),
+    zh: list[str] = typer.Option([], "--zh", help="Chinese source form (repeatable)."),
+    ru: list[str] = typer.Option([], "--ru", help="Russian source form (repeatable)."),
+    be: list[str] = typer.Option([], "--be", help="Belarusian source form (repeatable)."),
+    decide: bool = typer.Option(False, "--decide", help="Status 'decide': report matches, never replace."),
+) -> None:
+    """Append one entry to a glossary file, leaving every other line as it is.
+
+    The entry is checked first (kind, examples against the file with the entry
+    added); an id that already exists is refused.
+
+    Example: `polish glossary add glossaries/local.tsv --canonical "Belarusian State University"
+    --variant "Belorussian State University" --kind organisation --zh 白俄罗斯国立大学
+    --example "Belorussian State University => Belarusian State University"`
+    """
+    from polish.glossary.edit import add_entry
+    from polish.glossary.lint import example_failures
+    from polish.glossary.model import KINDS, Entry, Example, Glossary
+    from polish.glossary.tbx import new_id
+    from polish.glossary.tsv import format_row, parse_row
+
+    _require_tsv(file)
+    if kind not in KINDS:
+        _fail(file, None, f"--kind {kind!r} is not one of {', '.join(KINDS)}")
+    sources = {lang: tuple(forms) for lang, forms in (("zh", zh), ("ru", ru), ("be", be)) if forms}
+    existing = _read(str(file)).entries if file.exists() else []
+    entry_id = id or new_id(canonical, {e.id for e in existing})
+    entry = Entry(id=entry_id, canonical=canonical, variants=tuple(variant), admitted=tuple(admitted), kind=kind,
+                  case_sensitive=case_sensitive, sources=sources, status="decide" if decide else "approved",
+                  note=note, examples=tuple(Example(*_example(x)) for x in example))
+    try:
+        # the row must read back as the same entry, or the file would hold something else
+        back = parse_row(format_row(entry).rstrip("\r\n").split("\t"), str(file), 0)
+        if back != entry:
+            _fail(file, None, "the entry does not survive the TSV format (a tab, newline or ' | ' inside a value?)")
+        failures = example_failures(Glossary(entries=[*existing, entry.with_origin(str(file), 0)]), str(file))
+        mine = [m for m in failures if f"entry {entry_id!r}" in m.message]
+        if mine:
+            _fail(file, None, mine[0].message)
+        add_entry(file, entry)
+    except _errors() as exc:
+        _fail_exc(exc)
+    typer.echo(f"added {entry_id!r} to {file}")
+
+
+@app.command("remove")
+def remove_cmd(
+    file: Path = typer.Argument(..., help="The glossary TSV."),
+    entry_id: str = typer.Argument(..., metavar="ID", help="The id of the entry to remove."),
+) -> None:
+    """Remove one entry (its whole line) from a glossary file; other lines stay byte-identical.
+
+    Example: `polish glossary remove glossaries/local.tsv belarusian-state-university`
+    """
+    from polish.glossary.edit import remove_entry
+
+    _require_tsv(file)
+    try:
+        entry = remove_entry(file, entry_id)
+    except _errors() as exc:
+        _fail_exc(exc)
+    typer.echo(f"removed {entry.id!r} ({entry.canonical}) from {file}")
+
+
+def _show_lines(entry: "Entry") -> list[str]:
+    from polish.glossary.model import EXAMPLE_SEP, LIST_SEP
+
+    rows: list[tuple[str, str]] = [
+        ("id", entry.id),
+        ("rule", f"glossary:{entry.id}"),
+        ("canonical", entry.canonical),
+        ("variants", LIST_SEP.join(entry.variants)),
+        ("admitted", LIST_SEP.join(entry.admitted)),
+        ("kind", entry.kind),
+        ("case", "sensitive" if entry.case_sensitive else "insensitive"),
+        ("status", entry.status + (" (report only, never replaced)" if entry.needs_decision else "")),
+    ]
+    rows += [(lang, LIST_SEP.join(forms)) for lang, forms in entry.sources.items() if forms]
+    rows += [
+        ("context", LIST_SEP.join(entry.context)),
+        ("exceptions", LIST_SEP.join(entry.exceptions)),
+        ("note", entry.note),
+        ("examples", EXAMPLE_SEP.join(f"{x.text} => {x.expected}" for x in entry.examples)),
+        ("origin", f"{entry.origin[0]}:{entry.origin[1]}" if entry.origin else "(unknown)"),
+    ]
+    return [f"{k + ':':<12}{v}" for k, v in rows if v]
+
+
+@app.command("show")
+def show_cmd(
+    entry_id: str = typer.Argument(..., metavar="ID", help="The entry id (as in the rule 'glossary:ID')."),
+    glossary: Optional[list[Path]] = typer.Option(None, "--glossary", help="Look only in this file (repeatable)."),
+) -> None:
+    """Print one entry with every field and the file:line it comes from.
+
+    Example: `polish glossary show belarusian-state-university`
+    """
+    from polish.glossary.loading import load_glossaries
+
+    entry_id = entry_id.removeprefix("glossary:")
+    paths = _paths(glossary)
+    try:
+        loaded = load_glossaries(paths)
+    except _errors() as exc:
+        _fail_exc(exc)
+    entry = loaded.by_id().get(entry_id)
+    if entry is None:
+        _fail(", ".join(paths) or "(no glossaries)", None, f"no entry with id {entry_id!r}")
+    typer.echo("\n".join(_show_lines(entry)))
+
+
+def _stats(path: str, glossary: "Glossary") -> dict[str, Any]:
+    from collections import Counter
+
+    entries = glossary.entries
+    sources: Counter[str] = Counter()
+    for e in entries:
+        for lang, forms in e.sources.items():
+            sources[lang] += len(forms)
+    return {
+        "path": path,
+        "entries": len(entries),
+        "kinds": dict(Counter(e.kind for e in entries).most_common()),
+        "statuses": dict(Counter(e.status for e in entries).most_common()),
+        "variants": sum(len(e.variants) for e in entries),
+        "admitted": sum(len(e.admitted) for e in entries),
+        "source_forms": dict(sorted(sources.items())),
+        "examples": sum(len(e.examples) for e in entries),
+        "with_exceptions": sum(bool(e.exceptions) for e in entries),
+    }
+
+
+@app.command("stats")
+def stats_cmd(
+    files: Optional[list[Path]] = FilesArg,
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Count entries by kind and status, variants, admitted forms and source forms, per file.
+
+    Example: `polish glossary stats --json`
+    """
+    per_file = [_stats(p, _read(p)) for p in _paths(files)]
+    total: dict[str, Any] = {"path": "(total)", "entries": 0, "kinds": {}, "statuses": {}, "variants": 0,
+                             "admitted": 0, "source_forms": {}, "examples": 0, "with_exceptions": 0}
+    for s in per_file:
+        for k, v in s.items():
+            if isinstance(v, int):
+                total[k] += v
+            elif isinstance(v, dict):
+                for kk, vv in v.items():
+                    total[k][kk] = total[k].get(kk, 0) + vv
+    if as_json:
+        typer.echo(json.dumps({"files": per_file, "total": total}, ensure_ascii=False, indent=2))
+        return
+    for s in per_file + ([total] if len(per_file) > 1 else []):
+        def by(d: dict[str, int]) -> str:
+            return ", ".join(f"{k} {v}" for k, v in d.items()) or "-"
+        typer.echo(f"{s['path']}: {s['entries']} entries")
+        typer.echo(f"  kinds:        {by(s['kinds'])}")
+        typer.echo(f"  statuses:     {by(s['statuses'])}")
+        typer.echo(f"  variants:     {s['variants']}   admitted: {s['admitted']}   examples: {s['examples']}")
+        typer.echo(f"  source forms: {by(s['source_forms'])}")
+
+
+@app.command("suggest")
+def suggest_cmd(
+    paths: list[Path] = typer.Argument(..., help="Text files or folders of machine-translated English."),
+    glossary: Optional[list[Path]] = typer.Option(None, "--glossary", help="Glossary to compare against (default: built-in + project)."),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the rows (with a header) to this TSV instead of stdout."),
+    limit: int = typer.Option(50, "--limit", min=1, help="At most this many suggestions, best first."),
+) -> None:
+    """Propose new glossary entries from a corpus: names and terms the MT spells several ways.
+
+    Prints ready-to-review TSV rows (status `decide`, so nothing is replaced until a
+    translator approves them), each after a `#` comment with its score and where the
+    forms were seen. Review, then paste them into a glossary file.
+
+    Example: `polish glossary suggest corpus/ -o proposals.tsv --limit 30`
+    """
+    from polish.batch import collect_inputs
+    from polish.glossary.loading import load_glossaries
+    from polish.glossary.suggest import suggest_entries
+    from polish.glossary.tsv import header_line
+    from polish.reading import read_document
+
+    inputs, missing = collect_inputs([str(p) for p in paths])
+    if missing:
+        _fail(missing[0].rsplit(": ", 1)[0], None, "no such file or folder")
+    texts: list[tuple[str, str]] = []
+    for item in inputs:
+        if item.path is None:
+            continue
+        try:
+            texts.append((str(item.path), read_document(item.path).text))
+        except _errors() as exc:
+            _fail_exc(exc)
+    try:
+        known = load_glossaries(_paths(glossary))
+    except _errors() as exc:
+        _fail_exc(exc)
+    suggestions = suggest_entries(texts, known)[:limit]
+    rows = [header_line()]
+    for s in suggestions:
+        # the evidence goes in a comment line above the row: the file stays valid TSV
+        seen = " / ".join(" ".join(c.split()) for c in s.contexts)
+        rows.append(f"# score {s.score:.2f}, {s.count} mentions" + (f"; seen: {seen}" if seen else ""))
+        rows.append(s.to_tsv_row().rstrip("\r\n"))
+    if out is not None:
+        from polish.reading import atomic_write_text
+
+        atomic_write_text(out, "\n".join(rows) + "\n")
+        typer.echo(f"{len(suggestions)} suggestions from {len(texts)} files written to {out}", err=True)
+    else:
+        typer.echo("\n".join(rows))
+        typer.echo(f"{len(suggestions)} suggestions from {len(texts)} files", err=True)
+
+
+@app.command("import")
+def import_cmd(
+    file: Path = typer.Argument(..., help="A TBX, CSV or OmegaT glossary."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="tbx | csv | omegat (default: from the file name)."),
+    out: Path = typer.Option(..., "-o", "--output", help="The native TSV to write."),
+    source_lang: str = SourceLangOpt,
+    force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
+) -> None:
+    """Convert a TBX, CSV or OmegaT glossary into polish's TSV.
+
+    TBX: preferred terms become canonical forms, admitted terms admitted forms,
+    deprecated/superseded terms variants, other languages source forms.
+    OmegaT: the target column becomes the canonical form, the source column a
+    `--source-lang` form. Concepts that cannot become entries are listed.
+
+    Example: `polish glossary import termbase.tbx -o glossaries/termbase.tsv`
+    """
+    from polish.glossary.tsv import write_tsv
+
+    fmt = _format_of(file, fmt)
+    if out.exists() and not force:
+        _fail(out, None, "exists; a hand-maintained glossary is not overwritten (pass --force, or pick a new name)")
+    warnings: list[str] = []
+    try:
+        if fmt == "tbx":
+            from polish.glossary.tbx import read_tbx
+
+            glossary = read_tbx(file, warnings)
+        elif fmt == "csv":
+            from polish.glossary.csvfmt import read_csv
+
+            glossary = read_csv(file)
+        else:
+            from polish.glossary.omegat import read_omegat
+
+            glossary = read_omegat(file, source_lang)
+        write_tsv(glossary, out)
+    except _errors() as exc:
+        _fail_exc(exc)
+    for w in warnings:
+        typer.echo(f"polish: {w}", err=True)
+    typer.echo(f"{len(glossary.entries)} entries written to {out}" + (f" ({len(warnings)} skipped)" if warnings else ""), err=True)
+
+
+@app.command("export")
+def export_cmd(
+    files: Optional[list[Path]] = FilesArg,
+    fmt: Optional[str] = typer.Option(None, "--format", help="tbx | csv | omegat (default: from the output name)."),
+    out: Path = typer.Option(..., "-o", "--output", help="The file to write."),
+    source_lang: str = SourceLangOpt,
+) -> None:
+    """Write glossaries as TBX-Basic v3, CSV or an OmegaT glossary for CAT tools and spreadsheets.
+
+    Several files are merged in precedence order (the first entry with an id wins).
+    TBX keeps every polish field; OmegaT keeps only (source form, canonical, note).
+
+    Example: `polish glossary export glossaries/*.tsv --format tbx -o polish.tbx`
+    """
+    from polish.glossary.loading import load_glossaries
+
+    fmt = _format_of(out, fmt)
+    paths = _paths(files)
+    try:
+        loaded = load_glossaries(paths)
+        entries = list(loaded.by_id().values())
+        from polish.glossary.model import Glossary
+
+        glossary = Glossary(entries=entries, sources=list(paths))
+        if fmt == "tbx":
+            from polish.glossary.tbx import write_tbx
+
+            write_tbx(glossary, out)
+        elif fmt == "csv":
+            from polish.glossary.csvfmt import write_csv
+
+            write_csv(glossary, out)
+        else:
+            from polish.glossary.omegat import write_omegat
+
+            skipped = write_omegat(glossary, out, source_lang)
+            if skipped:
+                typer.echo(f"polish: {skipped} entries have no {source_lang} form and were not written", err=True)
+    except _errors() as exc:
+        _fail_exc(exc)
+    typer.echo(f"{len(entries)} entries written to {out}", err=True)
+
+
+def _match_at(before: str, context: str, width: int) -> tuple[int, bool, bool]:
+    """Where ``before`` sits in a decision's context, and whether each side was cut at ``width``."""
+    n, size = len(before), len(context)
+    # the context is text[start - width : end + width]: a side shorter than width reached the text's edge
+    if context[width:width + n] == before:
+        return width, True, size - width - n >= width
+    if size - n - width >= 0 and context[size - n - width:size - width] == before:
+        return size - n - width, False, True
+    at = context.find(before)
+    return at, False, False
+
+
+def exception_phrase(before: str, context: str, words: int = 3, width: int = 40) -> str:
+    """``before`` with up to ``words`` neighbouring words on each side, taken from ``context``."""
+    at, cut_left, cut_right = _match_at(before, context, width) if before else (-1, False, False)
+    if at < 0:
+        return " ".join(before.split())
+    left = context[:at].rsplit("\n", 1)[-1]
+    right = context[at + len(before):].split("\n", 1)[0]
+    left_words, right_words = left.split(), right.split()
+    # a side cut at ``width`` characters may begin or end inside a word: never use that fragment
+    if cut_left and left_words and left == context[:at] and not left[0].isspace():
+        left_words = left_words[1:]
+    if cut_right and right_words and not right[-1].isspace():
+        right_words = right_words[:-1]
+    left_words = [w for w in left_words[-words:] if "|" not in w]
+    right_words = [w for w in right_words[:words] if "|" not in w]
+    parts = []
+    if left_words:
+        parts.append(" ".join(left_words) + (" " if left[-1:].isspace() else ""))
+    parts.append(" ".join(before.split()))
+    if right_words:
+        parts.append((" " if right[:1].isspace() else "") + " ".join(right_words))
+    return "".join(parts).strip()
+
+
+@app.command("except")
+def except_cmd(
+    file: Path = typer.Argument(..., help="The glossary TSV whose entries get the exceptions."),
+    decisions: Path = typer.Option(..., "--from-decisions", help="An editor's decisions JSON file."),
+) -> None:
+    """Turn rejected glossary changes from the review editor into exception phrases.
+
+    For each decision `reject` on a rule `glossary:ID` whose entry is in FILE, the
+    matched text plus up to three words on each side (from the decision's context)
+    is added to that entry's `exceptions` cell, so the same spot is left alone next
+    time. Decisions for entries in other files are skipped and listed.
+
+    Example: `polish glossary except glossaries/local.tsv --from-decisions report.decisions.json`
+    """
+    from polish.decisions import CONTEXT_CHARS, load_decisions
+    from polish.glossary.edit import add_exception
+
+    _require_tsv(file)
+    try:
+        items = load_decisions(decisions).items
+    except _errors() as exc:
+        _fail_exc(exc)
+    ids = {e.id for e in _read(str(file)).entries}
+    added, already = 0, 0
+    skipped: dict[str, int] = {}
+    for d in items:
+        if d.get("decision") != "reject":
+            continue
+        rule = str(d.get("rule", ""))
+        if not rule.startswith("glossary:"):
+            continue
+        entry_id = str(d.get("entry") or rule.removeprefix("glossary:"))
+        if entry_id not in ids:
+            skipped[entry_id] = skipped.get(entry_id, 0) + 1
+            continue
+        before = str(d.get("before", ""))
+        if not before.strip():
+            continue
+        phrase = exception_phrase(before, str(d.get("context") or ""), width=CONTEXT_CHARS)
+        if phrase == " ".join(before.split()):
+            # an exception as wide as the match itself would switch the entry off everywhere
+            typer.echo(f"skipped decision {d.get('id', '?')!r} for {entry_id!r}: no context words around {before!r}", err=True)
+            continue
+        try:
+            if add_exception(file, entry_id, phrase):
+                added += 1
+                typer.echo(f"{entry_id}: exception {phrase!r}")
+            else:
+                already += 1
+        except _errors() as exc:
+            _fail_exc(exc)
+    for entry_id, n in sorted(skipped.items()):
+        typer.echo(f"skipped {n} decision{'s' if n != 1 else ''} for {entry_id!r}: not an entry of {file}", err=True)
+    typer.echo(f"{added} exceptions added to {file}" + (f", {already} already there" if already else ""), err=True)
