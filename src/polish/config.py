@@ -60,6 +60,8 @@ class Config:
     repeated_line_min_docs: int = 3
     #: ...and in at least this share of them
     repeated_line_min_share: float = 0.5
+    #: extra boilerplate pattern files (TOML, same shape as polish/data/boilerplate.toml)
+    boilerplate_patterns: tuple[str, ...] = ()
     max_bytes: int = 20 * 1024 * 1024
     seed: int = 0
     project_file: str | None = None
@@ -114,7 +116,7 @@ def load_config(start: Path | None = None, project_file: Path | None = None) -> 
         name = key.replace("-", "_")
         if name not in known:
             raise ConfigError(f"{path}: unknown setting {key!r} in polish settings")
-        if name == "glossaries":
+        if name in ("glossaries", "boilerplate_patterns"):
             # relative glossary paths are relative to the project file
             value = [str((path.parent / v).resolve()) for v in value]
         kw[name] = tuple(value) if isinstance(value, list) else value

@@ -1,0 +1,375 @@
+"""Boilerplate: take scraped-page junk out of the article body, one recorded removal per line.
+
+Junk is recognised line by line from the patterns in ``polish/data/boilerplate.toml``
+(share widgets, view counters, copyright blocks, image dumps...), from the shape
+of the text after the article (a run of short headline-like lines), and, in a
+folder run, from lines that repeat across many documents. Bylines, datelines
+and sources of the article itself are never removed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from polish.model import Edit
+from polish.stages.base import Context, StageResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polish.config import Config
+
+#: Rule id for lines found in many documents of a folder run.
+REPEATED_RULE = "boilerplate.repeated-line"
+_TERMINAL = ".。!！?？…"
+_CLOSERS = "\"'”’»)）]】"
+
+
+class PatternError(ValueError):
+    """A boilerplate patterns file polish cannot use."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of junk line: ``boilerplate.<id>``."""
+
+    id: str
+    reason: str
+    where: str  # "anywhere" | "tail"
+    patterns: tuple[re.Pattern[str], ...]
+    inline: tuple[re.Pattern[str], ...] = ()
+
+    def matches(self, line: str) -> bool:
+        """True when the stripped line is entirely this kind of junk."""
+        return any(p.fullmatch(line) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Everything the stage knows about junk, loaded from data files."""
+
+    rules: tuple[Rule, ...]
+    keep: tuple[re.Pattern[str], ...]
+    max_words: int
+    max_chars: int
+    min_run: int
+    min_run_marked: int
+    bullet: re.Pattern[str]
+    date: re.Pattern[str]
+
+    def is_keeper(self, line: str) -> bool:
+        """True for bylines, datelines and source lines of the article itself."""
+        return any(p.fullmatch(line) for p in self.keep)
+
+
+def _compile(source: str, key: str, items: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for raw in items:
+        try:
+            out.append(re.compile(raw, re.IGNORECASE))
+        except re.error as exc:
+            raise PatternError(f"{source}: bad regular expression in {key}: {raw!r} ({exc})") from None
+    return tuple(out)
+
+
+def _read_table(path: str | None) -> tuple[str, dict]:
+    if path is None:
+        ref = resources.files("polish.data") / "boilerplate.toml"
+        return "boilerplate.toml", tomllib.loads(ref.read_text(encoding="utf-8"))
+    try:
+        return path, tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PatternError(f"{path}: cannot read boilerplate patterns: {exc}") from None
+
+
+@lru_cache(maxsize=8)
+def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
+    """The shipped patterns, extended by ``extra`` files of the same layout (loaded once)."""
+    rules: dict[str, dict] = {}
+    keep: list[re.Pattern[str]] = []
+    headlines: dict = {}
+    for path in (None, *extra):
+        source, table = _read_table(path)
+        for rid, spec in table.get("rules", {}).items():
+            where = spec.get("where", "anywhere")
+            if where not in ("anywhere", "tail"):
+                raise PatternError(f"{source}: rules.{rid}: where must be 'anywhere' or 'tail', not {where!r}")
+            cur = rules.setdefault(rid, {"reason": spec.get("reason", f"boilerplate ({rid})"), "where": where,
+                                         "patterns": (), "inline": ()})
+            cur["patterns"] += _compile(source, f"rules.{rid}", spec.get("patterns", ()))
+            cur["inline"] += _compile(source, f"rules.{rid}.inline", spec.get("inline", ()))
+        keep.extend(_compile(source, "keep", table.get("keep", {}).get("patterns", ())))
+        headlines.update(table.get("headlines", {}))
+    return Patterns(
+        rules=tuple(Rule(rid, r["reason"], r["where"], r["patterns"], r["inline"]) for rid, r in rules.items()),
+        keep=tuple(keep),
+        max_words=int(headlines.get("max_words", 20)),
+        max_chars=int(headlines.get("max_chars", 140)),
+        min_run=int(headlines.get("min_run", 3)),
+        min_run_marked=int(headlines.get("min_run_marked", headlines.get("min_run", 3))),
+        bullet=re.compile(headlines.get("bullet", r"^\s*[-•*]\s+")),
+        date=re.compile(headlines.get("date", r"\b\d{4}-\d{1,2}-\d{1,2}\b")),
+    )
+
+
+def line_key(line: str) -> str | None:
+    """Normalised key of a line for counting it across documents; None when too short to count.
+
+    The line is taken in its canonical form (see ``canonical``); case, width
+    (NFKC), runs of spaces and the digits themselves are ignored,
+    so "Views: 1,234" and "Views: 58" share a key; everything else must match
+    exactly, so two different article sentences never collide.
+    """
+    s = unicodedata.normalize("NFKC", canonical(line)).casefold()
+    s = re.sub(r"\d+(?:[.,:]\d+)*", "0", " ".join(s.split()))
+    if sum(ch.isalpha() for ch in s) < 4:
+        return None
+    return s
+
+
+# -- the stage ----------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    index: int
+    start: int
+    end: int  # end of the text, before the newline
+    next: int  # start of the next line (end + 1, or end at the end of text)
+    text: str  # canonical form (stripped, spacing and punctuation tidied)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    while True:
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        out.append(_Line(len(out), pos, end, end if nl < 0 else nl + 1, canonical(text[pos:end])))
+        if nl < 0:
+            return out
+        pos = nl + 1
+
+
+@lru_cache(maxsize=4096)
+def canonical(line: str) -> str:
+    """The stripped line as the mechanics stage will leave it.
+
+    Junk is recognised on this form, so a line classified once is classified
+    the same way after the rest of the pipeline has tidied its spacing and
+    punctuation (running polish on its own output removes nothing more).
+    Long lines are never widgets or headlines (and the copyright patterns
+    do not care about spacing): they are taken as they are.
+    """
+    s = line.strip()
+    if not s or len(s) > 300:
+        return s
+    from polish.stages.mechanics import fix_text  # a sibling stage, imported when first needed
+
+    return fix_text(s)[1].strip()
+
+
+def _ends_sentence(s: str) -> bool:
+    s = s.rstrip(_CLOSERS + " ")
+    return bool(s) and s[-1] in _TERMINAL
+
+
+class BoilerplateStage:
+    """Removes junk lines (and junk fragments of kept lines) from the article body."""
+
+    name = "boilerplate"
+
+    def __init__(self, patterns: Patterns, min_docs: int = 3, min_share: float = 0.5) -> None:
+        self.patterns = patterns
+        self.min_docs = min_docs
+        self.min_share = min_share
+        self._anywhere = [r for r in patterns.rules if r.where == "anywhere"]
+        self._tail = [r for r in patterns.rules if r.where == "tail"]
+
+    def run(self, text: str, ctx: Context) -> StageResult:
+        """Propose one removal per junk line and per junk fragment."""
+        lines = _lines(text)
+        removed: dict[int, tuple[str, str]] = {}  # line index -> (rule, reason)
+        keeper = {ln.index for ln in lines if not ln.blank and self.patterns.is_keeper(ln.text)}
+        for ln in lines:
+            if ln.blank or ln.index in keeper:
+                continue
+            for rule in self._anywhere:
+                if rule.matches(ln.text):
+                    removed[ln.index] = (f"boilerplate.{rule.id}", rule.reason)
+                    break
+        self._repeated(lines, keeper, removed, ctx)
+        self._tail_headlines(lines, keeper, removed)
+        edits = _line_removals(text, lines, removed)
+        edits.extend(self._fragments(text, lines, removed, keeper))
+        counts: dict[str, int] = {}
+        for e in edits:
+            counts[e.rule] = counts.get(e.rule, 0) + 1
+        return StageResult(edits=edits, data={"removed_lines": len(removed), "by_rule": counts})
+
+    # -- folder evidence --------------------------------------------------
+
+    def _repeated(self, lines: list[_Line], keeper: set[int], removed: dict, ctx: Context) -> None:
+        corpus = ctx.corpus
+        if corpus is None or not corpus.documents or not corpus.repeated_lines:
+            return
+        # The first line that is not junk is the article's title: never repeated junk.
+        title = next((ln.index for ln in lines if not ln.blank and ln.index not in removed), None)
+        for ln in lines:
+            if ln.blank or ln.index in removed or ln.index in keeper or ln.index == title:
+                continue
+            key = line_key(ln.text)
+            n = corpus.repeated_lines.get(key, 0) if key else 0
+            if n >= self.min_docs and n / corpus.documents >= self.min_share:
+                removed[ln.index] = (REPEATED_RULE, f"line repeated in {n} of {corpus.documents} documents of the run")
+
+    # -- headlines appended after the article ---------------------------------
+
+    def _headline_like(self, s: str) -> bool:
+        p = self.patterns
+        if len(s) > p.max_chars or s[-1] in ".。,，;；:：":
+            return False
+        body = p.bullet.sub("", s, count=1).strip()
+        words = body.split()
+        if not 1 < len(words) <= p.max_words and not (len(words) == 1 and any("\u4e00" <= c <= "\u9fff" for c in body)):
+            return False
+        first = body.lstrip("\"'“‘《[【(（")[:1]
+        return bool(first) and (first.isupper() or first.isdigit() or "\u4e00" <= first <= "\u9fff")
+
+    def _marked(self, s: str) -> bool:
+        return bool(self.patterns.bullet.match(s) or self.patterns.date.search(s))
+
+    def _tail_headlines(self, lines: list[_Line], keeper: set[int], removed: dict) -> None:
+        """Walk up from the end: junk, navigation, section headers and headline runs after the article."""
+        found: dict[int, tuple[str, str]] = {}
+        pending: list[int] = []
+        collected = False
+        article_above = False
+        stop_at = -1
+        for ln in reversed(lines):
+            if ln.blank or ln.index in removed:
+                continue
+            rule = next((r for r in self._tail if r.matches(ln.text)), None)
+            if rule is not None and ln.index not in keeper:
+                rid, reason = f"boilerplate.{rule.id}", rule.reason
+                for i in pending:  # a section header vouches for the lines under it
+                    found[i] = (rid, reason)
+                found[ln.index] = (rid, reason)
+                pending, collected = [], True
+                continue
+            if ln.index in keeper:
+                if pending or collected:
+                    stop_at = ln.index
+                    break
+                continue
+            if self._headline_like(ln.text):
+                pending.append(ln.index)
+                continue
+            stop_at = ln.index
+            break
+        if stop_at >= 0:
+            # the junk must follow a real article paragraph, not make up the whole text
+            article_above = any(
+                not ln.blank and ln.index not in removed and ln.index not in keeper and _ends_sentence(ln.text)
+                for ln in lines[: stop_at + 1]
+            )
+        if not article_above:
+            return
+        if stop_at >= 0 and lines[stop_at].text.endswith((":", "：")):
+            pending = []  # "The partners are:" - the short lines are the article's own list
+        if pending:
+            need = self.patterns.min_run_marked if all(self._marked(lines[i].text) for i in pending) else self.patterns.min_run
+            if len(pending) >= need:
+                rule = next((r for r in self._tail if r.id == "related-headlines"), None)
+                reason = rule.reason if rule else "list of unrelated headlines appended after the article"
+                for i in pending:
+                    found[i] = ("boilerplate.related-headlines", reason)
+        removed.update(found)
+
+    # -- fragments of kept lines -------------------------------------------
+
+    def _fragments(self, text: str, lines: list[_Line], removed: dict, keeper: set[int]) -> list[Edit]:
+        """Junk glued to a kept line: only datelines, source lines and other short non-sentences."""
+        candidates = [
+            ln for ln in lines
+            if not ln.blank and ln.index not in removed
+            and (ln.index in keeper or (len(ln.text.split()) <= 12 and not _ends_sentence(ln.text)))
+        ]
+        out: list[Edit] = []
+        for rule in self._anywhere:
+            for pat in rule.inline:
+                for ln in candidates:
+                    seg = text[ln.start:ln.end]
+                    for m in pat.finditer(seg):
+                        a, b = m.start(), m.end()
+                        if a == 0:
+                            b = len(seg) - len(seg[b:].lstrip())
+                        if not seg[:a].strip() and not seg[b:].strip():
+                            continue  # the whole line: the line rules decide that
+                        if a == b:
+                            continue
+                        out.append(Edit(ln.start + a, ln.start + b, "", f"boilerplate.{rule.id}",
+                                        rule.reason, kind="remove"))
+        return out
+
+
+def _line_removals(text: str, lines: list[_Line], removed: dict[int, tuple[str, str]]) -> list[Edit]:
+    """One removal edit per junk line; blank lines left around a removed block are folded into it.
+
+    A block of junk and blank lines between two kept lines keeps one blank line
+    (if it had one), so paragraphs stay apart; at the start or end of the text
+    it goes entirely.
+    """
+    edits: list[Edit] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        if not (lines[i].blank or lines[i].index in removed):
+            i += 1
+            continue
+        j = i
+        while j < n and (lines[j].blank or lines[j].index in removed):
+            j += 1
+        block = lines[i:j]
+        if any(ln.index in removed for ln in block):
+            edits.extend(_block_edits(text, block, removed, at_edge=(i == 0 or j == n)))
+        i = j
+    return edits
+
+
+def _block_edits(text: str, block: list[_Line], removed: dict, at_edge: bool) -> list[Edit]:
+    keep_at = None
+    blanks = [k for k, ln in enumerate(block) if ln.blank]
+    if not at_edge and blanks:
+        # keep a blank at the block's edge when there is one, so the edits stay contiguous
+        keep_at = 0 if block[0].blank else (len(block) - 1 if block[-1].blank else blanks[0])
+    parts = [block] if keep_at is None else [block[:keep_at], block[keep_at + 1:]]
+    out: list[Edit] = []
+    for part in parts:
+        heads = [k for k, ln in enumerate(part) if ln.index in removed]
+        for h_no, k in enumerate(heads):
+            first = part[0] if h_no == 0 else part[k]
+            last = part[heads[h_no + 1] - 1] if h_no + 1 < len(heads) else part[-1]
+            start, end = first.start, last.next
+            rule, reason = removed[part[k].index]
+            out.append(Edit(start, end, "", rule, reason, kind="remove", meta={"line": part[k].index + 1}))
+    if out and block[-1].next == len(text) and not text.endswith("\n") and block[0].start > 0:
+        # the text had no final newline: take the kept line's newline, not add one
+        e = out[0]
+        out[0] = Edit(e.start - 1, e.end, "", e.rule, e.reason, kind="remove", meta=e.meta)
+    return out
+
+
+def make(config: "Config") -> BoilerplateStage:
+    """The boilerplate stage for ``config`` (extra pattern files from ``boilerplate_patterns``, if set)."""
+    extra = tuple(getattr(config, "boilerplate_patterns", ()) or ())
+    return BoilerplateStage(load_patterns(extra), config.repeated_line_min_docs, config.repeated_line_min_share)

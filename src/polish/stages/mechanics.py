@@ -1,0 +1,210 @@
+"""Mechanics: spacing, hyphens, punctuation and doubled words that machine translation garbles.
+
+The fixes in ``mechanics_rules`` are run to a fixed point, so the stage run
+on its own output proposes nothing: one round can unblock another
+("word ,," needs both the space and the doubled comma fixed, and the two
+edits overlap). Edits of later rounds that touch earlier ones are merged
+into one edit against the stage's input that names every rule involved.
+Nothing inside a URL, e-mail address, path or inline code is touched.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from polish.model import Edit, Finding, OffsetMap, apply_edits, resolve_overlaps
+from polish.protect import Protected
+from polish.stages import mechanics_rules
+from polish.stages.base import Context, StageResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polish.config import Config
+
+#: Rounds before the stage gives up on reaching a fixed point (real texts need two or three).
+MAX_ROUNDS = 8
+
+
+@dataclass
+class _Merged:
+    """An edit against the stage input, and where its replacement sits in the current text."""
+
+    o_start: int
+    o_end: int
+    c_start: int
+    c_end: int
+    parts: list[Edit] = field(default_factory=list)
+
+
+def propose(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics_rules.FIXES) -> list[Edit]:
+    """One round: every fix on ``text``, minus edits in protected spans, no-ops and overlaps."""
+    edits = [e for fix in fixes for e in fix(text) if text[e.start:e.end] != e.replacement]
+    if not edits:
+        return []
+    guard = Protected(text)
+    edits = [e for e in edits if not guard.overlaps(e.start, e.end) and not _reshapes_protected(text, e, guard)]
+    kept, _ = resolve_overlaps(_stable_first(edits))
+    return kept
+
+
+def _reshapes_protected(text: str, e: Edit, guard: Protected) -> bool:
+    """True when an edit next to a URL or path would change it ('site.com/high -tech' → '.../high-tech')."""
+    touching = [(s, t) for s, t in guard.spans if t == e.start or s == e.end]
+    if not touching:
+        return False
+    new = text[:e.start] + e.replacement + text[e.end:]
+    delta = len(e.replacement) - (e.end - e.start)
+    after = set(Protected(new).spans)
+    return any(((s, t) if t <= e.start else (s + delta, t + delta)) not in after for s, t in touching)
+
+
+def _stable_first(edits: list[Edit]) -> list[Edit]:
+    # resolve_overlaps keeps the first of equal-start edits after sorting by
+    # (start, end); the fix order decides ties, so sorting here must be stable
+    return sorted(edits, key=lambda e: (e.start, e.end))
+
+
+def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics_rules.FIXES) -> tuple[list[Edit], str]:
+    """Run the fixes to a fixed point; return edits against ``text`` and the fixed text.
+
+    Every fix works within one line (and protected spans never cross one):
+    one pass over the whole text finds the lines to fix, and only those are
+    taken, one by one, to their fixed point.
+    """
+    first = propose(text, fixes)
+    if not first:
+        return [], text
+    starts = [0]
+    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    touched = sorted({bisect.bisect_right(starts, e.start) - 1 for e in first})
+    edits: list[Edit] = []
+    out: list[str] = []
+    last = 0
+    for k in touched:
+        a = starts[k]
+        b = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
+        line_edits, fixed = _fix_line(text[a:b], fixes)
+        edits.extend(replace(e, start=e.start + a, end=e.end + a) for e in line_edits)
+        out.append(text[last:a])
+        out.append(fixed)
+        last = b
+    out.append(text[last:])
+    return edits, "".join(out)
+
+
+def _fix_line(text: str, fixes: Sequence[Callable[[str], list[Edit]]]) -> tuple[list[Edit], str]:
+    merged: list[_Merged] = []
+    cur = text
+    for _ in range(MAX_ROUNDS):
+        edits = propose(cur, fixes)
+        if not edits:
+            break
+        merged = _compose(merged, edits)
+        cur = apply_edits(cur, edits)
+    out = []
+    for m in merged:
+        replacement = cur[m.c_start:m.c_end]
+        if replacement == text[m.o_start:m.o_end]:
+            continue  # later rounds undid it
+        first = m.parts[0]
+        rules = list(dict.fromkeys(p.rule for p in m.parts))
+        reason = "; ".join(dict.fromkeys(p.reason for p in m.parts))
+        meta = {"rules": rules} if len(rules) > 1 else {}
+        out.append(Edit(m.o_start, m.o_end, replacement, first.rule, reason, kind="fix", meta=meta))
+    return out, cur
+
+
+def _compose(merged: list[_Merged], edits: list[Edit]) -> list[_Merged]:
+    """Fold one round's edits (against the current text) into the edits against the input.
+
+    ``merged`` is sorted and disjoint in the current text, ``edits`` sorted and
+    non-overlapping; an edit joins every earlier edit whose span it touches.
+    """
+    n = len(merged)
+    parent = list(range(n + len(edits)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    c_starts = [m.c_start for m in merged]
+    c_ends = [m.c_end for m in merged]
+    for j, e in enumerate(edits):
+        for i in range(bisect.bisect_left(c_ends, e.start), bisect.bisect_right(c_starts, e.end)):
+            parent[find(i)] = find(n + j)
+    for j in range(1, len(edits)):
+        a, b = edits[j - 1], edits[j]
+        if a.end == b.start and (a.start == a.end or b.start == b.end):
+            parent[find(n + j)] = find(n + j - 1)  # an insertion glued to a neighbour moves with it
+    groups: dict[int, tuple[list[int], list[Edit]]] = {}
+    for j, e in enumerate(edits):
+        groups.setdefault(find(n + j), ([], []))[1].append(e)
+    grouped: set[int] = set()
+    for i in range(n):
+        g = groups.get(find(i))
+        if g is not None:
+            g[0].append(i)
+            grouped.add(i)
+
+    m_delta = [(m.c_end - m.c_start) - (m.o_end - m.o_start) for m in merged]
+    m_prefix = list(itertools.accumulate(m_delta, initial=0))
+    e_starts = [e.start for e in edits]
+    e_ends = [e.end for e in edits]
+    e_prefix = list(itertools.accumulate((len(e.replacement) - (e.end - e.start) for e in edits), initial=0))
+
+    def shift(pos: int) -> int:
+        # a current position outside this round's edits -> its position after them
+        k = bisect.bisect_right(e_ends, pos)
+        while k and e_starts[k - 1] == e_ends[k - 1] == pos:  # an insertion at pos goes after it
+            k -= 1
+        return pos + e_prefix[k]
+
+    out = [_Merged(m.o_start, m.o_end, shift(m.c_start), shift(m.c_end), m.parts)
+           for i, m in enumerate(merged) if i not in grouped]
+    for members, es in groups.values():
+        ms = [merged[i] for i in members]
+        gs = min([e.start for e in es] + [m.c_start for m in ms])
+        ge = max([e.end for e in es] + [m.c_end for m in ms])
+        # earlier edits wholly before the group shift its start; members that end there do not
+        k = bisect.bisect_right(c_ends, gs)
+        o_start = gs - m_prefix[k] + sum(m_delta[i] for i in members if i < k)
+        o_len = (ge - gs) - sum(m_delta[i] for i in members)
+        new_start = shift(gs)
+        new_len = (ge - gs) + sum(len(e.replacement) - (e.end - e.start) for e in es)
+        parts = [p for m in ms for p in m.parts] + list(es)
+        out.append(_Merged(o_start, o_start + o_len, new_start, new_start + new_len, parts))
+    out.sort(key=lambda m: (m.o_start, m.o_end))
+    return out
+
+
+class MechanicsStage:
+    """Fixes mechanical slips and reports the ones a person must judge."""
+
+    name = "mechanics"
+
+    def run(self, text: str, ctx: Context) -> StageResult:
+        """Edits from the fixes (to a fixed point), findings from the checks."""
+        edits, fixed = fix_text(text)
+        # checks look at the fixed text (so a second run reports the same), located back in the input
+        guard = Protected(fixed)
+        back = OffsetMap(len(text)).apply(edits)
+        findings: list[Finding] = []
+        for check in mechanics_rules.CHECKS:
+            for f in check(fixed):
+                if not guard.overlaps(f.start, f.end):
+                    start, end = back.span(f.start, f.end)
+                    findings.append(replace(f, start=start, end=end))
+        by_rule: dict[str, int] = {}
+        for e in edits:
+            for r in e.meta.get("rules", [e.rule]):
+                by_rule[r] = by_rule.get(r, 0) + 1
+        return StageResult(edits=edits, findings=findings, data={"by_rule": by_rule})
+
+
+def make(config: "Config") -> MechanicsStage:
+    """The mechanics stage."""
+    return MechanicsStage()

@@ -1,0 +1,313 @@
+"""The mechanics rules: small pure functions, text in, edits (or findings) out.
+
+Each fix function looks at the whole text and returns ``Edit`` objects for
+one kind of slip; it knows nothing of protected spans or of the other rules
+(the stage filters and combines). Their patterns and word lists come from
+``polish/data/mechanics.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Callable
+
+from polish.model import Edit, Finding, split_paragraphs
+
+_TERMINAL = ".!?…。！？"
+_CLOSERS = "\"'”’»)）]】"
+_OPENERS = "([{“‘\"'"
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, Any]:
+    """The rule table from mechanics.toml (read once)."""
+    ref = resources.files("polish.data") / "mechanics.toml"
+    return tomllib.loads(ref.read_text(encoding="utf-8"))["rules"]
+
+
+@lru_cache(maxsize=None)
+def _re(rule: str, key: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(table()[rule][key], flags)
+
+
+@lru_cache(maxsize=None)
+def _words(rule: str, key: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in table()[rule][key])
+
+
+def _edit(rule: str, start: int, end: int, replacement: str) -> Edit:
+    return Edit(start, end, replacement, f"mechanics.{rule}", table()[rule]["reason"])
+
+
+def _finding(rule: str, start: int, end: int, message: str | None = None, suggestion: str | None = None) -> Finding:
+    return Finding(start, end, f"mechanics.{rule}", message or table()[rule]["reason"], suggestion=suggestion)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+_LATIN_RE = re.compile(r"[A-Za-z]+")
+_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def latin_share(s: str) -> float:
+    """Share of Latin letters among the Latin and Han characters of ``s`` (1.0 when it has neither)."""
+    latin = sum(len(m) for m in _LATIN_RE.findall(s))
+    han = sum(len(m) for m in _HAN_RE.findall(s))
+    return 1.0 if latin + han == 0 else latin / (latin + han)
+
+
+def _english_paragraphs(text: str, containing: str = ""):
+    """Mainly-Latin paragraphs (only those with one of the ``containing`` characters, if given)."""
+    share = table()["cjk-punct"]["min_latin_share"]
+    if containing and not any(ch in text for ch in containing):
+        return []
+    return [
+        p for p in split_paragraphs(text)
+        if (not containing or any(ch in p.text for ch in containing)) and latin_share(p.text) >= share
+    ]
+
+
+# -- fixes ----------------------------------------------------------------------
+
+
+def fix_extra_space(text: str) -> list[Edit]:
+    """Runs of spaces inside a line become one space; spaces at a line end go."""
+    out = [_edit("extra-space", m.start(), m.end(), " ") for m in _re("extra-space", "inner").finditer(text)]
+    out += [_edit("extra-space", m.start(), m.end(), "") for m in _re("extra-space", "trailing", re.M).finditer(text)]
+    return out
+
+
+def fix_detached_hyphen(text: str) -> list[Edit]:
+    """'high -tech', 'well- known', '2019 -2020' are rejoined; dashes, list marks and '-5' stay."""
+    out = [_edit("detached-hyphen", m.start(), m.end(), "-") for m in _re("detached-hyphen", "before").finditer(text)]
+    suspended = _words("detached-hyphen", "suspended")
+    for m in _re("detached-hyphen", "after").finditer(text):
+        if m.group(1).casefold() not in suspended:
+            out.append(_edit("detached-hyphen", m.start(), m.end(), "-"))
+    out += [_edit("detached-hyphen", m.start(), m.end(), "-") for m in _re("detached-hyphen", "years").finditer(text)]
+    return out
+
+
+def fix_doubled_punct(text: str) -> list[Edit]:
+    """',,' → ',', '..' → '.' (the '...' ellipsis stays), ',.' → '.'."""
+    out = []
+    for key, repl in (("commas", None), ("dots", "."), ("comma_dot", ".")):
+        for m in _re("doubled-punct", key).finditer(text):
+            out.append(_edit("doubled-punct", m.start(), m.end(), repl or m.group(0)[0]))
+    return out
+
+
+def fix_space_before_punct(text: str) -> list[Edit]:
+    """'word ,' → 'word,', 'word .' → 'word.', '( word' → '(word'."""
+    return [
+        _edit("space-before-punct", m.start(), m.end(), "")
+        for key in ("pattern", "after_open")
+        for m in _re("space-before-punct", key).finditer(text)
+    ]
+
+
+def fix_missing_space(text: str) -> list[Edit]:
+    """'year.The' → 'year. The', 'language,Belarusian' → 'language, Belarusian' (not '3.5', 'e.g.', 'U.S.', '8,000')."""
+    abbreviations = _words("missing-space", "abbreviations")
+    out = []
+    word = _re("missing-space", "word")
+    for m in _re("missing-space", "mark").finditer(text):
+        w = word.search(text, max(0, m.start() - 40), m.start())
+        if w is None or w.group(0).casefold() in abbreviations:
+            continue
+        out.append(_edit("missing-space", m.end(), m.end(), " "))
+    out += [_edit("missing-space", m.end(), m.end(), " ") for m in _re("missing-space", "comma").finditer(text)]
+    return out
+
+
+def fix_cjk_punct(text: str) -> list[Edit]:
+    """Full-width Chinese punctuation in an English paragraph becomes ASCII, spaced the English way."""
+    marks: dict[str, list] = table()["cjk-punct"]["map"]
+    out = []
+    for p in _english_paragraphs(text, "".join(marks)):
+        for i, ch in enumerate(p.text):
+            if ch not in marks:
+                continue
+            ascii_mark, space_before, space_after = marks[ch]
+            a = i
+            while a > 0 and p.text[a - 1] in " \t":
+                a -= 1
+            b = i + 1
+            while b < len(p.text) and p.text[b] in " \t":
+                b += 1
+            prev = p.text[a - 1] if a > 0 else ""
+            nxt = p.text[b] if b < len(p.text) else ""
+            if _is_han(prev) and _is_han(nxt):
+                continue  # a Chinese phrase quoted inside English: its punctuation is Chinese
+            if ascii_mark in ",." and prev.isdigit() and nxt.isdigit() and a == i and b == i + 1:
+                out.append(_edit("cjk-punct", p.start + i, p.start + b, ascii_mark))  # 8，000 → 8,000
+                continue
+            closing = nxt in _CLOSERS or nxt in ",.;:!?" or (nxt in marks and not marks[nxt][1])
+            before = " " if space_before and prev and prev not in _OPENERS else ""
+            after = " " if space_after and nxt and not closing else ""
+            out.append(_edit("cjk-punct", p.start + a, p.start + b, before + ascii_mark + after))
+    return out
+
+
+def fix_cjk_quote_space(text: str) -> list[Edit]:
+    """'so-called“Belt and Road”initiative' gets the spaces English puts outside quotes."""
+    out = []
+    for p in _english_paragraphs(text, "“”"):
+        for m in _re("cjk-quote-space", "open").finditer(p.text):
+            if not _is_han(p.text[m.start() - 1]):
+                out.append(_edit("cjk-quote-space", p.start + m.start(), p.start + m.start(), " "))
+        for m in _re("cjk-quote-space", "close").finditer(p.text):
+            if not _is_han(p.text[m.end()]):
+                out.append(_edit("cjk-quote-space", p.start + m.end(), p.start + m.end(), " "))
+    return out
+
+
+def fix_doubled_word(text: str) -> list[Edit]:
+    """'the the' → 'the' ('had had', 'that that' and names such as 'Bora Bora' stay)."""
+    allow = _words("doubled-word", "allow")
+    out = []
+    for m in _re("doubled-word", "pattern", re.IGNORECASE).finditer(text):
+        w1, w2 = m.group(1), m.group(3)
+        if w1.casefold() in allow or w2[0].isupper():
+            continue
+        out.append(_edit("doubled-word", m.start(2), m.end(3), ""))
+    return out
+
+
+def fix_quote_space(text: str) -> list[Edit]:
+    """'“ word ”' → '“word”' and '" word "' → '"word"'."""
+    out = [
+        _edit("quote-space", m.start() + 1, m.end(), "") for m in _re("quote-space", "curly_open").finditer(text)
+    ]
+    out += [_edit("quote-space", m.start(), m.end(), "") for m in _re("quote-space", "curly_close").finditer(text)]
+    for p in split_paragraphs(text) if '"' in text else ():
+        if '"' not in p.text:
+            continue
+        quotes = [i for i, ch in enumerate(p.text) if ch == '"']
+        if len(quotes) % 2:
+            continue  # cannot tell which mark opens: leave it to the unbalanced-quote finding
+        for q1, q2 in zip(quotes[::2], quotes[1::2]):
+            inner = p.text[q1 + 1:q2]
+            if not inner.strip():
+                continue
+            lead = len(inner) - len(inner.lstrip(" \t"))
+            trail = len(inner) - len(inner.rstrip(" \t"))
+            if lead:
+                out.append(_edit("quote-space", p.start + q1 + 1, p.start + q1 + 1 + lead, ""))
+            if trail:
+                out.append(_edit("quote-space", p.start + q2 - trail, p.start + q2, ""))
+    return out
+
+
+#: Every fix, in the order the stage runs them (earlier wins an overlap).
+FIXES: tuple[Callable[[str], list[Edit]], ...] = (
+    fix_cjk_punct,
+    fix_cjk_quote_space,
+    fix_doubled_punct,
+    fix_detached_hyphen,
+    fix_space_before_punct,
+    fix_quote_space,
+    fix_missing_space,
+    fix_doubled_word,
+    fix_extra_space,
+)
+
+
+# -- checks (findings only) ------------------------------------------------------
+
+
+def check_unbalanced(text: str) -> list[Finding]:
+    """Quotation marks or brackets that do not pair up within a paragraph."""
+    out: list[Finding] = []
+    enum = _re("unbalanced-bracket", "enumeration")
+    for p in split_paragraphs(text):
+        s = p.text
+        if not any(ch in s for ch in "“”\"()[]（）"):
+            continue
+        opens = [i for i, ch in enumerate(s) if ch == "“"]
+        closes = [i for i, ch in enumerate(s) if ch == "”"]
+        if len(opens) != len(closes):
+            at = opens[-1] if len(opens) > len(closes) else closes[0]
+            out.append(_finding("unbalanced-quote", p.start + at, p.start + at + 1,
+                                f"{len(opens)} opening but {len(closes)} closing quotation marks in this paragraph"))
+        straight = [i for i, ch in enumerate(s) if ch == '"' and not (i and s[i - 1].isdigit())]
+        if len(straight) % 2:
+            at = straight[-1]
+            out.append(_finding("unbalanced-quote", p.start + at, p.start + at + 1,
+                                'an odd number of " quotation marks in this paragraph'))
+        skip = {m.end() - 1 for m in enum.finditer(s)}
+        stack: list[int] = []
+        pairs = {")": "(", "]": "[", "）": "（"}
+        for i, ch in enumerate(s):
+            if ch in "([（":
+                stack.append(i)
+            elif ch in pairs and i not in skip:
+                if stack and s[stack[-1]] == pairs[ch]:
+                    stack.pop()
+                else:
+                    out.append(_finding("unbalanced-bracket", p.start + i, p.start + i + 1,
+                                        f"closing {ch!r} without an opening bracket"))
+        for i in stack:
+            out.append(_finding("unbalanced-bracket", p.start + i, p.start + i + 1,
+                                f"opening {s[i]!r} is never closed"))
+    return out
+
+
+def check_run_on(text: str) -> list[Finding]:
+    """'builds a new platform It will help': a full stop seems missing before a new sentence."""
+    spec = table()["run-on"]
+    starters = frozenset(spec["starters"])
+    not_after = _words("run-on", "not_after") | _words("run-on", "title_words")
+    out = []
+    for p in _english_paragraphs(text):
+        for m in _re("run-on", "pattern").finditer(p.text):
+            prev, starter = m.group(1), m.group(2)
+            if starter not in starters or prev.casefold() in not_after:
+                continue
+            start, end = p.start + m.start(), p.start + m.end()
+            out.append(_finding("run-on", start, end,
+                                f"'{prev} {starter}' looks like two sentences run together",
+                                suggestion=f"{prev}. {starter}"))
+    return out
+
+
+def _heading_like(s: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", s) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def check_truncated(text: str) -> list[Finding]:
+    """A long paragraph that ends without a full stop: the translation may have cut it off."""
+    spec = table()["truncated"]
+    not_sentences = [re.compile(x, re.IGNORECASE) for x in spec["not_sentences"]]
+    paras = split_paragraphs(text)
+    out = []
+    for k, p in enumerate(paras):
+        s = p.text.strip()
+        if k == 0 and len(paras) > 1:
+            continue  # the first line of an article is its title
+        if len(s.split()) < spec["min_words"] or latin_share(s) < table()["cjk-punct"]["min_latin_share"]:
+            continue
+        tail = s.rstrip(_CLOSERS + " ")
+        if not tail or tail[-1] in _TERMINAL + ":;":
+            continue
+        if any(r.search(s) for r in not_sentences) or _heading_like(s):
+            continue
+        nxt = paras[k + 1] if k + 1 < len(paras) else None
+        if nxt is not None and nxt.start == p.end + 1 and nxt.text.lstrip()[:1].islower():
+            continue  # a hard-wrapped paragraph: the sentence goes on in the next line
+        # the finding points at the last word, where the sentence breaks off
+        last = len(p.text.rstrip())
+        first = p.text.rfind(" ", 0, last) + 1
+        out.append(_finding("truncated", p.start + first, p.start + last,
+                            "paragraph ends without a full stop: the sentence may have been cut off"))
+    return out
+
+
+#: Every check the stage runs.
+CHECKS: tuple[Callable[[str], list[Finding]], ...] = (check_unbalanced, check_run_on, check_truncated)

@@ -1,0 +1,336 @@
+"""The boilerplate stage: junk lines out, article lines in, every removal on record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from polish import pipeline
+from polish.batch import Input, corpus_context
+from polish.config import Config
+from polish.model import Document
+from polish.reading import InputError, read_document
+from polish.stages import boilerplate
+from polish.stages.base import Context, CorpusContext
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+HEAD = "China and Belarus Open Joint Laboratory\nMinsk, June 3 (Xinhua) -- The two universities opened a joint laboratory of artificial intelligence on Friday.\n"
+TAIL = "The laboratory will train 50 engineers a year for companies of both countries.\n"
+
+
+def clean(text: str, corpus: CorpusContext | None = None, config: Config | None = None):
+    cfg = config or Config()
+    return pipeline.run(Document(text), cfg, stages=[boilerplate.make(cfg)], corpus=corpus)
+
+
+def stage_run(text: str, corpus: CorpusContext | None = None):
+    cfg = Config()
+    return boilerplate.make(cfg).run(text, Context(config=cfg, doc=Document(text), corpus=corpus))
+
+
+JUNK = [
+    ("https://img.example.cn/a-300x200.jpg 300w, https://img.example.cn/a-768x512.jpg 768w", "image-dump"),
+    ("a.jpg 300w, b.jpg 768w", "image-dump"),
+    ("/uploads/2023/06/img_123.jpg", "image-dump"),
+    ("https://www.bsuir.by/ru/news/12345", "image-dump"),
+    ("Share to let more people see", "share-widget"),
+    ("Share to:", "share-widget"),
+    ("Share to: WeChat Weibo QQ", "share-widget"),
+    ("WeChat Weibo QQ", "share-widget"),
+    ("Print", "share-widget"),
+    ("Close window", "share-widget"),
+    ("Font size: large medium small", "share-widget"),
+    ("【Font size: large medium small】", "share-widget"),
+    ("Back to top", "share-widget"),
+    ("[Print this page] [Close]", "share-widget"),
+    ("分享到：微信 微博 QQ空间", "share-widget"),
+    ("【打印本页】【关闭窗口】", "share-widget"),
+    ("Версия для печати", "share-widget"),
+    ("Current location: Home > News > International cooperation", "breadcrumb"),
+    ("Home > News > Cooperation", "breadcrumb"),
+    ("当前位置：首页 > 新闻中心", "breadcrumb"),
+    ("Views: 1,234", "view-counter"),
+    ("Number of visits: 58", "view-counter"),
+    ("Click rate: 12", "view-counter"),
+    ("Reading 2.3k", "view-counter"),
+    ("浏览次数：356", "view-counter"),
+    ("Просмотров: 412", "view-counter"),
+    ("- END -", "end-marker"),
+    ("—— END ——", "end-marker"),
+    ("Copyright © 2023 Belarusian State University. All rights reserved", "copyright"),
+    ("© 2023 BSUIR", "copyright"),
+    ("Disclaimer: This article is reprinted for the purpose of conveying more information and does not mean agreeing with its views.",
+     "copyright"),
+    ("Statement: Some articles on this site are reprinted from the Internet; please contact us for deletion if they infringe.",
+     "copyright"),
+    ("This article is reprinted for the purpose of conveying more information, which does not mean that this website agrees with its views.",
+     "copyright"),
+    ("版权所有 © 大连理工大学", "copyright"),
+]
+
+
+@pytest.mark.parametrize("junk,rule", JUNK)
+def test_junk_line_is_removed_with_provenance(junk, rule):
+    text = HEAD + junk + "\n" + TAIL
+    r = clean(text)
+    assert r.text == HEAD + TAIL
+    assert len(r.changes) == 1
+    c = r.changes[0]
+    assert (c.rule, c.kind, c.before, c.after) == (f"boilerplate.{rule}", "remove", junk + "\n", "")
+    assert c.stage == "boilerplate" and c.reason and "\n" not in c.reason
+    assert text[c.start:c.end] == c.before
+    assert r.removals == [c]
+
+
+KEEP = [
+    "Students can share their experience with classmates on the new platform.",
+    "Share to let more people see the achievements, the rector said.",
+    "The agreement also covers copyright protection of jointly written textbooks.",
+    "Copyright law and the protection of intellectual property were discussed at the seminar.",
+    "The students will print their projects on a 3D printer in the new laboratory.",
+    "The number of visits of Chinese delegations to Minsk grew to 58 last year.",
+    "By the end of the year, the two sides will sign a new agreement.",
+    "The statement says both sides will deepen cooperation in education.",
+    "At the end of the ceremony the students sang a song together.",
+    "Reading is an important part of the summer school program.",
+    "All rights reserved by the authors, the editor said.",
+    "Note: the views of the experts on the new programme differ.",
+    "Minsk, June 3 (Xinhua) -- The ceremony was held on Friday.",
+    "By Li Wei",
+    "Source: BSUIR",
+    "Editor: Zhang San",
+    "[Editor: Zhang San]",
+    "Location of the new centre: the main building of BSU, room 401.",
+    "Location: the main building of BSU, room 401",
+    "2023-06-03 10:21",
+    "责任编辑：张三",
+]
+
+
+@pytest.mark.parametrize("line", KEEP)
+def test_article_lines_and_bylines_stay(line):
+    text = HEAD + line + "\n" + TAIL
+    r = clean(text)
+    assert r.changes == []
+    assert r.text == text
+
+
+def test_view_counter_glued_to_the_dateline_is_cut_out_and_the_dateline_stays():
+    text = "Title of the News\n2023-06-03 10:21  Source: BSUIR  Views: 1,234\n" + TAIL
+    r = clean(text)
+    assert r.text == "Title of the News\n2023-06-03 10:21  Source: BSUIR\n" + TAIL
+    (c,) = r.changes
+    assert (c.rule, c.kind, c.before) == ("boilerplate.view-counter", "remove", "  Views: 1,234")
+
+
+def test_counter_words_inside_an_article_sentence_stay():
+    text = HEAD + "The statistics of visits: 58 delegations came to Minsk in 2023, the rector said.\n" + TAIL
+    assert clean(text).changes == []
+
+
+def test_related_headlines_after_the_article_are_removed():
+    heads = ["China-Belarus forum held in Minsk", "BSU students win programming contest",
+             "Confucius Institute celebrates its anniversary"]
+    text = HEAD + TAIL + "Editor: Zhang San\n" + "\n".join(heads) + "\n"
+    r = clean(text)
+    assert r.text == HEAD + TAIL + "Editor: Zhang San\n"
+    assert [c.before.strip() for c in r.changes] == heads
+    assert {c.rule for c in r.changes} == {"boilerplate.related-headlines"}
+
+
+def test_headline_section_with_header_bullets_dates_and_navigation():
+    tail = ("- END -\nRelated news\n• Rectors meet in Harbin 2023-05-28\n\nPrevious: BSU opens a Chinese centre\n"
+            "Next: Summer school starts in July\nCopyright © 2023 BSU. All rights reserved")
+    text = HEAD + TAIL + "Editor: Zhang San\n" + tail
+    r = clean(text)
+    assert r.text == HEAD + TAIL + "Editor: Zhang San"
+    rules = [c.rule for c in r.changes]
+    assert rules == ["boilerplate.end-marker", "boilerplate.related-headlines", "boilerplate.related-headlines",
+                     "boilerplate.related-headlines", "boilerplate.related-headlines", "boilerplate.copyright"]
+    assert "".join(c.before for c in r.changes) == "\n" + tail  # nothing lost, nothing doubled
+
+
+def test_two_short_lines_at_the_end_are_not_a_headline_list():
+    text = HEAD + TAIL + "Photo by Li Wei\nMore Cooperation Ahead\nStudents Thank Teachers\n"
+    assert clean(text).changes == []
+
+
+def test_two_dated_headlines_are_enough():
+    text = HEAD + TAIL + "Rectors meet in Harbin 2023-05-28\nStudents win robotics cup 2023-05-21\n"
+    r = clean(text)
+    assert r.text == HEAD + TAIL and len(r.changes) == 2
+
+
+def test_a_list_that_ends_the_article_stays():
+    text = (HEAD + "The new consortium unites the following universities:\nBelarusian State University\n"
+            "Harbin Institute of Technology\nDalian University of Technology\nTel: +375 17 293 22 22\n"
+            "E-mail: office@bsuir.by\n")
+    assert clean(text).changes == []
+
+
+def test_subheadings_inside_the_article_stay():
+    text = (HEAD + "Joint Research\n" + TAIL + "New Courses\nStudents Exchange\nThe Future\n"
+            + "The two rectors agreed to meet again in Dalian next spring.\n")
+    assert clean(text).changes == []
+
+
+def test_a_text_of_short_lines_only_is_not_taken_for_a_headline_list():
+    text = "Rector Visits Harbin\nStudents Meet Teachers\nNew Centre Opens\nForum Ends"
+    assert clean(text).changes == []
+
+
+def test_blank_lines_around_a_removed_block_are_tidied():
+    text = "Title Line Here\n\nFirst paragraph of the article.\n\nShare to:\n\nViews: 12\n\nSecond paragraph.\n\nBack to top\n"
+    r = clean(text)
+    assert r.text == "Title Line Here\n\nFirst paragraph of the article.\n\nSecond paragraph.\n"
+    assert [c.rule for c in r.changes] == ["boilerplate.share-widget", "boilerplate.view-counter",
+                                           "boilerplate.share-widget"]
+
+
+def test_last_line_without_newline():
+    r = clean("Title Line Here\nThe article body ends here.\n- END -")
+    assert r.text == "Title Line Here\nThe article body ends here."
+    assert r.changes[0].before == "\n- END -"
+
+
+# -- repeated lines across a folder ----------------------------------------------
+
+
+def test_line_key_normalises_case_width_spaces_and_digits():
+    assert boilerplate.line_key("Views:  1,234") == boilerplate.line_key("VIEWS: 58")
+    assert boilerplate.line_key("Ｆｏｌｌｏｗ us on WeChat") == boilerplate.line_key("follow US on wechat")
+    assert boilerplate.line_key("The forum was held in Minsk.") != boilerplate.line_key("The forum was held in Harbin.")
+    assert boilerplate.line_key("   ") is None
+    assert boilerplate.line_key("OK 1") is None
+
+
+FOOTER = "Follow the official account of the International Office for more stories"
+
+
+def _corpus(lines: dict[str, int], documents: int) -> CorpusContext:
+    return CorpusContext(repeated_lines={boilerplate.line_key(k): v for k, v in lines.items()}, documents=documents)
+
+
+def test_repeated_line_is_removed_when_frequent_enough():
+    text = HEAD + TAIL + FOOTER + "\n"
+    r = clean(text, corpus=_corpus({FOOTER: 8}, 10))
+    (c,) = r.changes
+    assert (c.rule, c.kind, c.before) == (boilerplate.REPEATED_RULE, "remove", FOOTER + "\n")
+    assert "8 of 10" in c.reason
+    assert r.text == HEAD + TAIL
+
+
+def test_repeated_line_below_the_thresholds_stays():
+    text = HEAD + TAIL + FOOTER + "\n"
+    assert clean(text, corpus=_corpus({FOOTER: 4}, 10)).changes == []  # share 0.4 < 0.5
+    assert clean(text, corpus=_corpus({FOOTER: 2}, 3)).changes == []  # 2 documents < 3
+    assert clean(text, corpus=None).changes == []
+
+
+def test_repeated_bylines_datelines_and_titles_stay():
+    title = "China and Belarus Open Joint Laboratory"
+    corpus = _corpus({title: 10, "Editor: Zhang San": 10, "Source: BSUIR": 10, "2023-06-03 10:21": 10}, 10)
+    text = HEAD + "Source: BSUIR\n2023-06-03 10:21\n" + TAIL + "Editor: Zhang San\n"
+    assert clean(text, corpus=corpus).changes == []
+
+
+def test_folder_run_counts_lines_with_the_batch_code(tmp_path):
+    bodies = [
+        "The rector of BSU met Chinese students on Monday.",
+        "Harbin Institute of Technology signed an agreement with BNTU.",
+        "A Belarusian language course opened in Dalian.",
+        "Students of both countries took part in a robotics contest.",
+    ]
+    for i, body in enumerate(bodies):
+        (tmp_path / f"a{i}.txt").write_text(f"News number {i} of the week\n{body}\n{FOOTER}\n", encoding="utf-8")
+    cfg = Config()
+    inputs = [Input(p, Path(p.name)) for p in sorted(tmp_path.iterdir())]
+    corpus = corpus_context(inputs, cfg)
+    assert corpus is not None and corpus.documents == 4
+    doc = Document((tmp_path / "a0.txt").read_text(encoding="utf-8"))
+    r = pipeline.run(doc, cfg, stages=[boilerplate.make(cfg)], corpus=corpus)
+    assert [c.rule for c in r.changes] == [boilerplate.REPEATED_RULE]
+    assert r.text == f"News number 0 of the week\n{bodies[0]}\n"
+
+
+# -- data, idempotence, samples -------------------------------------------------------
+
+
+def test_patterns_come_from_the_data_file_and_can_be_extended(tmp_path):
+    shipped = boilerplate.load_patterns()
+    assert {r.id for r in shipped.rules} >= {"image-dump", "share-widget", "view-counter", "end-marker",
+                                             "copyright", "related-headlines"}
+    extra = tmp_path / "site.toml"
+    extra.write_text("[rules.site-banner]\nreason = 'banner of the university site'\nwhere = 'anywhere'\n"
+                     "patterns = ['welcome to the official site of .{1,60}']\n", encoding="utf-8")
+    stage = boilerplate.BoilerplateStage(boilerplate.load_patterns((str(extra),)))
+    text = HEAD + "Welcome to the official site of BSUIR\n" + TAIL
+    out = stage.run(text, Context(config=Config(), doc=Document(text)))
+    assert [(e.rule, e.reason, e.kind) for e in out.edits] == [
+        ("boilerplate.site-banner", "banner of the university site", "remove")]
+
+
+def test_bad_pattern_file_is_one_clear_error(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[rules.x]\npatterns = ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(boilerplate.PatternError, match="bad.toml"):
+        boilerplate.load_patterns((str(bad),))
+
+
+def test_stage_data_counts_removals():
+    out = stage_run(HEAD + "Print\nViews: 3\n" + TAIL)
+    assert out.data == {"removed_lines": 2, "by_rule": {"boilerplate.share-widget": 1, "boilerplate.view-counter": 1}}
+    assert all(e.kind == "remove" and e.replacement == "" for e in out.edits)
+
+
+def _sample_texts() -> list[str]:
+    out = []
+    for p in sorted(SAMPLES.glob("*.txt")):
+        try:
+            out.append(read_document(p).text)
+        except InputError:  # the deliberately empty sample
+            pass
+    return out
+
+
+TRICKY = [
+    HEAD + "Share to:\n\n\nViews: 1\n" + TAIL,
+    "- END -\n" + HEAD,
+    HEAD + TAIL + "\n\nRelated news\n\nA Headline Here\n\n",
+    HEAD + TAIL + "One Headline\nTwo Headline\nThree Headline\nEditor: Li\nFour Headline\n",
+    "www.bsuir.by ,\n" + HEAD,
+    "Print\nClose\n",
+    "",
+    "\n\n\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY + _sample_texts())
+def test_idempotent(text):
+    once = clean(text).text
+    again = clean(once)
+    assert again.changes == [] and again.text == once
+
+
+def test_sample_joint_institute():
+    text = (SAMPLES / "bsuir-dlut-joint-institute.txt").read_text(encoding="utf-8")
+    r = clean(text)
+    rules = {c.rule for c in r.changes}
+    assert rules == {"boilerplate.image-dump", "boilerplate.view-counter", "boilerplate.share-widget",
+                     "boilerplate.end-marker", "boilerplate.related-headlines", "boilerplate.copyright"}
+    assert "Editor: Zhang San" in r.text and "Minsk,, June 3 --" in r.text
+    assert "Related news" not in r.text and "Copyright" not in r.text and ".jpg" not in r.text
+    for c in r.changes:
+        assert text[c.start:c.end] == c.before and c.after == ""
+
+
+def test_sample_summer_school_and_great_stone():
+    r = clean((SAMPLES / "bsu-summer-school.txt").read_text(encoding="utf-8"))
+    removed = [c.before.strip() for c in r.changes]
+    assert {"Back to top", "[Print this page] [Close]", "Font size: large medium small", "Print  Close window",
+            "Reading 2.3k"} <= set(removed)
+    r = clean((SAMPLES / "great-stone-visit.txt").read_text(encoding="utf-8"))
+    assert {c.rule for c in r.changes} == {"boilerplate.related-headlines"}
+    assert len(r.changes) == 4 and r.text.endswith("Editor: Wang Fang\n") and "By Li Wei" in r.text

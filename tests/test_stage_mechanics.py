@@ -1,0 +1,283 @@
+"""The mechanics stage: spacing, hyphens, punctuation, doubled words; findings for what a person must judge."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from polish import pipeline
+from polish.config import Config
+from polish.model import Document, apply_edits
+from polish.reading import InputError, read_document
+from polish.stages import mechanics, mechanics_rules
+from polish.stages.base import Context
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def clean(text: str):
+    cfg = Config()
+    return pipeline.run(Document(text), cfg, stages=[mechanics.make(cfg)])
+
+
+def stage_run(text: str):
+    cfg = Config()
+    return mechanics.make(cfg).run(text, Context(config=cfg, doc=Document(text)))
+
+
+FIXES = [
+    # (input, expected output, rule)
+    ("high -tech majors", "high-tech majors", "detached-hyphen"),
+    ("Sino -Belarusian cooperation", "Sino-Belarusian cooperation", "detached-hyphen"),
+    ("a well- known brand", "a well-known brand", "detached-hyphen"),
+    ("the 2019 -2020 academic year", "the 2019-2020 academic year", "detached-hyphen"),
+    ("Minsk,, June 3", "Minsk, June 3", "doubled-punct"),
+    ("the end.. Then", "the end. Then", "doubled-punct"),
+    ("the students,. Then", "the students. Then", "doubled-punct"),
+    ("the forum , which", "the forum, which", "space-before-punct"),
+    ("the last word .", "the last word.", "space-before-punct"),
+    ("what is it ?", "what is it?", "space-before-punct"),
+    ("the park ( Great Stone )", "the park (Great Stone)", "space-before-punct"),
+    ("in the last year.The forum", "in the last year. The forum", "missing-space"),
+    ("founded in 2013.The institute", "founded in 2013. The institute", "missing-space"),
+    ("Russian language,Belarusian culture", "Russian language, Belarusian culture", "missing-space"),
+    ("in education，and the graduates", "in education, and the graduates", "cjk-punct"),
+    ("students（about 200 people）attended。It was great！", "students (about 200 people) attended. It was great!",
+     "cjk-punct"),
+    ("Li Ming ，a student", "Li Ming, a student", "cjk-punct"),
+    ("Question：what next？", "Question: what next?", "cjk-punct"),
+    ("more than 8，000 students", "more than 8,000 students", "cjk-punct"),
+    ("the so-called“Belt and Road”initiative", "the so-called “Belt and Road” initiative", "cjk-quote-space"),
+    ("and the the graduates", "and the graduates", "doubled-word"),
+    ("The the forum", "The forum", "doubled-word"),
+    ("he said “ welcome ” to all", "he said “welcome” to all", "quote-space"),
+    ('the " Great Stone " park', 'the "Great Stone" park', "quote-space"),
+    ("two  spaces   here", "two spaces here", "extra-space"),
+    ("trailing spaces   \nnext line\t\n", "trailing spaces\nnext line\n", "extra-space"),
+]
+
+
+@pytest.mark.parametrize("text,expected,rule", FIXES)
+def test_fix(text, expected, rule):
+    r = clean(text)
+    assert r.text == expected
+    assert r.changes, "expected at least one change"
+    for c in r.changes:
+        assert c.stage == "mechanics" and c.kind == "fix"
+        assert c.rule == f"mechanics.{rule}" or f"mechanics.{rule}" in c.meta.get("rules", [])
+        assert c.reason and "\n" not in c.reason
+        assert text[c.start:c.end] == c.before
+    assert apply_edits(text, stage_run(text).edits) == expected
+
+
+UNTOUCHED = [
+    "The rectors discussed cooperation - especially in engineering - on Friday.",
+    "- first item of the list",
+    "The temperature fell to -5 °C and later to −5 °C.",
+    "Pre- and post-graduate students, two- or three-year programmes.",
+    "The growth was 3.5 percent.",
+    "Big cities, e.g. Minsk and Dalian, take part.",
+    "He studied in the U.S. and then in China.",
+    "Visit www.bsuir.by or BSUIR.by for details.",
+    "Download report.pdf from the site.",
+    "The students waited... and then left.",
+    "Numbers like 8,000 and 1.5 stay.",
+    "He had had enough, and he said that that was all.",
+    "They visited Bora Bora last year.",
+    "中国和白俄罗斯，合作。双方签署了协议：加强交流！",
+    "Professor Li (李明：教授) gave a lecture.",
+    "  Indented line stays indented.",
+    "Time was 10:30 and the ratio 3:1.",
+    "The C++ code uses std::map, and std::vector.",
+    "Etc., etc., and so on.",
+    "“Welcome,” he said.",
+]
+
+
+@pytest.mark.parametrize("text", UNTOUCHED)
+def test_no_change(text):
+    r = clean(text)
+    assert r.changes == [], [(c.rule, c.before, c.after) for c in r.changes]
+    assert r.text == text
+
+
+@pytest.mark.parametrize("text", [
+    "See https://www.bsuir.by/news/a,,b .html and more.",
+    "Write to office,,intl@bsuir.by now.",
+    "Run `make  install ,` then.",
+    "The file /var/lib/polish/data ..txt is big.",
+    "Link: http://example.com/high -tech/page",
+])
+def test_nothing_inside_protected_spans_is_edited(text):
+    from polish.protect import Protected
+
+    guard = Protected(text)
+    for e in stage_run(text).edits:
+        assert not guard.overlaps(e.start, e.end), (e, text[e.start:e.end])
+
+
+def test_text_is_not_glued_onto_a_url():
+    text = "Link: http://example.com/high -tech/page and www.bsuir.by/news -list here."
+    r = clean(text)
+    assert r.changes == [] and r.text == text
+
+
+def test_url_stays_intact_while_the_sentence_around_it_is_fixed():
+    text = "Details on https://bsuir.by/a,,b  , see the the page ."
+    r = clean(text)
+    assert "https://bsuir.by/a,,b" in r.text
+    assert r.text == "Details on https://bsuir.by/a,,b, see the page."
+
+
+def test_overlapping_fixes_are_merged_into_one_change_naming_both_rules():
+    r = clean("high  -tech")
+    assert r.text == "high-tech"
+    (c,) = r.changes
+    assert c.before == "  -" and c.after == "-"
+    assert c.rule == "mechanics.extra-space"
+    assert set(c.meta["rules"]) == {"mechanics.extra-space", "mechanics.detached-hyphen"}
+    assert "extra spaces" in c.reason and "detached hyphen" in c.reason
+
+
+def test_stage_data_counts_rules():
+    out = stage_run("high -tech and well- known, Minsk,, June")
+    assert out.data["by_rule"] == {"mechanics.detached-hyphen": 2, "mechanics.doubled-punct": 1}
+
+
+# -- findings ---------------------------------------------------------------------
+
+
+def findings(text: str, rule: str):
+    return [f for f in clean(text).findings if f.rule == f"mechanics.{rule}"]
+
+
+def test_run_on_sentence_is_reported_with_a_suggestion():
+    text = "Title\nThe forum builds a new platform It will help students of both countries."
+    (f,) = findings(text, "run-on")
+    assert f.text == "platform It" and f.suggestion == "platform. It" and f.stage == "mechanics"
+    assert f.line == 2 and f.message
+    assert clean(text).text == text  # a finding changes nothing
+
+
+@pytest.mark.parametrize("text", [
+    "Title\nStudents visited Minsk State University and the Great Stone park.",
+    "Title\nRector He said the cooperation is fruitful.",
+    "Title\nThe students studied in The Hague and in Minsk.",
+    "Title\nThe delegation watched the film It Happened One Night together.",
+    "Title\nThe forum opened. It will help students.",
+])
+def test_run_on_false_positives_stay_quiet(text):
+    assert findings(text, "run-on") == []
+
+
+def test_truncated_paragraph_is_reported():
+    text = "Title\nThe two universities agreed to expand the joint training of engineers in the field of\nNext line."
+    (f,) = findings(text, "truncated")
+    assert f.text == "of" and f.line == 2 and "cut off" in f.message
+
+
+def test_findings_are_located_in_the_input_after_fixes_before_them():
+    text = "Title\nThe institute , in short,, builds a new platform It will help students."
+    r = clean(text)
+    (f,) = [f for f in r.findings if f.rule == "mechanics.run-on"]
+    assert f.text == "platform It" and text[f.start:f.end] == "platform It"
+    again = clean(r.text)
+    assert [g.rule for g in again.findings] == [g.rule for g in r.findings]
+
+
+@pytest.mark.parametrize("text", [
+    "China and Belarus Universities Hold Their Third Joint Forum in Minsk City\nBody.",
+    "Title\nBy Li Wei and Zhang San from Minsk and Beijing for Xinhua News Agency",
+    "Title\n- a list item that has quite a few words in it without a stop",
+    "Title\nThe delegation visited the park and the plant in order to see\nhow the students work there.",
+    "Title\nThe participants discussed the following questions of cooperation between the universities:",
+    "Title\nShort line without a stop",
+    "Title\nMore information about the programme is available at www.bsuir.by",
+])
+def test_truncated_false_positives_stay_quiet(text):
+    assert findings(text, "truncated") == []
+
+
+def test_unbalanced_quotes_and_brackets():
+    text = "Title\nHe said “this is good and (maybe more.\nAnd \"one more.\nList: 1) first a) second (ok)."
+    fs = clean(text).findings
+    assert [(f.rule, f.text, f.line) for f in fs if f.rule.startswith("mechanics.unbalanced")] == [
+        ("mechanics.unbalanced-quote", "“", 2),
+        ("mechanics.unbalanced-bracket", "(", 2),
+        ("mechanics.unbalanced-quote", '"', 3),
+    ]
+
+
+def test_balanced_quotes_and_brackets_are_quiet():
+    text = "Title\nHe said “yes” and (of course) agreed, \"fine\" [1]. Size 5\" screen."
+    assert [f for f in clean(text).findings if f.rule.startswith("mechanics.unbalanced")] == []
+
+
+# -- idempotence ---------------------------------------------------------------------
+
+TRICKY = [
+    "word ,, next .. and ,. then",
+    "Minsk,, June 3 -- the forum , which focused on Sino -Belarusian cooperation.",
+    "students，teachers（200）attended。It was“good”news！",
+    "“ a ” \" b \" “c”",
+    "x  ,  y   .  z",
+    "the the the the end",
+    "in 2023.The.The end",
+    "high - tech high -tech high- tech - list",
+    "www.bsuir.by .Next e.g.The U.S.The",
+    "a ,,,, b ;; c :: d",
+    "  \t  \n\n  x  \t",
+    "（ ）【 】，，。。",
+]
+
+
+def _fuzz_cases(n: int = 400) -> list[str]:
+    frags = ["word", " ", "  ", ",", ",,", ".", "..", "...", " ,", " .", "-", " -", "- ", "The", "the the", "It",
+             "“", "”", '"', "（", "）", "，", "。", "\n", "\t", "2019", "www.bsuir.by", "e.g.", "U.S.", "中国", "high",
+             "5", ";", ":", "(", ")", "!", "?", "a@b.cn", "`x  y`", "/a/b/c.txt", "、", "’", "and"]
+    rng = random.Random(7)
+    return ["".join(rng.choice(frags) for _ in range(rng.randint(1, 14))) for _ in range(n)]
+
+
+def _samples() -> list[str]:
+    out = []
+    for p in sorted(SAMPLES.glob("*.txt")):
+        try:
+            out.append(read_document(p).text)
+        except InputError:
+            pass
+    return out
+
+
+def test_idempotent_on_tricky_strings_samples_and_random_text():
+    for text in TRICKY + _samples() + _fuzz_cases():
+        edits, fixed = mechanics.fix_text(text)
+        assert apply_edits(text, edits) == fixed
+        assert mechanics.propose(fixed) == [], text
+        once = clean(text)
+        assert once.text == fixed
+        assert clean(once.text).changes == [], text
+
+
+def test_rule_table_is_data():
+    t = mechanics_rules.table()
+    for rule in ("extra-space", "detached-hyphen", "doubled-punct", "space-before-punct", "missing-space",
+                 "cjk-punct", "doubled-word", "quote-space", "unbalanced-quote", "unbalanced-bracket", "run-on",
+                 "truncated"):
+        assert t[rule]["reason"]
+    assert "had" in t["doubled-word"]["allow"] and "that" in t["doubled-word"]["allow"]
+
+
+def test_samples_trigger_the_rules():
+    text = read_document(SAMPLES / "bsuir-dlut-joint-institute.txt").text
+    r = clean(text)
+    rules = {rr for c in r.changes for rr in c.meta.get("rules", [c.rule])}
+    assert {"mechanics.detached-hyphen", "mechanics.doubled-punct", "mechanics.space-before-punct",
+            "mechanics.doubled-word", "mechanics.cjk-punct", "mechanics.missing-space"} <= rules
+    assert any(f.rule == "mechanics.run-on" and f.suggestion == "platform. It" for f in r.findings)
+    assert "Sino-Belarusian" in r.text and "Minsk, June 3" in r.text and "high-tech" in r.text
+    summer = clean(read_document(SAMPLES / "bsu-summer-school.txt").text)
+    assert any(f.rule == "mechanics.run-on" for f in summer.findings)
+    assert "language, Belarusian" in summer.text
