@@ -27,7 +27,9 @@ from polish.cli import commands as _commands  # noqa: E402,F401
 from polish.cli import edition as _edition  # noqa: E402
 from polish.cli import glossary as _glossary  # noqa: E402
 from polish.cli import models as _models  # noqa: E402
+from polish.cli import translate as _translate  # noqa: E402
 
+_translate.register(app)
 _edition.register(app)
 
 app.add_typer(_glossary.app, name="glossary", help="Maintain glossaries: lint, test, add, remove, show, stats, suggest, import, export, except.")
