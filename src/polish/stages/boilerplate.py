@@ -209,8 +209,9 @@ class BoilerplateStage:
                     break
         self._repeated(lines, keeper, removed, ctx)
         self._tail_headlines(lines, keeper, removed)
+        fragments = self._fragments(text, lines, removed, keeper)
         edits = _line_removals(text, lines, removed)
-        edits.extend(self._fragments(text, lines, removed, keeper))
+        edits.extend(fragments)
         counts: dict[str, int] = {}
         for e in edits:
             counts[e.rule] = counts.get(e.rule, 0) + 1
@@ -305,6 +306,7 @@ class BoilerplateStage:
             and (ln.index in keeper or (len(ln.text.split()) <= 12 and not _ends_sentence(ln.text)))
         ]
         out: list[Edit] = []
+        by_line: dict[int, list[Edit]] = {}
         for rule in self._anywhere:
             for pat in rule.inline:
                 for ln in candidates:
@@ -317,9 +319,28 @@ class BoilerplateStage:
                             continue  # the whole line: the line rules decide that
                         if a == b:
                             continue
-                        out.append(Edit(ln.start + a, ln.start + b, "", f"boilerplate.{rule.id}",
-                                        rule.reason, kind="remove"))
+                        by_line.setdefault(ln.index, []).append(
+                            Edit(ln.start + a, ln.start + b, "", f"boilerplate.{rule.id}", rule.reason, kind="remove"))
+        for index, cuts in by_line.items():
+            ln = lines[index]
+            rest = _cut(text, ln.start, ln.end, cuts)
+            # What is left once the fragment goes may be junk itself ("Share ... Views: 12"):
+            # then the whole line goes now, or a second run would remove it (not idempotent).
+            junk = next((r for r in self._anywhere if rest.strip() and r.matches(rest.strip())), None)
+            if junk is not None and index not in keeper:
+                removed[index] = (f"boilerplate.{junk.id}", junk.reason)
+            else:
+                out.extend(cuts)
         return out
+
+
+def _cut(text: str, start: int, end: int, cuts: list[Edit]) -> str:
+    """The line text once the (possibly overlapping) cuts are removed."""
+    keep = [True] * (end - start)
+    for e in cuts:
+        for i in range(e.start - start, e.end - start):
+            keep[i] = False
+    return "".join(ch for ch, k in zip(text[start:end], keep) if k)
 
 
 def _line_removals(text: str, lines: list[_Line], removed: dict[int, tuple[str, str]]) -> list[Edit]:

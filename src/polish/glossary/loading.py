@@ -1,0 +1,165 @@
+"""Which glossaries a run uses, merged in precedence order, and what each merge shadowed.
+
+Earlier files win: the user's own glossaries (``config.glossaries``) come
+before the curated defaults in the repository's ``glossaries/`` folder. A
+later entry that repeats an id, or lists a form another entry already
+claims, stays in the merged list (lint reports it) but the clashing part is
+never applied: ``find_conflicts`` says exactly what, and the matcher skips it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from polish.glossary.keys import form_key
+from polish.glossary.model import Entry, Glossary
+from polish.glossary.tsv import GlossaryError, read_tsv
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polish.config import Config
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A later entry's id or form that an earlier entry already claimed (the later one is not applied)."""
+
+    index: int            # position of the shadowed entry in ``Glossary.entries``
+    entry: Entry          # the shadowed (later) entry
+    form: str | None      # the clashing form, or None when the whole entry is shadowed (duplicate id)
+    claimed_by: Entry     # the earlier entry that wins
+
+    @property
+    def message(self) -> str:
+        """One line saying what clashes with what."""
+        at = _where(self.claimed_by)
+        if self.form is None:
+            return f"entry id {self.entry.id!r} is already defined at {at}; this entry is not applied"
+        return (f"form {self.form!r} of entry {self.entry.id!r} is already claimed by entry "
+                f"{self.claimed_by.id!r} ({at}); it is not applied here")
+
+
+def _where(e: Entry) -> str:
+    return f"{e.origin[0]}:{e.origin[1]}" if e.origin else "(unknown place)"
+
+
+def entry_forms(entry: Entry) -> list[str]:
+    """Every form of an entry the matcher looks for: canonical, variants, admitted (no duplicates)."""
+    out: list[str] = []
+    for f in (entry.canonical, *entry.variants, *entry.admitted):
+        if f and f not in out:
+            out.append(f)
+    return out
+
+
+def find_conflicts(entries: list[Entry], keys: dict[str, tuple[str, str]] | None = None) -> list[Conflict]:
+    """Ids and forms claimed by an earlier entry, in entry order (``keys`` memoises ``form_key``)."""
+    keys = {} if keys is None else keys
+    ids: dict[str, Entry] = {}
+    # lowered key -> [(entry, case_sensitive, cased key)]
+    claims: dict[str, list[tuple[Entry, bool, str]]] = {}
+    out: list[Conflict] = []
+    for i, e in enumerate(entries):
+        if e.id in ids:
+            out.append(Conflict(i, e, None, ids[e.id]))
+            continue
+        ids[e.id] = e
+        mine: list[tuple[str, bool, str]] = []
+        for form in entry_forms(e):
+            k = keys.get(form)
+            if k is None:
+                k = keys[form] = form_key(form)
+            low, cased = k
+            if not low:
+                continue
+            owner = None
+            for other, sens, ocased in claims.get(low, ()):
+                # Two case-sensitive forms that differ in case are different words (US / us).
+                if sens and e.case_sensitive and ocased != cased:
+                    continue
+                owner = other
+                break
+            if owner is not None:
+                out.append(Conflict(i, e, form, owner))
+            else:
+                mine.append((low, e.case_sensitive, cased))
+        for low, sens, cased in mine:
+            claims.setdefault(low, []).append((e, sens, cased))
+    return out
+
+
+def repo_glossary_dir() -> Path:
+    """The repository's top-level ``glossaries/`` folder (src layout)."""
+    import polish
+
+    return Path(polish.__file__).resolve().parents[2] / "glossaries"
+
+
+def default_glossary_paths() -> list[Path]:
+    """The curated glossaries: every ``*.tsv`` in ``$POLISH_GLOSSARY_DIR`` or the repo's ``glossaries/``, by name."""
+    env = os.environ.get("POLISH_GLOSSARY_DIR")
+    folder = Path(env) if env else repo_glossary_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.tsv") if p.is_file())
+
+
+def read_glossary(path: str | os.PathLike[str]) -> Glossary:
+    """Read one glossary file; the native TSV, or another format by its extension when one is installed."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        from polish.glossary import csvfmt
+
+        return csvfmt.read_csv(p)
+    if suffix in (".tbx", ".xml"):
+        from polish.glossary import tbx
+
+        return tbx.read_tbx(p)
+    return read_tsv(p)
+
+
+def load_glossaries(paths: Iterable[str | os.PathLike[str]]) -> Glossary:
+    """Several glossary files merged, earlier files first (they win every conflict)."""
+    merged = Glossary()
+    for path in paths:
+        g = read_glossary(path)
+        merged.entries.extend(g.entries)
+        merged.sources.extend(g.sources)
+    return merged
+
+
+def config_glossary_paths(config: "Config") -> list[Path]:
+    """The glossary files a config uses, highest precedence first (user files, then the defaults)."""
+    paths = [Path(p) for p in config.glossaries]
+    if config.default_glossaries:
+        seen = {p.resolve() for p in paths}
+        paths += [p for p in default_glossary_paths() if p.resolve() not in seen]
+    return paths
+
+
+_MEMO: dict[tuple, Glossary] = {}
+
+
+def glossary_for_config(config: "Config") -> Glossary:
+    """The merged glossary a config uses; read again only when a file's path, size or mtime changed."""
+    paths = config_glossary_paths(config)
+    key = []
+    for p in paths:
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            raise GlossaryError(str(p), 0, "no such file (listed in the glossaries setting)") from None
+        except OSError as exc:
+            raise GlossaryError(str(p), 0, f"cannot read: {exc.strerror or exc}") from None
+        key.append((str(p), st.st_mtime_ns, st.st_size))
+    memo_key = tuple(key)
+    g = _MEMO.get(memo_key)
+    if g is None:
+        g = load_glossaries(paths)
+        if len(_MEMO) > 8:
+            _MEMO.clear()
+        _MEMO[memo_key] = g
+    return g

@@ -1,0 +1,122 @@
+"""The glossary stage through the real pipeline: edits with provenance, findings for undecided terms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from polish.config import Config
+from polish.glossary.model import COLUMNS
+from polish.glossary.tsv import GlossaryError, header_line
+from polish.pipeline import build_stages, run
+from polish.reading import normalize
+from polish.stages.glossary import make
+
+
+def row(**cells: str) -> str:
+    return "\t".join(cells.get(c, "") for c in COLUMNS)
+
+
+@pytest.fixture
+def glossary_file(tmp_path: Path) -> Path:
+    p = tmp_path / "terms.tsv"
+    p.write_text("\n".join([
+        header_line(),
+        row(id="covid-19", canonical="COVID-19", variants="new crown pneumonia | new crown", kind="term",
+            note="WHO name of the disease since 11 February 2020; used by Xinhua English since March 2020 too"),
+        row(id="dut", canonical="Dalian University of Technology",
+            variants="Dalian University of Science and Technology", kind="organisation", note="official English name"),
+        row(id="rector", canonical="rector", variants="headmaster | principal", status="decide",
+            note="Belarusian universities: rector; ask the editor"),
+    ]) + "\n", encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def config(glossary_file: Path, monkeypatch, tmp_path: Path) -> Config:
+    empty = tmp_path / "no-defaults"
+    empty.mkdir()
+    monkeypatch.setenv("POLISH_GLOSSARY_DIR", str(empty))  # the curated glossaries are not this test's business
+    return Config(glossaries=(str(glossary_file),))
+
+
+def test_stage_is_named_and_built_by_the_pipeline(config: Config) -> None:
+    stage = make(config)
+    assert stage.name == "glossary"
+    assert [s.name for s in build_stages(config, only=["glossary"])] == ["glossary"]
+    assert build_stages(Config(glossary=False), only=["glossary"]) == []
+
+
+def test_edits_carry_provenance_through_the_pipeline(config: Config, glossary_file: Path) -> None:
+    text = "The new crown pneumonia hit Dalian University of Science and Technology's campus.\nnew crown cases fell."
+    result = run(normalize(text), config, stages=[make(config)])
+    assert result.text == "The COVID-19 hit Dalian University of Technology's campus.\nCOVID-19 cases fell."
+    assert [c.rule for c in result.changes] == ["glossary:covid-19", "glossary:dut", "glossary:covid-19"]
+    first, second, third = result.changes
+    assert (first.start, first.end, first.before, first.after) == (4, 23, "new crown pneumonia", "COVID-19")
+    assert text[first.start:first.end] == first.before
+    assert first.stage == "glossary" and first.entry == "covid-19" and first.line == 1
+    assert first.reason.startswith('MT variant "new crown pneumonia" → "COVID-19" (glossary entry covid-19: WHO name')
+    note_part = first.reason.split("glossary entry covid-19: ", 1)[1]
+    assert note_part.endswith("…)") and len(note_part) - 1 <= 80  # the note, cut at 80 characters
+    assert "\n" not in first.reason
+    assert first.meta == {"variant": "new crown pneumonia", "kind": "term", "glossary": str(glossary_file)}
+    assert second.before == "Dalian University of Science and Technology's"
+    assert second.after == "Dalian University of Technology's"
+    assert second.meta["kind"] == "organisation"
+    assert third.line == 2
+    assert result.text[third.out_start:third.out_end] == "COVID-19"
+    data = result.data["glossary"]
+    assert data["replaced"] == {"covid-19": 2, "dut": 1}
+    assert data["decide"] == {}
+    assert data["entries"] == 3 and data["glossaries"] == [str(glossary_file)]
+
+
+def test_decide_entries_become_findings_not_edits(config: Config) -> None:
+    text = "The headmaster met the rector. Principal Li spoke."
+    result = run(normalize(text), config, stages=[make(config)])
+    assert result.text == text and result.changes == []
+    assert [(f.rule, f.text, f.suggestion) for f in result.findings] == [
+        ("glossary.decide:rector", "headmaster", "rector"),
+        ("glossary.decide:rector", "rector", "rector"),
+        ("glossary.decide:rector", "Principal", "rector"),
+    ]
+    f = result.findings[0]
+    assert "translator must choose" in f.message and f.entry == "rector" and f.stage == "glossary"
+    assert (f.start, f.end) == (4, 14) and f.id
+    assert result.data["glossary"]["decide"] == {"rector": 3}
+
+
+def test_rejected_change_is_not_applied(config: Config) -> None:
+    text = "new crown cases"
+    first = run(normalize(text), config, stages=[make(config)])
+    [change] = first.changes
+    again = run(normalize(text), config, stages=[make(config)], rejected={change.id})
+    assert again.text == text and [c.id for c in again.rejected] == [change.id]
+
+
+def test_protected_spans_and_urls_untouched(config: Config) -> None:
+    text = "Read https://example.org/new-crown-pneumonia before new crown news."
+    result = run(normalize(text), config, stages=[make(config)])
+    assert result.text == "Read https://example.org/new-crown-pneumonia before COVID-19 news."
+
+
+def test_bad_glossary_is_one_line_error(tmp_path: Path, monkeypatch) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(header_line() + "\n" + row(id="x", canonical="X", kind="animal") + "\n", encoding="utf-8")
+    monkeypatch.setenv("POLISH_GLOSSARY_DIR", str(tmp_path / "none"))
+    stage = make(Config(glossaries=(str(bad),)))
+    with pytest.raises(GlossaryError, match=rf"^{bad}:2: kind 'animal'"):
+        run(normalize("text"), Config(glossaries=(str(bad),)), stages=[stage])
+
+
+def test_stage_reloads_an_edited_glossary(config: Config, glossary_file: Path) -> None:
+    import os
+
+    stage = make(config)
+    assert run(normalize("Novel Virus"), config, stages=[stage]).text == "Novel Virus"
+    with glossary_file.open("a", encoding="utf-8") as fh:
+        fh.write(row(id="nv", canonical="novel coronavirus", variants="novel virus") + "\n")
+    os.utime(glossary_file, ns=(5, 5))
+    assert run(normalize("Novel Virus"), config, stages=[stage]).text == "Novel coronavirus"
