@@ -48,6 +48,7 @@ def _org_keys() -> frozenset[str]:
     return frozenset(fold(w) for w in _words("org-words"))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_org_word(word: str) -> bool:
     """True for an organisation head word, garbled spellings included ("Uniwersity")."""
     return word in _words("org-words") or fold(word) in _org_keys()
@@ -249,6 +250,7 @@ def is_chinese_name(name: str) -> bool:
     return first in _chinese_surnames()
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(token: str, chinese: bool = False) -> str:
     """A transliteration-folded key of one word: Kovalyov and Kovalev give the same key."""
     s = unicodedata.normalize("NFKD", token.lower())
@@ -338,6 +340,24 @@ class KnownNames:
         """True when ``form`` is some entry's canonical form."""
         eid = self.entry(form)
         return eid is not None and _norm(self.canonical.get(eid, "")) == _norm(form)
+
+    def blocks(self) -> "dict[tuple[str, str], _Block]":
+        """Canonical forms that can join a group, by comparison block; built once per glossary."""
+        cached = self.__dict__.get("_blocks")
+        if cached is None:
+            forms: dict[tuple[str, str], list[str]] = defaultdict(list)
+            kinds: dict[str, str] = {}
+            for canon in dict.fromkeys(self.canonical.values()):
+                if canon and 2 <= len(canon.split()) <= _MAX_ORG_TOKENS:
+                    kind = _kind_of(canon)
+                    key = _block_of(canon, kind)
+                    if key is not None:
+                        kinds[canon] = kind
+                        forms[key].append(canon)
+            cached = {k: _Block(sorted(v), kinds) for k, v in forms.items()}
+            # frozen dataclass: the cache is derived state, not part of the value
+            object.__setattr__(self, "_blocks", cached)
+        return cached
 
 
 def _norm(form: str) -> str:
@@ -443,6 +463,46 @@ def _org_similar(a: str, b: str) -> bool:
     return 0 < differing < len(wa)
 
 
+#: above this many forms in a block, candidates are prefiltered with rapidfuzz (C++) first
+_PREFILTER_FROM = 64
+
+
+def _kind_of(form: str) -> str:
+    return ORGANISATION if any(is_org_word(w) for w in form.split()) else PERSON
+
+
+def _block_of(form: str, kind: str) -> tuple[str, str] | None:
+    """Forms are compared only within a block; None when the form takes no part."""
+    if kind != PERSON:
+        return (kind, "")  # organisations: compared all with all (prefiltered when many)
+    if not 2 <= len(form.split()) <= 3:
+        return None
+    return (kind, fold(person_parts(form)[1], is_chinese_name(form))[:1])
+
+
+class _Block:
+    """Glossary canonical forms of one comparison block.
+
+    The detailed comparisons (folding, per-word distances) are Python and slow;
+    a glossary brings thousands of canonical forms, so above a few dozen a single
+    C++ pass of rapidfuzz's ratio with a loose cut-off picks the few worth a closer look.
+    """
+
+    def __init__(self, forms: list[str], kinds: Mapping[str, str]) -> None:
+        self.forms = forms
+        self.kinds = kinds
+        self._lowered = [f.casefold() for f in forms] if len(forms) > _PREFILTER_FROM else None
+
+    def near(self, a: str) -> list[str]:
+        """Forms worth comparing with ``a``."""
+        if self._lowered is None:
+            return self.forms
+        from rapidfuzz import fuzz, process
+
+        hits = process.extract(a.casefold(), self._lowered, scorer=fuzz.ratio, score_cutoff=60, limit=None)
+        return sorted(self.forms[i] for _, _, i in hits)
+
+
 def group_variants(
     mentions: Iterable[NameMention] | Mapping[str, int],
     known: KnownNames | None = None,
@@ -475,46 +535,40 @@ def group_variants(
             if m.title:
                 form_titles[m.text].add(m.title)
     for f in counts:
-        form_kind.setdefault(f, ORGANISATION if any(is_org_word(w) for w in f.split()) else PERSON)
-    # glossary canonicals take part with a count of 0, so they can be suggested
-    pool = dict(counts)
-    for canon in known.canonical.values():
-        if canon not in pool and 2 <= len(canon.split()) <= _MAX_ORG_TOKENS:
-            pool[canon] = 0
-            form_kind.setdefault(canon, ORGANISATION if any(is_org_word(w) for w in canon.split()) else PERSON)
+        form_kind.setdefault(f, _kind_of(f))
 
     union = _Union()
     reasons: dict[str, str] = {}
-    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for f in pool:
-        kind = form_kind[f]
-        if kind == PERSON:
-            if not 2 <= len(f.split()) <= 3:
-                continue
-            chinese = is_chinese_name(f)
-            block = fold(person_parts(f)[1], chinese)[:1]
-        else:
-            block = ""  # organisations are few: compare them all
-        blocks[(kind, block)].append(f)
-    for (kind, _), forms in blocks.items():
-        forms.sort()
-        for i, a in enumerate(forms):
-            for b in forms[i + 1:]:
-                if counts[a] == 0 and counts[b] == 0:
-                    continue  # two glossary forms: the glossary's business
+    seen_blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for f in counts:
+        key = _block_of(f, form_kind[f])
+        if key is not None:
+            seen_blocks[key].append(f)
+    glossary_blocks = known.blocks()
+    for key, seen_forms in seen_blocks.items():
+        kind = key[0]
+        seen_forms.sort()
+        gblock = glossary_blocks.get(key)
+        for i, a in enumerate(seen_forms):
+            # Only pairs with a form seen in the text: two glossary forms are the
+            # glossary's business, and skipping them keeps a large glossary cheap.
+            others = seen_forms[i + 1:]
+            if gblock is not None:
+                others = others + [b for b in gblock.near(a) if b not in counts]
+            for b in others:
                 if kind == PERSON:
                     why = _person_relation(a, b, form_titles[a], form_titles[b], same_document)
                 else:
                     why = SPELLING if _org_similar(a, b) else None
                 if why:
                     union.join(a, b)
+                    form_kind.setdefault(b, gblock.kinds.get(b, kind) if gblock else kind)
                     root = union.find(a)
                     reasons[root] = GIVEN_NAME if GIVEN_NAME in (why, reasons.get(root)) else why
 
     members: dict[str, list[str]] = defaultdict(list)
-    for f in pool:
-        if f in union.parent:
-            members[union.find(f)].append(f)
+    for f in union.parent:
+        members[union.find(f)].append(f)
     groups: list[VariantGroup] = []
     for root, forms in members.items():
         seen = [f for f in forms if counts[f] > 0]
