@@ -166,3 +166,12 @@ def test_help_is_fast_and_light():
             "print('HEAVY', heavy)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "HEAVY []" in out.stdout, out.stdout[-500:]
+
+
+def test_a_malformed_glossary_stops_the_run_with_one_line(article, tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("id\tcanonical\nonly-one-cell\n", encoding="utf-8")
+    r = runner.invoke(app, ["clean", str(article), "-g", str(bad)])
+    assert r.exit_code == 2
+    assert r.stderr.strip().count("\n") == 0 and "bad.tsv:2:" in r.stderr
+    assert "Traceback" not in r.output

@@ -178,10 +178,12 @@ def corpus_context(inputs: list[Input], config: Config, encoding: str | None = N
 # -- workers -----------------------------------------------------------------
 
 _WORKER: dict = {}
+#: stages built by the parent before forking: workers inherit them instead of rebuilding
+_PREBUILT: list = []
 
 
 def _init_worker(config: Config, corpus: CorpusContext | None, rejected: frozenset[str], encoding: str | None) -> None:
-    _WORKER.update(config=config, corpus=corpus, rejected=rejected, encoding=encoding, stages=None)
+    _WORKER.update(config=config, corpus=corpus, rejected=rejected, encoding=encoding, stages=list(_PREBUILT) or None)
 
 
 def _process(item: Input) -> Outcome:
@@ -209,9 +211,11 @@ def process_all(
     rejected: Iterable[str] = (),
     encoding: str | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    stages: list | None = None,
 ) -> Iterator[Outcome]:
-    """Yield an Outcome per input, in input order."""
+    """Yield an Outcome per input, in input order (``stages``: built once by the caller, shared)."""
     rej = frozenset(rejected)
+    _PREBUILT[:] = stages or []
     stdin_items = [i for i in inputs if i.path is None]
     if jobs <= 1 or len(inputs) - len(stdin_items) <= 1:
         _init_worker(config, corpus, rej, encoding)

@@ -72,6 +72,24 @@ def build_config(
     return cfg.with_overrides(**overrides)
 
 
+def build_pipeline(cfg) -> list:
+    """Build the stages once, up front, so a bad glossary or pattern file stops the run with one line."""
+    from polish.config import ConfigError
+    from polish.pipeline import build_stages
+    from polish.reading import InputError
+    from polish.stages.boilerplate import PatternError
+
+    try:
+        stages = build_stages(cfg)
+        for stage in stages:
+            prepare = getattr(stage, "prepare", None)
+            if prepare is not None:
+                prepare()
+        return stages
+    except (InputError, ConfigError, PatternError) as exc:
+        fail(str(exc))
+
+
 def _rejected_ids(decisions: Path | None) -> set[str]:
     if decisions is None:
         return set()
@@ -155,6 +173,7 @@ def clean(
     if in_place and "-" in paths:
         fail("--in-place cannot rewrite standard input")
     inputs, missing = _inputs(paths, glob, exclude=output)
+    stages = build_pipeline(cfg)
     folder_mode = output is not None and (len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-") or output.is_dir() or str(output).endswith("/"))
     if not in_place and output is None and len(inputs) > 1:
         fail("several inputs need --output FOLDER (or --in-place)")
@@ -172,7 +191,8 @@ def clean(
     if bar:
         bar.start()
     try:
-        for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, rejected=rejected, encoding=encoding):
+        for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, rejected=rejected, encoding=encoding,
+                                         stages=stages):
             summary.add(outcome)
             if bar:
                 bar.advance(task)
@@ -301,6 +321,7 @@ def check(
     cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
                        grammar=grammar, languagetool_url=languagetool_url, detector=detector, max_bytes=max_bytes)
     inputs, missing = _inputs(paths, glob)
+    stages = build_pipeline(cfg)
     from polish import batch
     from polish.model import LineIndex
 
@@ -308,7 +329,7 @@ def check(
     rows: list[dict[str, Any]] = []
     failed = bool(missing)
     color = use_color() and format is CheckFormat.text
-    for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, encoding=encoding):
+    for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, encoding=encoding, stages=stages):
         if outcome.error is not None:
             error(outcome.error)
             failed = True
@@ -379,7 +400,7 @@ def diff(
     from polish import batch
     from polish.render.diff import unified_diff, word_diff
 
-    outcome = next(batch.process_all(inputs, cfg, rejected=rejected, encoding=encoding))
+    outcome = next(batch.process_all(inputs, cfg, rejected=rejected, encoding=encoding, stages=build_pipeline(cfg)))
     if outcome.error is not None:
         fail(outcome.error)
     result = outcome.result

@@ -43,7 +43,11 @@ class Context:
 
 
 class Stage(Protocol):
-    """A pipeline stage. ``name`` is the prefix of its rule ids."""
+    """A pipeline stage. ``name`` is the prefix of its rule ids.
+
+    A stage may also have ``prepare() -> None``: loading that can fail on the
+    user's files (a glossary) or is worth doing once before worker processes fork.
+    """
 
     name: str
 

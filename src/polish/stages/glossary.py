@@ -72,6 +72,10 @@ class GlossaryStage:
             self._built = (glossary, GlossaryMatcher(glossary))
         return self._built[1]
 
+    def prepare(self) -> None:
+        """Load the glossaries and build the matcher now (a bad file is reported before any document)."""
+        self.matcher()
+
     def run(self, text: str, ctx: Context) -> StageResult:
         """Edits for every variant, findings for every undecided term."""
         matcher = self.matcher()
