@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from polish.glossary.model import COLUMNS, Entry, Glossary
-from polish.glossary.tsv import GlossaryError, extra_languages, format_row, header_line, parse_row
+from polish.glossary.tsv import GlossaryError, extra_languages, format_row, header_line, parse_row, read_utf8
 
 _LANG_COLUMN = re.compile(r"[a-z]{2}\Z")
 
@@ -91,15 +91,5 @@ def parse_csv(text: str, path: str = "<csv>") -> Glossary:
 def read_csv(path: str | os.PathLike[str]) -> Glossary:
     """Read a CSV glossary file (UTF-8, optional BOM)."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError(str(p), 0, "no such file") from None
-    except OSError as exc:
-        raise GlossaryError(str(p), 0, f"cannot read: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise GlossaryError(str(p), data.count(b"\n", 0, exc.start) + 1,
-                            f"not UTF-8 at byte {exc.start} (save the CSV as UTF-8)") from None
+    text = read_utf8(p, "save the CSV as UTF-8")
     return parse_csv(text, str(p))

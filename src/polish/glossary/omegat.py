@@ -19,7 +19,7 @@ from pathlib import Path
 
 from polish.glossary.model import Entry, Glossary
 from polish.glossary.tbx import new_id
-from polish.glossary.tsv import GlossaryError
+from polish.glossary.tsv import GlossaryError, read_utf8
 
 
 def parse_omegat(text: str, path: str = "<omegat>", source_lang: str = "zh") -> Glossary:
@@ -55,17 +55,7 @@ def parse_omegat(text: str, path: str = "<omegat>", source_lang: str = "zh") -> 
 def read_omegat(path: str | os.PathLike[str], source_lang: str = "zh") -> Glossary:
     """Read an OmegaT glossary file (UTF-8, optional BOM)."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError(str(p), 0, "no such file") from None
-    except OSError as exc:
-        raise GlossaryError(str(p), 0, f"cannot read: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise GlossaryError(str(p), data.count(b"\n", 0, exc.start) + 1,
-                            f"not UTF-8 at byte {exc.start} (OmegaT .utf8/.tab glossaries are UTF-8)") from None
+    text = read_utf8(p, "OmegaT .utf8/.tab glossaries are UTF-8")
     return parse_omegat(text, str(p), source_lang)
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from polish.glossary.model import Entry
-from polish.names import GIVEN_NAME, KnownNames, extract_names, group_variants, preference
+from polish.names import GIVEN_NAME, DisjointSets, KnownNames, extract_names, group_variants, preference
 
 #: characters of context on each side of a mention in an example
 CONTEXT_CHARS = 40
@@ -92,23 +92,6 @@ def _context(label: str, text: str, start: int, end: int) -> str:
     return f"{label}: {'…' if a > 0 else ''}{snippet}{'…' if b < len(text) else ''}"
 
 
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def join(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def suggest_entries(texts: Iterable[tuple[str, str]], glossary: Any = None) -> list[Suggestion]:
     """Likely new glossary entries in ``texts`` ((name, text) pairs), best first.
 
@@ -128,7 +111,7 @@ def suggest_entries(texts: Iterable[tuple[str, str]], glossary: Any = None) -> l
     kinds: dict[str, str] = {}
     contexts: dict[str, list[str]] = defaultdict(list)
     docs: dict[str, list[str]] = defaultdict(list)
-    union = _Union()
+    union = DisjointSets()
     given_name_docs: dict[frozenset[str], str] = {}
     for label, text in texts:
         mentions = extract_names(text)

@@ -198,8 +198,8 @@ def parse_tsv(text: str, path: str = "<tsv>") -> Glossary:
     return Glossary(entries=entries, sources=[path])
 
 
-def read_tsv(path: str | os.PathLike[str]) -> Glossary:
-    """Read one native TSV glossary; raise ``GlossaryError`` (``path:line: problem``) on any problem."""
+def read_utf8(path: str | os.PathLike[str], hint: str = "save the glossary as UTF-8") -> str:
+    """A glossary file's text (UTF-8, optional BOM); ``GlossaryError`` with file:line on any problem."""
     p = str(path)
     try:
         data = Path(path).read_bytes()
@@ -212,11 +212,14 @@ def read_tsv(path: str | os.PathLike[str]) -> Glossary:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise GlossaryError(p, data.count(b"\n", 0, exc.start) + 1,
-                            f"not UTF-8 (byte {exc.start}); save the glossary as UTF-8") from None
-    return parse_tsv(text, p)
+        raise GlossaryError(p, data.count(b"\n", 0, exc.start) + 1, f"not UTF-8 (byte {exc.start}); {hint}") from None
+
+
+def read_tsv(path: str | os.PathLike[str]) -> Glossary:
+    """Read one native TSV glossary; raise ``GlossaryError`` (``path:line: problem``) on any problem."""
+    return parse_tsv(read_utf8(path), str(path))
 
 
 def to_tsv(glossary: Glossary) -> str:
