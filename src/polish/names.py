@@ -388,7 +388,9 @@ class VariantGroup:
                 "reason": self.reason, "canonical": self.canonical, "entry": self.entry}
 
 
-class _Union:
+class DisjointSets:
+    """Union-find over name forms (groups of spellings of one name)."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 
@@ -537,7 +539,7 @@ def group_variants(
     for f in counts:
         form_kind.setdefault(f, _kind_of(f))
 
-    union = _Union()
+    union = DisjointSets()
     reasons: dict[str, str] = {}
     seen_blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for f in counts:
