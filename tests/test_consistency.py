@@ -228,3 +228,88 @@ def test_garbled_head_words_still_make_organisations() -> None:
     (g,) = group_variants(extract_names(text))
     # a tie in counts: the form with the head word spelt right is suggested
     assert g.canonical == "Belarusian State University" and g.kind == ORGANISATION
+
+
+# --------------------------------------------------------------------------
+# The shortcuts that keep the stage fast give the answers of the slow path
+# --------------------------------------------------------------------------
+
+
+def test_one_run_of_words_in_different_surroundings_is_read_afresh() -> None:
+    # extract_names keeps what each run of capitalised words holds, keyed on what stands before it
+    text = ("Vadim Bogush came. the rector Vadim Bogush spoke. Dr. Vadim Bogush left.\n"
+            "Later Vladimir Bogush came, Later Vladimir Bogush stayed.")
+    got = [(m.text, m.title, text[m.start:m.end]) for m in extract_names(text) if m.kind == PERSON]
+    assert [(t, title) for t, title, _ in got] == [
+        ("Vadim Bogush", ""), ("Vadim Bogush", "Rector"), ("Vadim Bogush", "Dr"),
+        ("Vladimir Bogush", ""), ("Later Vladimir Bogush", ""),
+    ]
+    assert all(t == span for t, _, span in got)
+    assert [(m.text, m.title) for m in extract_names("the dean Vadim Bogush")] == [("Vadim Bogush", "Dean")]
+    # a title word inside the run wins over one before it, whichever came first
+    assert [(m.text, m.title) for m in extract_names("Rector Vadim Bogush came. the dean Rector Vadim Bogush")] == \
+        [("Vadim Bogush", "Rector"), ("Vadim Bogush", "Rector")]
+
+
+@pytest.mark.parametrize("before, title", [
+    ("the rector ", "Rector"), ("the rector. ", "Rector"), ("(rector ", "Rector"), ("a vice-rector ", "Vice-Rector"),
+    ("the rector \n", "Rector"), ("dr.. ", ""), ("Rector, ", ""), ("the ", ""), ("", ""), ("the rector  ", ""),
+])
+def test_lower_case_title_before_a_name(before: str, title: str) -> None:
+    from polish import names
+
+    assert names._lower_title(before + "Vadim Bogush", len(before)) == title
+
+
+def _org_glossary(extra: list[tuple[str, str]]) -> KnownNames:
+    from polish.glossary.model import Entry, Glossary
+
+    # well over the prefilter's threshold, so the organisation block is indexed and ratio-filtered
+    filler = [Entry(f"filler-{i}", f"Kalo{chr(97 + i % 26)}{i} Mirenvas Institute", kind="organisation")
+              for i in range(300)]
+    return KnownNames.from_glossary(Glossary([Entry(i, c, kind="organisation") for i, c in extra] + filler))
+
+
+def test_large_glossary_organisation_block_still_finds_close_canonicals() -> None:
+    known = _org_glossary([("bsu", "Belarusian State University"), ("sdu", "Shandong University"),
+                           ("hit", "Harbin Institute of Technology")])
+    text = ("The Belarusian State Uniwersity signed. Shan Dong University signed. "
+            "Harbin Institute of Technologies signed. Minsk State University came too.")
+    expected = {
+        "Belarusian State University": ("bsu", ("Belarusian State University", "Belarusian State Uniwersity")),
+        "Shandong University": ("sdu", ("Shandong University", "Shan Dong University")),
+        "Harbin Institute of Technology":
+            ("hit", ("Harbin Institute of Technology", "Harbin Institute of Technologies")),
+    }
+    for _ in range(2):  # the second document is answered from what the block kept
+        assert {g.canonical: (g.entry, g.forms) for g in group_variants(extract_names(text), known)} == expected
+
+
+@pytest.mark.parametrize("seen", ["Belarusian State Uniwersity", "Belorusian State University",
+                                  "Belarusianstate University", "Bela Rusian State University",
+                                  "Minsk State Lingvistic University",
+                                  "Kaloa0 Mirenvas Institution", "Kaloa0 Mirenvas"])
+def test_organisation_candidates_hold_every_form_the_slow_path_would_group(seen: str) -> None:
+    from rapidfuzz import fuzz
+
+    from polish import names
+
+    known = _org_glossary([("a", "Belarusian State University"), ("b", "Belarusian National University"),
+                           ("c", "Bela Rusian State University"), ("d", "Minsk State Linguistic University")])
+    block = known.blocks()[(ORGANISATION, "")]
+    # the slow path: rapidfuzz's ratio over every form, then the detailed comparison
+    slow = {f for f in block.forms if fuzz.ratio(seen.casefold(), f.casefold()) >= 60 and names._org_similar(seen, f)}
+    assert slow or seen.startswith("Kalo")
+    assert slow == {f for f in block.near(seen) if names._org_similar(seen, f)}
+
+
+def test_the_stage_reads_a_glossary_once(tmp_path: Path) -> None:
+    cfg = _glossary(tmp_path, [_row(id="bogush", canonical="Vadim Bogush", kind="person")])
+    assert consistency.known_names(cfg) is consistency.known_names(cfg)
+
+
+def test_mention_lines_for_forms_earlier_stages_made() -> None:
+    original = "Vadim Bogush spoke.\nVadim Bogush left.\n"
+    received = "Vadim Bogush spoke.\nVadim Bogush left.\nVadim Bogush again.\n"
+    ms = consistency._with_lines(extract_names(received), received, original)
+    assert [m.line for m in ms] == [1, 2, 3]

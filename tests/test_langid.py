@@ -229,3 +229,64 @@ def test_any_text_gets_an_answer_and_spans_cover_paragraphs(text: str) -> None:
     data = detect_spans(text, CFG)
     for f in data.fragments:
         assert any(p.start <= f.start < f.end <= p.end for p in data.paragraphs)
+
+
+_FOLDS = "İıſKkKsS"  # characters IGNORECASE folds onto ASCII letters
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("comCOMorgnetedugvbyruiIOfntwW.@/`-_ a1\n") + list(_FOLDS))
+               | st.characters(), max_size=60))
+def test_protected_precheck_never_misses_a_protected_span(text: str) -> None:
+    # the cheap literal test may only skip texts PROTECTED_RE finds nothing in
+    from polish.protect import PROTECTED_RE
+
+    if PROTECTED_RE.search(text):
+        assert langid._may_hold_protected(text)
+    assert langid._blank_protected(text) == PROTECTED_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _reference_counts(text: str) -> dict[str, int]:
+    # the definition: one regex scan per script, letters of no listed script are "other"
+    total = len(langid._LETTER.findall(text))
+    counts = {s: len(rx.findall(text)) for s, rx in langid._SCRIPT_RE.items()}
+    counts["other"] = total - sum(counts.values())
+    return {s: n for s, n in counts.items() if n}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ бЎ中한ｶアあñ’_²½Ⅻ1 .")) | st.characters(), max_size=80))
+def test_table_letter_counts_match_the_script_regexes(text: str) -> None:
+    counts = langid._letter_counts(text)
+    assert dict(counts) == _reference_counts(text)
+    # key order decides ties between scripts within a word
+    assert list(counts) == [s for s in (*langid._SCRIPT_RE, "other") if s in counts]
+
+
+def test_pure_latin_paragraph_skips_run_splitting_with_the_same_answer(monkeypatch) -> None:
+    text = "The rector of Belarusian State University met the delegation from Harbin in Minsk today."
+    calls = []
+    real = langid._script_runs
+    monkeypatch.setattr(langid, "_script_runs", lambda t: calls.append(t) or real(t))
+    data = detect_spans(text, CFG)
+    assert calls == [] and data.fragments == [] and [p.lang for p in data.paragraphs] == ["en"]
+    # a mixed paragraph is still split into runs
+    detect_spans("Professor 张伟 from Harbin answered the delegation.", CFG)
+    assert len(calls) == 1
+
+
+def test_langdetect_answers_are_reused_until_the_profiles_reload(monkeypatch) -> None:
+    runs = []
+    real = langid._langdetect_run
+    monkeypatch.setattr(langid, "_langdetect_run", lambda *a: runs.append(a[1]) or real(*a))
+    langid._langdetect_factory.cache_clear()
+    first = detect(RUSSIAN[0], CFG)
+    n = len(runs)
+    assert n >= 1
+    assert detect(RUSSIAN[0], CFG) == first and len(runs) == n
+    # another seed is another question
+    detect(RUSSIAN[0], Config(seed=7))
+    assert len(runs) == 2 * n
+    # fresh profiles answer afresh, and the same
+    langid._langdetect_factory.cache_clear()
+    assert detect(RUSSIAN[0], CFG) == first and len(runs) == 3 * n

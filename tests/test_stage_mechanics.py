@@ -281,3 +281,71 @@ def test_samples_trigger_the_rules():
     summer = clean(read_document(SAMPLES / "bsu-summer-school.txt").text)
     assert any(f.rule == "mechanics.run-on" for f in summer.findings)
     assert "language, Belarusian" in summer.text
+
+
+# -- fast paths: pre-checks and the protected-span scan must not change results ----------------
+
+def _lines(texts: list[str]) -> list[str]:
+    return [line for t in texts for line in t.split("\n")]
+
+
+def test_prechecks_find_every_line_a_fix_changes():
+    # a pre-check that misses a line would leave a slip unfixed: each must be a superset of its fix
+    lines = _lines(TRICKY + _samples() + _fuzz_cases(1500)) + [t for t, _, _ in FIXES] + UNTOUCHED
+    fired = set()
+    for line in lines:
+        for fix in mechanics_rules.FIXES:
+            if any(line[e.start:e.end] != e.replacement for e in fix(line)):
+                fired.add(fix)
+                assert mechanics_rules.may_fire(fix, line), (fix.__name__, line)
+    assert fired == set(mechanics_rules.FIXES)  # every fix was exercised
+
+
+def _fix_line_naively(line: str) -> str:
+    """Every fix on every round, no pre-checks: the behaviour the fast path must reproduce."""
+    for _ in range(mechanics.MAX_ROUNDS):
+        edits = mechanics._propose(line, mechanics_rules.FIXES)
+        if not edits:
+            break
+        line = apply_edits(line, edits)
+    return line
+
+
+def test_fast_path_fixes_the_same_as_running_every_fix_on_every_line():
+    for text in TRICKY + _samples() + _fuzz_cases(600):
+        expected = "\n".join(_fix_line_naively(line) for line in text.split("\n"))
+        assert mechanics.fix_text(text)[1] == expected, text
+
+
+def test_run_on_hint_finds_every_run_on():
+    starters = frozenset(mechanics_rules.table()["run-on"]["starters"])
+    pattern = mechanics_rules._re("run-on", "pattern")
+    hint = mechanics_rules._run_on_hint()
+    texts = _samples() + _fuzz_cases(300) + ["builds a new platform It will help", "the rector He said it",
+                                             "x. The end Then we go"]
+    seen = 0
+    for text in texts:
+        for m in pattern.finditer(text):
+            if m.group(2) in starters:
+                seen += 1
+                assert hint.match(text, m.start(2) - 1), text
+    assert seen
+
+
+def _protect_cases(n: int = 3000) -> list[str]:
+    frags = ["word", " ", "\n", ".", "/", "//", "@", "`", "www.", "WWW.", "http://", "HTTPS://", "ftp://", "a.com",
+             ".COM", ".by", ".Info", ".int", ".cn.uk", "x.org/path", "-", "_", "+", "a@b", "@x.ru", "/usr/lib", "../a/b",
+             "（", "）", "“", "”", "'", '"', ",", ";", "中国", "İ", "ı", "é", "\t", "..", "/a.b/", "io", "com", "bsuir",
+             "net/", "(", ")", "<", ">", "`code here`", "\u2028", "\x85", "\r", "1", "s.by.", ".edu/x.", "ſ", "?"]
+    rng = random.Random(11)
+    return ["".join(rng.choice(frags) for _ in range(rng.randint(1, 30))) for _ in range(n)]
+
+
+def test_protected_scan_matches_the_full_regex():
+    from polish.protect import PROTECTED_RE, Protected, finditer
+
+    for text in _protect_cases() + _samples() + TRICKY:
+        expected = [(m.start(), m.end()) for m in PROTECTED_RE.finditer(text)]
+        assert [(m.start(), m.end()) for m in finditer(text)] == expected, text
+        assert [m.group() for m in finditer(text)] == [m.group() for m in PROTECTED_RE.finditer(text)]
+        assert Protected(text).spans == expected, text

@@ -13,11 +13,12 @@ backend is asked directly for Cyrillic and Latin text (it knows Belarusian).
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from polish.model import split_paragraphs
 from polish.protect import PROTECTED_RE
@@ -55,30 +56,79 @@ _SCRIPT_RE = {
 }
 
 
-def _letter_counts(text: str) -> Counter:
-    total = len(_LETTER.findall(text))
-    counts: Counter = Counter()
-    if not total:
-        return counts
-    for script, rx in _SCRIPT_RE.items():
-        n = len(rx.findall(text))
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+#: one character per script: a text translated into these is counted with str.count
+_CODE = {"latin": "l", "cyrillic": "c", "kana": "k", "hangul": "h", "han": "z", "other": "o"}
+
+
+class _ScriptCodes(dict):
+    """Code point -> its script's code (None, i.e. dropped, for non-letters), for ``str.translate``.
+
+    Each character is classified once, by the same regexes as above, on first
+    sight; after that ``translate`` looks it up in C instead of running six
+    regex scans per text.
+    """
+
+    def __missing__(self, cp: int) -> str | None:
+        ch = chr(cp)
+        code = None
+        if _LETTER.match(ch):
+            code = _CODE["other"]
+            for script, rx in _SCRIPT_RE.items():
+                if rx.match(ch):  # the script ranges do not overlap
+                    code = _CODE[script]
+                    break
+        self[cp] = code
+        return code
+
+
+_CODES = _ScriptCodes()
+
+
+def _ascii_letter_count(raw: bytes) -> int:
+    return len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+
+
+def _letter_counts(text: str) -> dict[str, int]:
+    """Letters per script, only scripts that have some (a plain dict: a Counter costs more to build)."""
+    # ASCII letters are all Latin and counted on bytes in C; only the non-ASCII
+    # rest (curly quotes in English, all of a Chinese or Cyrillic text) goes
+    # through the per-character table. Keys keep the order of _SCRIPT_RE, then
+    # "other": ties in max() over a word's counts depend on it.
+    if text.isascii():
+        latin = _ascii_letter_count(text.encode("ascii"))
+        return {"latin": latin} if latin else {}
+    latin = _ascii_letter_count(text.encode("ascii", "ignore"))
+    codes = _ASCII_RUNS.sub("", text).translate(_CODES)
+    counts: dict[str, int] = {}
+    for script, code in _CODE.items():
+        n = codes.count(code) + (latin if script == "latin" else 0)
         if n:
             counts[script] = n
-    rest = total - sum(counts.values())
-    if rest > 0:
-        counts["other"] = rest
     return counts
+
+
+#: shares of a text written in one script alone (n / n is 1.0)
+_PURE = {one: {s: (1.0 if s == one else 0.0) for s in SCRIPTS} for one in SCRIPTS}
+
+
+def _shares(counts: dict[str, int]) -> dict[str, float]:
+    if len(counts) == 1:  # the common one-script paragraph
+        return dict(_PURE[next(iter(counts))])
+    total = sum(counts.values())
+    return {s: (counts.get(s, 0) / total if total else 0.0) for s in SCRIPTS}
 
 
 def script_counts(text: str) -> dict[str, float]:
     """Share of the letters of ``text`` in each script (all zero when there are none)."""
-    counts = _letter_counts(text)
-    total = sum(counts.values())
-    return {s: (counts[s] / total if total else 0.0) for s in SCRIPTS}
+    return _shares(_letter_counts(text))
 
 
-def _dominant(counts: Counter) -> tuple[str, float]:
+def _dominant(counts: dict[str, int]) -> tuple[str, float]:
     """The script with the largest weighted share of letters, and that share."""
+    if len(counts) == 1:  # one script only: its weighted share is n * w / (n * w)
+        return next(iter(counts)), 1.0
     weighted = {s: n * (_SYLLABIC_WEIGHT if s in _SCRIPT_LANG else 1) for s, n in counts.items()}
     total = sum(weighted.values())
     if not total:
@@ -127,7 +177,13 @@ def _script_of_lang(code: str) -> str:
 
 def _candidates(config: "Config", script: str) -> tuple[str, ...]:
     """The configured languages (target included) written in ``script``."""
-    langs = dict.fromkeys((config.target, *config.languages))
+    return _candidates_for(config.target, tuple(config.languages), script)
+
+
+@lru_cache(maxsize=64)
+def _candidates_for(target: str, languages: tuple[str, ...], script: str) -> tuple[str, ...]:
+    # asked several times per paragraph with the same few settings
+    langs = dict.fromkeys((target, *languages))
     return tuple(code for code in langs if _script_of_lang(code) == script)
 
 
@@ -177,11 +233,32 @@ def _langdetect_codes(code: str) -> tuple[str, ...]:
     return ("zh-cn", "zh-tw") if code == "zh" else (code,)
 
 
+#: langdetect's answers by (text, candidates, seed), for the factory they came
+#: from. A call costs 2-4 ms and its answer is fixed by the seed, while the same
+#: stretch (a Cyrillic university name, a quoted motto, a repeated line) comes
+#: back in paragraph after paragraph and document after document.
+_ANSWERS: dict[str, Any] = {"factory": None, "probs": {}}
+_MAX_ANSWERS = 4096
+
+
 def _langdetect_probs(text: str, candidates: tuple[str, ...], seed: int) -> dict[str, float]:
     """langdetect's probabilities, restricted to ``candidates`` through its prior map."""
+    factory = _langdetect_factory()
+    if _ANSWERS["factory"] is not factory:  # profiles reloaded: answer afresh
+        _ANSWERS["factory"], _ANSWERS["probs"] = factory, {}
+    cache = _ANSWERS["probs"]
+    key = (text, candidates, seed)
+    if key not in cache:
+        if len(cache) >= _MAX_ANSWERS:
+            cache.clear()
+        cache[key] = _langdetect_run(factory, text, candidates, seed)
+    return dict(cache[key])
+
+
+def _langdetect_run(factory: Any, text: str, candidates: tuple[str, ...], seed: int) -> dict[str, float]:
+    """One fresh langdetect answer (see _langdetect_probs)."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    factory = _langdetect_factory()
     # A fixed seed per call: the same text always gets the same answer,
     # whatever was detected before it.
     factory.set_seed(seed)
@@ -239,28 +316,43 @@ def _lingua_probs(text: str, config: "Config", candidates: tuple[str, ...]) -> d
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Verdict:
+class _Verdict(NamedTuple):  # a tuple: built once or more per paragraph, cheaper than a dataclass
     lang: str
     confidence: float
     script: str
     how: str  # "script" | "orthography" | "statistics" | "sentences" | "none"
 
 
+#: Every match of PROTECTED_RE holds one of '@', '/', '`', 'www.' or a dot
+#: before one of its top-level domains. Testing for those literals first is
+#: many times cheaper than PROTECTED_RE itself, which backtracks over every
+#: word, and most paragraphs hold none. One scan finds both kinds of dot (after
+#: 'www', before a domain); same flags as PROTECTED_RE, so 'WWW.' and '.COM'
+#: fold alike. tests/test_langid.py checks that this stays a necessary condition.
+_MAYBE_DOMAIN = re.compile(r"\.(?:(?<=www\.)|com|org|net|edu|gov|cn|by|ru|io|int|info)", re.IGNORECASE)
+
+
+def _may_hold_protected(text: str) -> bool:
+    return "@" in text or "/" in text or "`" in text or _MAYBE_DOMAIN.search(text) is not None
+
+
 def _blank_protected(text: str) -> str:
     """``text`` with URLs, e-mails, code and paths blanked out (offsets kept): they have no language."""
+    if not _may_hold_protected(text):
+        return text
     return PROTECTED_RE.sub(lambda m: " " * len(m.group()), text)
 
 
 DETECTORS = ("langdetect", "lingua")
 
 
-def _judge(text: str, config: "Config") -> _Verdict:
+def _judge(text: str, config: "Config", counts: dict[str, int] | None = None) -> _Verdict:
     if config.detector not in DETECTORS:
         from polish.config import ConfigError
 
         raise ConfigError(f"unknown detector {config.detector!r}: use \"langdetect\" or \"lingua\"")
-    counts = _letter_counts(text)
+    if counts is None:
+        counts = _letter_counts(text)
     if not counts:
         return _Verdict(UNDETERMINED, 0.0, "other", "none")
     script, share = _dominant(counts)
@@ -343,8 +435,12 @@ def _script_runs(text: str) -> list[tuple[str, int, int]]:
     """
     runs: list[list[Any]] = []
     for m in _WORD.finditer(text):
-        counts = _letter_counts(m.group())
-        script = max(counts, key=lambda s: counts[s])
+        word = m.group()
+        if word.isascii():  # ASCII word characters are Latin letters
+            script = "latin"
+        else:
+            counts = _letter_counts(word)
+            script = max(counts, key=lambda s: counts[s])
         if runs and runs[-1][0] == script:
             runs[-1][2] = m.end()
         else:
@@ -380,10 +476,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _fragments(text: str, offset: int, para: _Verdict, config: "Config") -> list[Span]:
-    """Foreign stretches inside one paragraph, offsets shifted by ``offset``."""
+def _fragments(text: str, offset: int, para: _Verdict, config: "Config", counts: dict[str, int]) -> list[Span]:
+    """Foreign stretches inside one paragraph (letter ``counts`` given), offsets shifted by ``offset``."""
     out: list[Span] = []
-    for script, a, b in _script_runs(text):
+    # Every word's script is one the paragraph has letters in: with none but
+    # the paragraph's own (and "other"), no run can be foreign.
+    mixed = any(s not in (para.script, "other") for s in counts)
+    for script, a, b in _script_runs(text) if mixed else ():
         if script == para.script or script == "other":
             continue
         piece = text[a:b]
@@ -418,7 +517,7 @@ def _fragments(text: str, offset: int, para: _Verdict, config: "Config") -> list
     return out
 
 
-def _judge_paragraph(text: str, config: "Config") -> _Verdict:
+def _judge_paragraph(text: str, config: "Config", counts: dict[str, int] | None = None) -> _Verdict:
     """A paragraph's verdict; a mixed Cyrillic one is settled by its sentences.
 
     A Russian paragraph that quotes a Belarusian sentence carries letters
@@ -426,7 +525,7 @@ def _judge_paragraph(text: str, config: "Config") -> _Verdict:
     language can be a third one. Sentence by sentence, the letters decide
     again, and the majority by characters wins.
     """
-    whole = _judge(text, config)
+    whole = _judge(text, config, counts)
     if whole.script != "cyrillic" or whole.how != "statistics" or config.detector != "langdetect":
         return whole
     votes: Counter = Counter()
@@ -449,11 +548,12 @@ def detect_spans(text: str, config: "Config") -> LanguageData:
     weight: Counter = Counter()
     for p in split_paragraphs(text):
         body = _blank_protected(p.text)
-        v = _judge_paragraph(body, config)
-        data.paragraphs.append(Span(p.start, p.end, v.lang, v.confidence, script_counts(body)))
+        counts = _letter_counts(body)  # once per paragraph, shared by the steps below
+        v = _judge_paragraph(body, config, counts)
+        data.paragraphs.append(Span(p.start, p.end, v.lang, v.confidence, _shares(counts)))
         if v.lang != UNDETERMINED:
             weight[v.lang] += p.end - p.start
-        data.fragments.extend(_fragments(body, p.start, v, config))
+        data.fragments.extend(_fragments(body, p.start, v, config, counts))
     if weight:
         data.document = max(weight, key=lambda c: (weight[c], c))
     return data

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any, Iterable, Mapping
 
 PERSON = "person"
@@ -168,37 +169,168 @@ def _org_and_rest(text: str, chain: list[Any]) -> tuple[list[NameMention], list[
     return found, rest
 
 
-def _strip_title(text: str, toks: list[re.Match[str]]) -> tuple[str, list[re.Match[str]]]:
-    """(title, the words after it); the title is the last title word in the run, or one just before it."""
+def _strip_title(
+    text: str, toks: list[re.Match[str]], lower_title: str | None = None,
+) -> tuple[str, list[re.Match[str]]]:
+    """(title, the words after it); the title is the last title word in the run, or one just before it.
+
+    ``lower_title`` is ``_lower_title(text, toks[0].start())`` when the caller already knows it.
+    """
     titles = _titles()
     for i in range(len(toks) - 1, -1, -1):
         if i >= 1 and f"{toks[i - 1].group()} {toks[i].group()}" in titles:
             return f"{toks[i - 1].group()} {toks[i].group()}", toks[i + 1:]
         if toks[i].group() in titles:
             return toks[i].group(), toks[i + 1:]
-    # a lower-case title right before the name: "the rector Vadim Bogush"
-    before = text[max(0, toks[0].start() - 40):toks[0].start()]
-    m = re.search(r"([A-Za-z-]+)\.? $", before)
-    if m and m.group(1).islower():
-        word = "-".join(w.capitalize() for w in m.group(1).split("-"))
-        if word in titles:
-            return word, toks
-    return "", toks
+    word = _lower_title(text, toks[0].start()) if lower_title is None else lower_title
+    return (word, toks) if word else ("", toks)
+
+
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
+
+
+def _lower_title(text: str, pos: int) -> str:
+    """A lower-case title right before ``pos`` ("the rector Vadim Bogush"), capitalised; "" when none."""
+    # What ``re.search(r"([A-Za-z-]+)\.? $", text[pos - 40:pos])`` finds,
+    # without its scan from every start position (this runs once per
+    # capitalised run): the word of [A-Za-z-] before an optional period and
+    # a space, the space at the end or before a final newline (as ``$``).
+    lo = max(0, pos - 40)
+    end = pos
+    if end > lo and text[end - 1] == "\n":
+        end -= 1
+    if end <= lo or text[end - 1] != " ":
+        return ""
+    end -= 1
+    if end > lo and text[end - 1] == ".":
+        end -= 1
+    titles = _lower_titles()  # the word, lower-case, whose capitalised parts make a title ("vice-rector")
+    # The run of [A-Za-z-] cannot cross a space: try the text back to the last
+    # space, and walk back letter by letter only when it holds other characters.
+    word = text[max(lo, text.rfind(" ", lo, end) + 1):end]
+    if word in titles:
+        return titles[word]
+    if word.isascii() and word.replace("-", "").isalpha():
+        return ""  # all of it is the run, and not a title
+    i = end
+    while i > lo and text[i - 1] in _WORD_CHARS:
+        i -= 1
+    return titles.get(text[i:end], "")
+
+
+@lru_cache(maxsize=1)
+def _lower_titles() -> dict[str, str]:
+    """Lower-case word -> its title, for the titles that are the word with each part capitalised."""
+    out = {}
+    for t in _titles():
+        low = t.lower()
+        # only words of [A-Za-z-]: what the look-back can find
+        if "-".join(w.capitalize() for w in low.split("-")) == t and set(low) <= _WORD_CHARS:
+            out[low] = t
+    return out
+
+
+#: a whole chain of ``_chains`` in one C-level match: capitalised words joined by
+#: single spaces or by one or two connectors ("Institute of the Arts")
+_CHAIN = re.compile(
+    _TOKEN.pattern
+    + "(?: (?:(?:" + "|".join(re.escape(w) for w in sorted(_CONNECTORS, key=lambda w: (-len(w), w)))
+    + ") ){0,2}" + _TOKEN.pattern + ")*"
+)
+#: chain -> the names in it (offsets relative to the chain), for chains whose names
+#: do not depend on what stands before them, and (chain, context) -> names for the rest
+_CHAIN_MEMO: dict[str, tuple[tuple[str, int, int, str, str], ...]] = {}
+_CHAIN_CONTEXT_MEMO: dict[tuple[str, tuple[str, bool, str]], tuple[tuple[str, int, int, str, str], ...]] = {}
+_CHAIN_MEMO_MAX = 1 << 16
 
 
 def extract_names(text: str) -> list[NameMention]:
     """Person names (2-3 capitalised words, title words stripped) and organisation names in ``text``."""
+    return [NameMention(*span) for span in name_spans(text)]
+
+
+def name_spans(text: str) -> list[tuple[str, int, int, str, str]]:
+    """``extract_names`` as (text, start, end, kind, title) tuples, for callers that build their own mentions."""
+    # A chain's names depend on its own words and, through the title and
+    # sentence-start checks, on the few characters before it, and nothing
+    # else (see _chain_context); names recur from paragraph to paragraph and
+    # document to document, so each chain (with its context, when that
+    # matters) is worked out once.
+    out: list[tuple[str, int, int, str, str]] = []
+    free, bound = _CHAIN_MEMO, _CHAIN_CONTEXT_MEMO
+    for cm in _CHAIN.finditer(text):
+        chain = cm.group()
+        if " " not in chain:
+            continue  # one word: a name has two at least
+        s = cm.start()
+        found = free.get(chain)
+        if found is None:
+            key = (chain, _chain_context(text, s))
+            found = bound.get(key)
+            if found is None:
+                found, uses_context = _names_in_chain(*key)
+                if len(free) >= _CHAIN_MEMO_MAX or len(bound) >= _CHAIN_MEMO_MAX:
+                    free.clear()  # bounded memory on a huge corpus of ever new names
+                    bound.clear()
+                if uses_context:
+                    bound[key] = found
+                else:
+                    free[chain] = found
+        for form, a, b, kind, title in found:
+            out.append((form, s + a, s + b, kind, title))
+    out.sort(key=itemgetter(1))  # stable, by start, as the mentions were
+    return out
+
+
+def _chain_context(text: str, pos: int) -> tuple[str, bool, str]:
+    """What the text before a chain starting at ``pos`` tells: a lower-case title, a sentence start, a cut-off title.
+
+    Every other look-back of the extraction starts inside the chain and
+    stops within it: a word inside a chain follows another word or a
+    connector and a space, never a period or a line break.
+    """
+    if pos >= 2 and text[pos - 1] == " ":
+        c = text[pos - 2]
+        # the usual cases, a word or a comma and a space: no sentence start
+        # (that needs [.!?] or a line break) and no cut-off title (that needs ". ")
+        if c in _WORD_CHARS:
+            return _lower_title(text, pos), False, ""
+        if c not in ".!?" and not c.isspace():
+            return "", False, ""  # and no lower-case title (that needs a word or a period)
+    return _lower_title(text, pos), _sentence_start(text, pos), _title_before(text, pos)
+
+
+def _names_in_chain(
+    chain_text: str, context: tuple[str, bool, str],
+) -> tuple[tuple[tuple[str, int, int, str, str], ...], bool]:
+    """(form, start, end, kind, title) of the names in one chain, offsets into ``chain_text``; and
+    whether the context counted.
+
+    The context is read only for a part that starts the chain and holds no
+    title word: first for the lower-case title, then (with none) for the
+    sentence start and the cut-off title. Whether that happens depends on
+    the chain's words alone, so a chain that did not need it never does.
+    """
+    lower_title, at_sentence_start, title_before = context
     stop = _words("stopwords")
-    out: list[NameMention] = []
-    for chain in _chains(text):
-        found, rest = _org_and_rest(text, chain)
-        out.extend(found)
+    out: list[tuple[str, int, int, str, str]] = []
+    uses_context = False
+    for chain in _chains(chain_text):
+        found, rest = _org_and_rest(chain_text, chain)
+        out.extend((m.text, m.start, m.end, m.kind, m.title) for m in found)
         for part in rest:
-            title, toks = _strip_title(text, part)
+            if part[0].start() == 0:
+                title, toks = _strip_title(chain_text, part, "")
+                if not title:  # no title word in the part: what stands before the chain decides
+                    uses_context = True
+                    title = lower_title
+            else:
+                title, toks = _strip_title(chain_text, part)
             if not title:
                 while toks and toks[0].group() in stop:
                     toks = toks[1:]
-            if len(toks) == 3 and not title and _sentence_start(text, toks[0].start()) and \
+            if len(toks) == 3 and not title and \
+                    (at_sentence_start if toks[0].start() == 0 else _sentence_start(chain_text, toks[0].start())) and \
                     not _PATRONYMIC.search(toks[1].group()) and toks[0].group() not in _chinese_surnames():
                 # "Later Vladimir Bogush": a capitalised sentence opener, not a first name
                 toks = toks[1:]
@@ -208,23 +340,29 @@ def extract_names(text: str) -> list[NameMention]:
                 continue
             start, end = toks[0].start(), toks[-1].end()
             if not title:
-                title = _title_before(text, start)
-            out.append(NameMention(text[start:end], start, end, PERSON, title))
-    out.sort(key=lambda m: m.start)
-    return out
+                title = title_before if start == 0 else _title_before(chain_text, start)
+            out.append((chain_text[start:end], start, end, PERSON, title))
+    return tuple(out), uses_context
 
 
 _PATRONYMIC = re.compile(r"(?:vich|vna|ich|ichna|ovych|ivna)$")
+_SENTENCE_START = re.compile(r"(?:[.!?]\s+|\n|^)[\"'“«(]?$")
 
 
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 3):pos]
-    return pos == 0 or bool(re.search(r"(?:[.!?]\s+|\n|^)[\"'“«(]?$", before))
+    return pos == 0 or bool(_SENTENCE_START.search(before))
+
+
+_TITLE_BEFORE = re.compile(r"([A-Z][a-z]+)\. $")
 
 
 def _title_before(text: str, start: int) -> str:
     """A title the period of an abbreviation cut off from the name ("Dr. Li Wei", "Prof. Li Wei")."""
-    m = re.search(r"([A-Z][a-z]+)\. $", text[max(0, start - 12):start])
+    before = text[max(0, start - 12):start]
+    if not before.endswith((". ", ". \n")):
+        return ""  # the pattern needs ". " at the end (``$`` also stands before a final newline)
+    m = _TITLE_BEFORE.search(before)
     if m and (m.group(1) in _titles() or f"{m.group(1)}." in _titles()):
         return m.group(1)
     return ""
@@ -244,6 +382,7 @@ _VOWELS = (("yo", "e"), ("ye", "e"), ("yu", "u"), ("ya", "a"), ("iy", "i"), ("yi
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_chinese_name(name: str) -> bool:
     """True when the name starts with a common Chinese surname (read surname-first)."""
     first = name.split()[0] if name.split() else ""
@@ -266,6 +405,7 @@ def fold(token: str, chinese: bool = False) -> str:
     return _DOUBLE.sub(r"\1", s)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The folded key of a whole name (words folded one by one, joined by spaces)."""
     chinese = is_chinese_name(name)
@@ -354,7 +494,7 @@ class KnownNames:
                     if key is not None:
                         kinds[canon] = kind
                         forms[key].append(canon)
-            cached = {k: _Block(sorted(v), kinds) for k, v in forms.items()}
+            cached = {k: _Block(sorted(v), kinds, k[0]) for k, v in forms.items()}
             # frozen dataclass: the cache is derived state, not part of the value
             object.__setattr__(self, "_blocks", cached)
         return cached
@@ -409,6 +549,14 @@ class DisjointSets:
 
 def _person_relation(a: str, b: str, titles_a: set[str], titles_b: set[str], same_document: bool) -> str | None:
     """Why two person forms look like one person (SPELLING, GIVEN_NAME), or None."""
+    # The titles only matter through whether the two forms share one, and the
+    # same pairs come back in document after document: the answer is kept.
+    return _person_relation_of(a, b, not titles_a.isdisjoint(titles_b), same_document)
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_relation_of(a: str, b: str, share_title: bool, same_document: bool) -> str | None:
+    """``_person_relation`` once the titles are reduced to whether the forms share one."""
     chinese = is_chinese_name(a) or is_chinese_name(b)
     ga, sa = person_parts(a)
     gb, sb = person_parts(b)
@@ -425,7 +573,7 @@ def _person_relation(a: str, b: str, titles_a: set[str], titles_b: set[str], sam
     # One surname, two given names, in one article: the same title holder
     # (Rector Vadim / Vladimir Bogush), or, for non-Chinese names, two given
     # names with the same initial (Chinese given names share initials too often).
-    if titles_a & titles_b:
+    if share_title:
         return GIVEN_NAME
     if not chinese and given_a[0][0] == given_b[0][0]:
         return GIVEN_NAME
@@ -438,6 +586,7 @@ def preference(form: str, count: int, titles: int = 0) -> tuple:
     return (count, titles, heads, -len(form), form)
 
 
+@lru_cache(maxsize=1 << 16)
 def _org_similar(a: str, b: str) -> bool:
     """Two organisation names that differ only in the spelling of some words."""
     from rapidfuzz import fuzz
@@ -469,10 +618,12 @@ def _org_similar(a: str, b: str) -> bool:
 _PREFILTER_FROM = 64
 
 
+@lru_cache(maxsize=1 << 16)  # per form, and forms recur from document to document
 def _kind_of(form: str) -> str:
     return ORGANISATION if any(is_org_word(w) for w in form.split()) else PERSON
 
 
+@lru_cache(maxsize=1 << 16)  # per form, and forms recur from document to document
 def _block_of(form: str, kind: str) -> tuple[str, str] | None:
     """Forms are compared only within a block; None when the form takes no part."""
     if kind != PERSON:
@@ -488,21 +639,72 @@ class _Block:
     The detailed comparisons (folding, per-word distances) are Python and slow;
     a glossary brings thousands of canonical forms, so above a few dozen a single
     C++ pass of rapidfuzz's ratio with a loose cut-off picks the few worth a closer look.
+    Organisation blocks first narrow the forms with an index that follows from
+    ``_org_similar`` (see ``_org_candidates``), so the ratio runs over a handful
+    of forms instead of the whole glossary. What ``near`` answers for a form
+    depends on the glossary only, so it is kept for the next document.
     """
 
-    def __init__(self, forms: list[str], kinds: Mapping[str, str]) -> None:
+    #: answers kept per block; past this the memo starts afresh (bounded memory on huge corpora)
+    _MEMO_MAX = 1 << 16
+
+    def __init__(self, forms: list[str], kinds: Mapping[str, str], kind: str = PERSON) -> None:
         self.forms = forms
         self.kinds = kinds
         self._lowered = [f.casefold() for f in forms] if len(forms) > _PREFILTER_FROM else None
+        self._memo: dict[str, list[str]] = {}
+        self._by_word: dict[tuple[int, int, str], list[int]] | None = None
+        self._by_squashed: dict[str, list[int]] = {}
+        if kind == ORGANISATION:
+            self._by_word = defaultdict(list)
+            squashed: dict[str, list[int]] = defaultdict(list)
+            for n, form in enumerate(forms):
+                words = form.split()
+                for i, w in enumerate(words):
+                    self._by_word[(len(words), i, w.casefold())].append(n)
+                squashed[name_key(form).replace(" ", "")].append(n)
+            self._by_word = dict(self._by_word)
+            self._by_squashed = dict(squashed)
 
     def near(self, a: str) -> list[str]:
         """Forms worth comparing with ``a``."""
+        hit = self._memo.get(a)
+        if hit is None:
+            hit = self._near(a)
+            if len(self._memo) >= self._MEMO_MAX:
+                self._memo.clear()
+            self._memo[a] = hit
+        return hit
+
+    def _near(self, a: str) -> list[str]:
+        if self._by_word is not None:
+            idx = self._org_candidates(a)
+            if self._lowered is None:
+                return sorted(self.forms[i] for i in idx)
+            from rapidfuzz import fuzz
+
+            low = a.casefold()
+            return sorted(self.forms[i] for i in idx if fuzz.ratio(low, self._lowered[i], score_cutoff=60))
         if self._lowered is None:
             return self.forms
         from rapidfuzz import fuzz, process
 
         hits = process.extract(a.casefold(), self._lowered, scorer=fuzz.ratio, score_cutoff=60, limit=None)
         return sorted(self.forms[i] for _, _, i in hits)
+
+    def _org_candidates(self, a: str) -> set[int]:
+        """Every form ``_org_similar`` can accept for ``a``, and a few more.
+
+        It accepts a form with the same folded key once spaces are dropped,
+        or one of the same word count that differs in fewer than all of its
+        words, so sharing a word (case aside) at the same position.
+        """
+        assert self._by_word is not None
+        words = a.split()
+        out: set[int] = set(self._by_squashed.get(name_key(a).replace(" ", ""), ()))
+        for i, w in enumerate(words):
+            out.update(self._by_word.get((len(words), i, w.casefold()), ()))
+        return out
 
 
 def group_variants(

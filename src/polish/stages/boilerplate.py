@@ -303,7 +303,9 @@ class BoilerplateStage:
         candidates = [
             ln for ln in lines
             if not ln.blank and ln.index not in removed
-            and (ln.index in keeper or (len(ln.text.split()) <= 12 and not _ends_sentence(ln.text)))
+            # No length limit: later stages (the glossary) change word counts, and a
+            # limit here would make a second run cut what the first one kept.
+            and (ln.index in keeper or not _ends_sentence(ln.text))
         ]
         out: list[Edit] = []
         by_line: dict[int, list[Edit]] = {}

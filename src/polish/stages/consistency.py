@@ -10,13 +10,13 @@ documents afterwards with ``compare_documents``.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
-from polish.model import Finding, LineIndex, finding_id
-from polish.names import KnownNames, NameMention, VariantGroup, describe, extract_names, group_variants
+from polish.model import Finding, finding_id
+from polish.names import KnownNames, NameMention, VariantGroup, describe, group_variants, name_spans
 from polish.stages.base import Context, StageResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,7 +59,43 @@ def known_names(config: "Config") -> KnownNames:
         from polish.glossary.loading import glossary_for_config
     except ImportError:
         return KnownNames()
-    return KnownNames.from_glossary(glossary_for_config(config))
+    glossary = glossary_for_config(config)
+    # glossary_for_config hands back the same object while the files are
+    # unchanged; keying on it spares each new stage (polish.clean builds the
+    # stages per document) rebuilding the forms and their comparison blocks.
+    hit = _KNOWN.get(id(glossary))
+    if hit is None or hit[0] is not glossary:
+        if len(_KNOWN) > 8:
+            _KNOWN.clear()
+        hit = _KNOWN[id(glossary)] = (glossary, KnownNames.from_glossary(glossary))
+    return hit[1]
+
+
+#: id(glossary) -> (that glossary, kept alive so the id stays its own; its KnownNames)
+_KNOWN: dict[int, tuple[Any, KnownNames]] = {}
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where the lines of ``text`` start (str.find runs in C; a per-character loop did not)."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
+def _occurrences(form: str, text: str) -> list[int]:
+    """Starts of the non-overlapping occurrences of ``form``, as ``re.finditer(re.escape(form), text)`` gives
+    them, without compiling a pattern per form."""
+    out = []
+    find, step = text.find, max(1, len(form))
+    i = find(form)
+    while i != -1:
+        out.append(i)
+        i = find(form, i + step)
+    return out
 
 
 def _with_lines(mentions: list[NameMention], text: str, original: str) -> list[NameMention]:
@@ -69,17 +105,29 @@ def _with_lines(mentions: list[NameMention], text: str, original: str) -> list[N
     original; a form that earlier stages created (no such occurrence) keeps
     the line in the text this stage received.
     """
-    orig_lines, text_lines = LineIndex(original), LineIndex(text)
-    seen: Counter = Counter()
+    return _located([(m.text, m.start, m.end, m.kind, m.title) for m in mentions], text, original)
+
+
+def _located(spans: list[tuple[str, int, int, str, str]], text: str, original: str) -> list[NameMention]:
+    """``_with_lines`` for ``name_spans`` tuples: each mention is built once, with its line."""
+    orig_starts = _line_starts(original)
+    text_starts: list[int] | None = None  # only needed for forms earlier stages created
+    seen: dict[str, int] = {}
     where: dict[str, list[int]] = {}
     out = []
-    for m in mentions:
-        if m.text not in where:
-            where[m.text] = [x.start() for x in re.finditer(re.escape(m.text), original)]
-        k = seen[m.text]
-        seen[m.text] += 1
-        line = orig_lines.line(where[m.text][k]) if k < len(where[m.text]) else text_lines.line(m.start)
-        out.append(replace(m, line=line))
+    for form, start, end, kind, title in spans:
+        found = where.get(form)
+        if found is None:
+            found = where[form] = _occurrences(form, original)
+        k = seen.get(form, 0)
+        seen[form] = k + 1
+        if k < len(found):
+            line = bisect_right(orig_starts, found[k])
+        else:
+            if text_starts is None:
+                text_starts = _line_starts(text)
+            line = bisect_right(text_starts, start)
+        out.append(NameMention(form, start, end, kind, title, line))
     return out
 
 
@@ -96,7 +144,7 @@ class ConsistencyStage:
         """A finding on each occurrence of a minority form; the names as data."""
         if self._known is None:
             self._known = known_names(ctx.config)
-        mentions = _with_lines(extract_names(text), text, ctx.doc.text)
+        mentions = _located(name_spans(text), text, ctx.doc.text)
         groups = group_variants(mentions, self._known, same_document=True)
         findings = []
         for g in groups:

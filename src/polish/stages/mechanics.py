@@ -40,6 +40,11 @@ class _Merged:
 
 def propose(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics_rules.FIXES) -> list[Edit]:
     """One round: every fix on ``text``, minus edits in protected spans, no-ops and overlaps."""
+    # a fix whose pre-check finds nothing would propose nothing: skip running it
+    return _propose(text, [fix for fix in fixes if mechanics_rules.may_fire(fix, text)])
+
+
+def _propose(text: str, fixes: Sequence[Callable[[str], list[Edit]]]) -> list[Edit]:
     edits = [e for fix in fixes for e in fix(text) if text[e.start:e.end] != e.replacement]
     if not edits:
         return []
@@ -70,35 +75,63 @@ def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics
     """Run the fixes to a fixed point; return edits against ``text`` and the fixed text.
 
     Every fix works within one line (and protected spans never cross one):
-    one pass over the whole text finds the lines to fix, and only those are
-    taken, one by one, to their fixed point.
+    one pass over the whole text finds the lines a fix may change, and only
+    those are taken, one by one, to their fixed point.
     """
-    first = propose(text, fixes)
-    if not first:
-        return [], text
-    starts = [0]
-    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
-    touched = sorted({bisect.bisect_right(starts, e.start) - 1 for e in first})
+    lines = _lines_to_fix(text, tuple(fixes))
     edits: list[Edit] = []
     out: list[str] = []
     last = 0
-    for k in touched:
-        a = starts[k]
-        b = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
-        line_edits, fixed = _fix_line(text[a:b], fixes)
+    for a, b, first_fixes in lines:
+        line_edits, fixed = _fix_line(text[a:b], fixes, first_fixes)
         edits.extend(replace(e, start=e.start + a, end=e.end + a) for e in line_edits)
         out.append(text[last:a])
         out.append(fixed)
         last = b
+    if not lines:
+        return [], text
     out.append(text[last:])
     return edits, "".join(out)
 
 
-def _fix_line(text: str, fixes: Sequence[Callable[[str], list[Edit]]]) -> tuple[list[Edit], str]:
+_Fix = Callable[[str], list[Edit]]
+
+
+def _lines_to_fix(text: str, fixes: tuple[_Fix, ...]) -> list[tuple[int, int, list[_Fix] | None]]:
+    """(start, end, fixes worth a first round or None for all) of each line a fix may change, and maybe more."""
+    if mechanics_rules.prechecks(fixes) is None:  # a fix without a pre-check: where one round proposes an edit
+        first = propose(text, fixes)
+        line_starts = [0]
+        line_starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        touched = sorted({bisect.bisect_right(line_starts, e.start) - 1 for e in first})
+        ends = [line_starts[k + 1] - 1 if k + 1 < len(line_starts) else len(text) for k in touched]
+        return [(line_starts[k], end, None) for k, end in zip(touched, ends)]
+    # each pre-check scans the text once, jumping to the next line after a hit;
+    # clean lines (most of a text) are never split out or given to the fixes,
+    # and a line's first round runs only the fixes whose pre-checks hit it
+    ascii_text = text.isascii()
+    lines: dict[int, tuple[int, set[int]]] = {}
+    for k, fix in enumerate(fixes):
+        for hint in mechanics_rules.prechecks((fix,), ascii_text) or ():
+            pos = 0
+            while (m := hint.search(text, pos)) is not None:
+                a = text.rfind("\n", 0, m.start()) + 1
+                b = text.find("\n", m.start())
+                if b < 0:
+                    b = len(text)
+                lines.setdefault(a, (b, set()))[1].add(k)
+                pos = b + 1
+    return [(a, b, [fixes[k] for k in sorted(ks)]) for a, (b, ks) in sorted(lines.items())]
+
+
+def _fix_line(
+    text: str, fixes: Sequence[Callable[[str], list[Edit]]], first_fixes: Sequence[Callable[[str], list[Edit]]] | None
+) -> tuple[list[Edit], str]:
     merged: list[_Merged] = []
     cur = text
-    for _ in range(MAX_ROUNDS):
-        edits = propose(cur, fixes)
+    for k in range(MAX_ROUNDS):
+        # the first round's pre-checks were run over the whole text already
+        edits = _propose(cur, first_fixes) if k == 0 and first_fixes is not None else propose(cur, fixes)
         if not edits:
             break
         merged = _compose(merged, edits)

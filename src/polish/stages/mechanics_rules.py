@@ -8,6 +8,7 @@ one kind of slip; it knows nothing of protected spans or of the other rules
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from functools import lru_cache
@@ -56,6 +57,8 @@ _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 def latin_share(s: str) -> float:
     """Share of Latin letters among the Latin and Han characters of ``s`` (1.0 when it has neither)."""
+    if s.isascii() or _HAN_RE.search(s) is None:
+        return 1.0  # no Han: all Latin, or neither (counting the letters would not change that)
     latin = sum(len(m) for m in _LATIN_RE.findall(s))
     han = sum(len(m) for m in _HAN_RE.findall(s))
     return 1.0 if latin + han == 0 else latin / (latin + han)
@@ -82,6 +85,10 @@ def fix_extra_space(text: str) -> list[Edit]:
     return out
 
 
+#: A hyphen next to a digit: found wherever a range of years can be ("2019 -2020", "2019- 2020").
+_DIGIT_HYPHEN_RE = re.compile(r"-(?:(?=\d)|(?<=\d-))")
+
+
 def fix_detached_hyphen(text: str) -> list[Edit]:
     """'high -tech', 'well- known', '2019 -2020' are rejoined; dashes, list marks and '-5' stay."""
     out = [_edit("detached-hyphen", m.start(), m.end(), "-") for m in _re("detached-hyphen", "before").finditer(text)]
@@ -89,7 +96,8 @@ def fix_detached_hyphen(text: str) -> list[Edit]:
     for m in _re("detached-hyphen", "after").finditer(text):
         if m.group(1).casefold() not in suspended:
             out.append(_edit("detached-hyphen", m.start(), m.end(), "-"))
-    out += [_edit("detached-hyphen", m.start(), m.end(), "-") for m in _re("detached-hyphen", "years").finditer(text)]
+    if _DIGIT_HYPHEN_RE.search(text):  # the years pattern, led by a look-behind, is slow to scan for nothing
+        out += [_edit("detached-hyphen", m.start(), m.end(), "-") for m in _re("detached-hyphen", "years").finditer(text)]
     return out
 
 
@@ -104,9 +112,11 @@ def fix_doubled_punct(text: str) -> list[Edit]:
 
 def fix_space_before_punct(text: str) -> list[Edit]:
     """'word ,' → 'word,', 'word .' → 'word.', '( word' → '(word'."""
+    # "after_open" needs an opening bracket; skip its slow scan when there is none
+    keys = ("pattern", "after_open") if "(" in text or "[" in text else ("pattern",)
     return [
         _edit("space-before-punct", m.start(), m.end(), "")
-        for key in ("pattern", "after_open")
+        for key in keys
         for m in _re("space-before-punct", key).finditer(text)
     ]
 
@@ -218,6 +228,47 @@ FIXES: tuple[Callable[[str], list[Edit]], ...] = (
 )
 
 
+#: The rule of each fix, whose ``precheck`` pattern in mechanics.toml says where it may fire.
+_FIX_RULE: dict[Callable[[str], list[Edit]], str] = {
+    fix_cjk_punct: "cjk-punct",
+    fix_cjk_quote_space: "cjk-quote-space",
+    fix_doubled_punct: "doubled-punct",
+    fix_detached_hyphen: "detached-hyphen",
+    fix_space_before_punct: "space-before-punct",
+    fix_quote_space: "quote-space",
+    fix_missing_space: "missing-space",
+    fix_doubled_word: "doubled-word",
+    fix_extra_space: "extra-space",
+}
+
+
+def _precheck_sources(rule: str) -> list[str]:
+    if rule == "cjk-punct":  # the marks of its map, so the two cannot drift apart
+        return [re.escape(ch) for ch in table()[rule]["map"]]
+    return table()[rule]["precheck"]
+
+
+@lru_cache(maxsize=None)
+def prechecks(
+    fixes: tuple[Callable[[str], list[Edit]], ...], ascii_text: bool = False
+) -> tuple[re.Pattern[str], ...] | None:
+    """Patterns one of which is found wherever one of ``fixes`` could propose an edit (None: a fix has none).
+
+    With ``ascii_text``, only those that can be found in ASCII text (the others start with a non-ASCII mark).
+    """
+    rules = [_FIX_RULE.get(f) for f in fixes]
+    if None in rules:
+        return None
+    sources = dict.fromkeys(src for r in dict.fromkeys(rules) for src in _precheck_sources(r))
+    # multi-line, so that '$' finds line ends in a whole text as in one line
+    return tuple(re.compile(src, re.M) for src in sources if not ascii_text or src[0].isascii())
+
+
+def may_fire(fix: Callable[[str], list[Edit]], text: str) -> bool:
+    """False when ``fix`` surely proposes nothing on ``text`` (its pre-check finds nothing)."""
+    patterns = prechecks((fix,), text.isascii())
+    return patterns is None or any(p.search(text) for p in patterns)
+
 # -- checks (findings only) ------------------------------------------------------
 
 
@@ -258,13 +309,28 @@ def check_unbalanced(text: str) -> list[Finding]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _run_on_hint() -> re.Pattern[str]:
+    # A run-on finding needs 'word Starter word': a space after a lower-case letter, a
+    # starter, a space and a lower-case letter. Found from the literal space (fast,
+    # unlike the full pattern's leading \b), it tells which paragraphs can have one.
+    starters = sorted(table()["run-on"]["starters"], key=len, reverse=True)
+    return re.compile(" (?<=[a-z] )(?:" + "|".join(re.escape(w) for w in starters) + ")(?= [a-z])")
+
+
 def check_run_on(text: str) -> list[Finding]:
     """'builds a new platform It will help': a full stop seems missing before a new sentence."""
     spec = table()["run-on"]
     starters = frozenset(spec["starters"])
     not_after = _words("run-on", "not_after") | _words("run-on", "title_words")
-    out = []
+    hits = [m.start() for m in _run_on_hint().finditer(text)]
+    out: list[Finding] = []
+    if not hits:
+        return out
     for p in _english_paragraphs(text):
+        i = bisect.bisect_left(hits, p.start)
+        if i == len(hits) or hits[i] >= p.end:
+            continue  # no 'word Starter word' here: the full pattern would find nothing
         for m in _re("run-on", "pattern").finditer(p.text):
             prev, starter = m.group(1), m.group(2)
             if starter not in starters or prev.casefold() in not_after:

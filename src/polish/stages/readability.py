@@ -6,6 +6,7 @@ The stage runs last and makes no edits. "before" scores the original input
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,23 @@ def _dominant(scripts: dict[str, float] | None) -> str | None:
     return max(scripts, key=lambda k: scripts[k]) if scripts else None
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _dominant_script(text: str) -> str | None:
+    """``_dominant(script_counts(text))``, short-cut for ASCII text with letters.
+
+    Every ASCII letter is Latin, so such text is all Latin; counting the
+    scripts takes six regex passes per paragraph, the costliest part of the
+    alignment, and most news paragraphs in English are plain ASCII.
+    """
+    if text.isascii() and _ASCII_LETTER.search(text):
+        return "latin"
+    from polish.langid import script_counts
+
+    return _dominant(script_counts(text))
+
+
 def _language_by_text(ctx: Context) -> dict[str, str]:
     """Paragraph text -> language, from the language stage's data when present.
 
@@ -79,7 +97,7 @@ def _language_by_text(ctx: Context) -> dict[str, str]:
         spans = data.get("paragraphs")
     if not spans:
         return {}
-    from polish.langid import UNDETERMINED, script_counts
+    from polish.langid import UNDETERMINED
 
     paras = ctx.doc.paragraphs
     out: dict[str, str] = {}
@@ -94,7 +112,7 @@ def _language_by_text(ctx: Context) -> dict[str, str]:
         # match; looking only a few paragraphs ahead keeps that rare and local.
         for k in range(j, min(j + 8, len(paras))):
             p = paras[k]
-            if p.end - p.start == end - start and (want is None or _dominant(script_counts(p.text)) == want):
+            if p.end - p.start == end - start and (want is None or _dominant_script(p.text) == want):
                 if lang and lang != UNDETERMINED:
                     out.setdefault(p.text.strip(), str(lang))
                 j = k + 1
@@ -103,13 +121,14 @@ def _language_by_text(ctx: Context) -> dict[str, str]:
 
 
 def _score(text: str, paras: list[Paragraph], langs: dict[str, str], default: str) -> TextScores:
-    from polish.readability import score_paragraphs, score_text
+    from polish.readability import score_document, score_paragraphs
 
-    para_langs = [langs.get(p.text.strip(), default) for p in paras]
+    para_langs = [langs.get(p.text.strip(), default) for p in paras] if langs else None
     # The document is scored in the target language: mixed-language originals
     # are exactly what polish cleans, and per-paragraph scores show the mix.
-    doc = score_text(text, default)
-    per = score_paragraphs(text, paras, para_langs)
+    # It is summed from the paragraphs' counts rather than re-read whole.
+    doc = score_document(text, paras, default)
+    per = score_paragraphs(text, paras, para_langs, default)
     return TextScores(doc, [ParagraphScores(p.index, p.start, p.end, s) for p, s in zip(paras, per)])
 
 
