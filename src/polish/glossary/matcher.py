@@ -323,7 +323,10 @@ def _load_cached(path: Path, digest: str):
     try:
         with open(path, "rb") as fh:
             version, stored, auto, table = pickle.load(fh)
-        if version != MATCHER_VERSION or stored != digest or not isinstance(table, _Table):
+        # A table pickled by another layout of the class (a development build with the
+        # same version number) is rebuilt, not trusted: every field must be there.
+        if (version != MATCHER_VERSION or stored != digest or not isinstance(table, _Table)
+                or not all(hasattr(table, f) for f in _Table.__annotations__)):
             return None
         return auto, table
     except Exception:  # a truncated or foreign file is simply rebuilt
