@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 #: Edit kinds. ``remove`` is junk taken out of the article body, ``translate``
@@ -58,7 +58,15 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
-        return asdict(self)
+        return _plain(self)
+
+
+def _plain(obj: Any) -> dict[str, Any]:
+    # dataclasses.asdict deep-copies every value; these records hold only
+    # strings, numbers and a small meta dict, so a shallow copy is enough.
+    d = dict(obj.__dict__)
+    d["meta"] = dict(d["meta"])
+    return d
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,7 @@ class Change:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
-        return asdict(self)
+        return _plain(self)
 
 
 def change_id(rule: str, start: int, end: int, before: str, after: str) -> str:

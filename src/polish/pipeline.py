@@ -69,7 +69,9 @@ class Result:
             "bom": self.doc.bom,
             "normalized": list(self.doc.normalized),
             "changes": [c.to_dict() for c in self.changes],
-            "removals": [c.to_dict() for c in self.removals],
+            # the removed text, listed on its own for reviewers (full records are in "changes")
+            "removals": [{"id": c.id, "rule": c.rule, "line": c.line, "start": c.start, "end": c.end,
+                          "before": c.before} for c in self.removals],
             "rejected": [c.to_dict() for c in self.rejected],
             "findings": [f.to_dict() for f in self.findings],
             "data": _jsonable(self.data),

@@ -127,9 +127,12 @@ def line_key(line: str) -> str | None:
     """
     s = unicodedata.normalize("NFKC", canonical(line)).casefold()
     s = re.sub(r"\d+(?:[.,:]\d+)*", "0", " ".join(s.split()))
-    if sum(ch.isalpha() for ch in s) < 4:
+    if _FOUR_LETTERS.search(s) is None:
         return None
     return s
+
+
+_FOUR_LETTERS = re.compile(r"(?:[^\W\d_].*?){4}", re.S)
 
 
 # -- the stage ----------------------------------------------------------------
