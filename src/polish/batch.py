@@ -42,8 +42,12 @@ class Outcome:
     """What happened to one input."""
 
     input: Input
-    result: object | None = None  # polish.pipeline.Result
+    result: object | None = None  # polish.pipeline.Result (dropped once written, see polish.outputs)
     error: str | None = None
+    stats: dict | None = None  # counts for the run summary
+    report_json: str | None = None  # this file's report entry, serialised
+    index_row: object | None = None  # its line in an editions index
+    mentions: list | None = None  # names it mentions, for cross-document consistency
 
 
 @dataclass
@@ -66,13 +70,15 @@ class Summary:
             self.failed.append(outcome.error)
             return
         self.ok += 1
-        r = outcome.result
-        for c in r.changes:  # type: ignore[union-attr]
-            self.changes_by_stage[c.stage] += 1
-        for f in r.findings:  # type: ignore[union-attr]
-            self.findings_by_stage[f.stage] += 1
-        self.removals += len(r.removals)  # type: ignore[union-attr]
-        self.rejected += len(r.rejected)  # type: ignore[union-attr]
+        if outcome.stats is None:
+            from polish.outputs import stats_of
+
+            outcome.stats = stats_of(outcome.result)
+        st = outcome.stats
+        self.changes_by_stage.update(st["changes_by_stage"])
+        self.findings_by_stage.update(st["findings_by_stage"])
+        self.removals += st["removals"]
+        self.rejected += st["rejected"]
 
     @property
     def changes(self) -> int:
@@ -154,25 +160,41 @@ def read_input(item: Input, config: Config, encoding: str | None = None):
     return read_document(item.path, encoding=encoding, max_bytes=config.max_bytes)
 
 
-def corpus_context(inputs: list[Input], config: Config, encoding: str | None = None) -> CorpusContext | None:
+def corpus_context(inputs: list[Input], config: Config, encoding: str | None = None, jobs: int = 1) -> CorpusContext | None:
     """Count, per line, how many documents of a folder run contain it (boilerplate evidence)."""
-    from polish.stages.boilerplate import line_key
-
     files = [i for i in inputs if i.path is not None]
     if len(files) < config.repeated_line_min_docs:
         return None
     counts: Counter = Counter()
     docs = 0
-    for item in files:
-        try:
-            doc = read_input(item, config, encoding)
-        except InputError:
-            continue
-        docs += 1
-        keys = {k for k in (line_key(line) for line in doc.text.split("\n")) if k}
-        counts.update(keys)
+    if jobs > 1:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            keysets = pool.map(_line_keys, files, [config] * len(files), [encoding] * len(files), chunksize=16)
+            for keys in keysets:
+                if keys is not None:
+                    docs += 1
+                    counts.update(keys)
+    else:
+        for item in files:
+            keys = _line_keys(item, config, encoding)
+            if keys is not None:
+                docs += 1
+                counts.update(keys)
     repeated = {k: n for k, n in counts.items() if n >= config.repeated_line_min_docs}
     return CorpusContext(repeated_lines=repeated, documents=docs)
+
+
+def _line_keys(item: Input, config: Config, encoding: str | None) -> set[str] | None:
+    from polish.stages.boilerplate import line_key
+
+    try:
+        doc = read_input(item, config, encoding)
+    except InputError:
+        return None
+    return {k for k in (line_key(line) for line in doc.text.split("\n")) if k}
 
 
 # -- workers -----------------------------------------------------------------
@@ -186,7 +208,12 @@ def _init_worker(config: Config, corpus: CorpusContext | None, rejected: frozens
     _WORKER.update(config=config, corpus=corpus, rejected=rejected, encoding=encoding, stages=list(_PREBUILT) or None)
 
 
-def _process(item: Input) -> Outcome:
+def _process(item: Input, finish: Callable[[Outcome], Outcome] | None = None) -> Outcome:
+    out = _clean(item)
+    return finish(out) if finish is not None else out
+
+
+def _clean(item: Input) -> Outcome:
     from polish import pipeline
 
     cfg: Config = _WORKER["config"]
@@ -212,15 +239,20 @@ def process_all(
     encoding: str | None = None,
     on_done: Callable[[Outcome], None] | None = None,
     stages: list | None = None,
+    finish: Callable[[Outcome], Outcome] | None = None,
 ) -> Iterator[Outcome]:
-    """Yield an Outcome per input, in input order (``stages``: built once by the caller, shared)."""
+    """Yield an Outcome per input, in input order.
+
+    ``stages`` are built once by the caller and shared; ``finish`` (picklable)
+    runs on each outcome where it was cleaned, in the worker of a parallel run.
+    """
     rej = frozenset(rejected)
     _PREBUILT[:] = stages or []
     stdin_items = [i for i in inputs if i.path is None]
     if jobs <= 1 or len(inputs) - len(stdin_items) <= 1:
         _init_worker(config, corpus, rej, encoding)
         for item in inputs:
-            out = _process(item)
+            out = _process(item, finish)
             if on_done:
                 on_done(out)
             yield out
@@ -242,9 +274,9 @@ def process_all(
                     break
                 if item.path is None:
                     _init_worker(config, corpus, rej, encoding)
-                    window.append((item, _process(item)))
+                    window.append((item, _process(item, finish)))
                 else:
-                    window.append((item, pool.submit(_process, item)))
+                    window.append((item, pool.submit(_process, item, finish)))
             if not window:
                 break
             item, fut = window.pop(0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from enum import Enum
 from pathlib import Path
@@ -178,11 +177,16 @@ def clean(
     if not in_place and output is None and len(inputs) > 1:
         fail("several inputs need --output FOLDER (or --in-place)")
 
+    import functools
+
     from polish import batch
+    from polish.outputs import OutputSpec, finish, print_text
     from polish.render.report import REPORT_NAME, ReportWriter, error_entry
 
-    corpus = batch.corpus_context(inputs, cfg, encoding) if cfg.boilerplate and len(inputs) > 1 else None
+    corpus = batch.corpus_context(inputs, cfg, encoding, jobs) if cfg.boilerplate and len(inputs) > 1 else None
     summary = batch.Summary()
+    spec = OutputSpec(output=output, folder_mode=folder_mode, in_place=in_place, backup=backup,
+                      edition=edition.value if edition else None, report=folder_mode)
     report = ReportWriter(output / REPORT_NAME) if folder_mode else None
     index_rows: list[Any] = []
     names_per_doc: list[tuple[str, Any]] = []
@@ -192,7 +196,7 @@ def clean(
         bar.start()
     try:
         for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, rejected=rejected, encoding=encoding,
-                                         stages=stages):
+                                         stages=stages, finish=functools.partial(finish, spec=spec)):
             summary.add(outcome)
             if bar:
                 bar.advance(task)
@@ -201,22 +205,14 @@ def clean(
                 if report:
                     report.add(error_entry(str(outcome.input.rel), outcome.error))
                 continue
-            result = outcome.result
-            try:
-                _write_result(outcome, output, folder_mode, in_place, backup, edition, index_rows)
-            except OSError as exc:
-                msg = f"{outcome.input.label}: cannot write output ({exc.strerror or exc})"
-                error(msg)
-                summary.ok -= 1
-                summary.failed.append(msg)
-                continue
-            if report:
-                entry = result.to_dict()
-                entry["file"] = str(outcome.input.rel)
-                report.add(entry)
-            names = (result.data or {}).get("consistency")
-            if names is not None:
-                names_per_doc.append((str(outcome.input.rel), names.mentions))
+            if outcome.result is not None and output is None and not in_place:
+                print_text(outcome)
+            if report and outcome.report_json is not None:
+                report.add_json(outcome.report_json)
+            if outcome.index_row is not None:
+                index_rows.append(outcome.index_row)
+            if outcome.mentions is not None:
+                names_per_doc.append((str(outcome.input.rel), outcome.mentions))
         corpus_findings = _corpus_findings(names_per_doc, cfg)
         summary.corpus_findings = len(corpus_findings)
         if report:
@@ -241,37 +237,6 @@ def clean(
         typer.echo(f"polish: {summary.line()}", err=True)
     if summary.failed or missing:
         raise typer.Exit(1)
-
-
-def _write_result(outcome, output: Path | None, folder_mode: bool, in_place: bool, backup: bool,
-                  edition: EditionFormat | None, index_rows: list[Any]) -> None:
-    from polish.reading import atomic_write_bytes, atomic_write_text
-
-    result = outcome.result
-    doc = result.doc
-    if in_place:
-        src = outcome.input.path
-        if backup:
-            bak = src.with_name(src.name + ".orig")
-            atomic_write_bytes(bak, src.read_bytes())
-        atomic_write_text(src, result.text, doc.newline)
-        target = src
-    elif output is None:
-        sys.stdout.write(result.text)
-        if result.text and not result.text.endswith("\n"):
-            sys.stdout.write("\n")
-        target = None
-    else:
-        target = output / outcome.input.rel if folder_mode else output
-        atomic_write_text(target, result.text, doc.newline)
-    if edition is not None:
-        from polish.render.html import summarize, write_edition
-
-        base = target if target is not None else Path(outcome.input.rel)
-        ed_path = base.with_name(base.name + (".edition.html" if edition is EditionFormat.html else ".edition.md"))
-        write_edition(result, ed_path, fmt=edition.value)
-        if folder_mode:
-            index_rows.append(summarize(result, str(ed_path.relative_to(output))))
 
 
 def _corpus_findings(names_per_doc: list[tuple[str, Any]], cfg) -> list[dict[str, Any]]:
@@ -325,7 +290,7 @@ def check(
     from polish import batch
     from polish.model import LineIndex
 
-    corpus = batch.corpus_context(inputs, cfg, encoding) if cfg.boilerplate and len(inputs) > 1 else None
+    corpus = batch.corpus_context(inputs, cfg, encoding, jobs) if cfg.boilerplate and len(inputs) > 1 else None
     rows: list[dict[str, Any]] = []
     failed = bool(missing)
     color = use_color() and format is CheckFormat.text

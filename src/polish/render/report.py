@@ -29,11 +29,15 @@ class ReportWriter:
 
     def add(self, entry: dict[str, Any]) -> None:
         """Append one file's entry."""
+        # dumps, not dump: dump streams through the pure-Python encoder, several times slower
+        self.add_json(json.dumps(entry, ensure_ascii=False))
+
+    def add_json(self, entry_json: str) -> None:
+        """Append one file's entry, already serialised (by the worker that cleaned it)."""
         if not self._first:
             self._fh.write(",\n")
         self._first = False
-        # dumps, not dump: dump streams through the pure-Python encoder, several times slower
-        self._fh.write(json.dumps(entry, ensure_ascii=False))
+        self._fh.write(entry_json)
 
     def close(self, summary: dict[str, Any], corpus_findings: list[dict[str, Any]] | None = None) -> None:
         """Write the summary and move the report into place."""

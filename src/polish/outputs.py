@@ -1,0 +1,99 @@
+"""What a cleaned document leaves behind: the text, its edition, its report entry.
+
+``finish`` runs where the document was cleaned (in the worker process of a
+folder run), so the parent only streams small, ready-made pieces into the
+report: a corpus run neither ships whole results between processes nor
+renders every edition in one process.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from polish.batch import Outcome
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """Where and what to write for each document of a run."""
+
+    output: Path | None = None  # a folder (folder_mode) or a file; None: stdout or in place
+    folder_mode: bool = False
+    in_place: bool = False
+    backup: bool = True
+    edition: str | None = None  # "html" | "md"
+    report: bool = False
+
+
+def stats_of(result: Any) -> dict[str, Any]:
+    """The counts a run summary needs from one result."""
+    by_stage: dict[str, int] = {}
+    for c in result.changes:
+        by_stage[c.stage] = by_stage.get(c.stage, 0) + 1
+    findings: dict[str, int] = {}
+    for f in result.findings:
+        findings[f.stage] = findings.get(f.stage, 0) + 1
+    return {"changes_by_stage": by_stage, "findings_by_stage": findings,
+            "removals": len(result.removals), "rejected": len(result.rejected)}
+
+
+def finish(outcome: Outcome, spec: OutputSpec) -> Outcome:
+    """Write one cleaned document's outputs; keep only what the parent still needs."""
+    if outcome.error is not None or outcome.result is None:
+        return outcome
+    result = outcome.result
+    outcome.stats = stats_of(result)
+    try:
+        target = _write_text(outcome, spec)
+        if spec.edition is not None:
+            from polish.render.html import summarize, write_edition
+
+            base = target if target is not None else Path(outcome.input.rel)
+            ed_path = base.with_name(base.name + (".edition.html" if spec.edition == "html" else ".edition.md"))
+            write_edition(result, ed_path, fmt=spec.edition)
+            if spec.folder_mode and spec.output is not None:
+                outcome.index_row = summarize(result, str(ed_path.relative_to(spec.output)))
+    except OSError as exc:
+        outcome.error = f"{outcome.input.label}: cannot write output ({exc.strerror or exc})"
+        outcome.result = None
+        return outcome
+    if spec.report:
+        entry = result.to_dict()
+        entry["file"] = str(outcome.input.rel)
+        outcome.report_json = json.dumps(entry, ensure_ascii=False)
+    names = (result.data or {}).get("consistency")
+    if names is not None:
+        outcome.mentions = names.mentions
+    if spec.output is not None or spec.in_place:
+        outcome.result = None  # written: the parent needs no more of it
+    return outcome
+
+
+def _write_text(outcome: Outcome, spec: OutputSpec) -> Path | None:
+    from polish.reading import atomic_write_bytes, atomic_write_text
+
+    result = outcome.result
+    newline = result.doc.newline
+    if spec.in_place:
+        src = outcome.input.path
+        if spec.backup:
+            atomic_write_bytes(src.with_name(src.name + ".orig"), src.read_bytes())
+        atomic_write_text(src, result.text, newline)
+        return src
+    if spec.output is None:
+        return None  # the parent prints it (stdout belongs to the parent)
+    target = spec.output / outcome.input.rel if spec.folder_mode else spec.output
+    atomic_write_text(target, result.text, newline)
+    return target
+
+
+def print_text(outcome: Outcome) -> None:
+    """The cleaned text on stdout (single-file runs without --output)."""
+    text = outcome.result.text
+    sys.stdout.write(text)
+    if text and not text.endswith("\n"):
+        sys.stdout.write("\n")
