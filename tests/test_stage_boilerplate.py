@@ -334,3 +334,47 @@ def test_sample_summer_school_and_great_stone():
     r = clean((SAMPLES / "great-stone-visit.txt").read_text(encoding="utf-8"))
     assert {c.rule for c in r.changes} == {"boilerplate.related-headlines"}
     assert len(r.changes) == 4 and r.text.endswith("Editor: Wang Fang\n") and "By Li Wei" in r.text
+
+
+# -- speed-ups that must not change what is junk ----------------------------------------
+
+
+COPYRIGHT_LIKE = [
+    "Copyright © 2023 Belarusian State University. All rights reserved",
+    "COPYRIGHT 2021 BSU", "(C) 2020 Minsk State Linguistic University", "Site news. ALL RIGHTS RESERVED.",
+    "Disclaimer: the views are the authors' own", "Statement: reprinted articles are for reference only",
+    "Declaration: please contact us for deletion if this infringes your copyright",
+    "This article is reprinted For The Purpose Of conveying more information.",
+    "Reprinting does not mean that this website agrees with its views.",
+    "If there is any infringement, please contact us for deletion.",
+    "The agreement also covers copyright protection of jointly written textbooks.",
+    "The rector said the partners does not mean to stop.", "Contact us to learn more about the programme.",
+    "版权所有 © 大连理工大学", "声明：本文转载自网络", "© БГУ, 2023. Все права защищены.",
+    # 'ſ' and the Kelvin sign match 's' and 'k' under re.IGNORECASE: such lines skip the keyword test
+    "Statement: we keep the ſtatement of the rights reserved", "ALL RIGHTS RESERVED (K)",
+]
+
+
+def test_keyword_precheck_and_joined_patterns_decide_as_the_patterns_do():
+    lines = COPYRIGHT_LIKE + [HEAD.splitlines()[1], TAIL.strip(), "Views: 1,204", "Back to top", "- END -",
+                              "By Olga Ivanova", "Source: BelTA", "Share to let more people see"]
+    for rule in boilerplate.load_patterns().rules:
+        for line in lines:
+            assert rule.matches(line) == any(p.fullmatch(line) for p in rule.patterns), (rule.id, line)
+    assert sum(boilerplate.load_patterns().rules[[r.id for r in boilerplate.load_patterns().rules].index(
+        "copyright")].matches(x) for x in COPYRIGHT_LIKE) >= 12
+
+
+def test_patterns_with_groups_or_other_flags_are_not_joined(tmp_path):
+    extra = tmp_path / "site.toml"
+    extra.write_text("[rules.echo]\nreason = 'echoed word'\npatterns = ['(\\w+) \\1', 'echo echo .*']\n"
+                     "precheck = ['echo', ' ']\n", encoding="utf-8")
+    echo = next(r for r in boilerplate.load_patterns((str(extra),)).rules if r.id == "echo")
+    assert echo.matches("again again") and echo.matches("ECHO echo and more") and not echo.matches("again later")
+
+
+def test_bad_precheck_is_one_clear_error(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[rules.x]\npatterns = ['x+']\nprecheck = 'x'\n", encoding="utf-8")
+    with pytest.raises(boilerplate.PatternError, match="bad.toml.*precheck"):
+        boilerplate.load_patterns((str(bad),))

@@ -349,3 +349,35 @@ def test_protected_scan_matches_the_full_regex():
         assert [(m.start(), m.end()) for m in finditer(text)] == expected, text
         assert [m.group() for m in finditer(text)] == [m.group() for m in PROTECTED_RE.finditer(text)]
         assert Protected(text).spans == expected, text
+
+
+#: Patterns of mechanics.toml rewritten to lead with the character they match (for speed),
+#: and the look-behind-first forms they replace: both must find exactly the same matches.
+_LEADING_LOOKBEHIND = {
+    ("extra-space", "inner"): r"(?<=\S)[ \t]{2,}(?=\S)",
+    ("detached-hyphen", "before"): r"(?<=[^\W\d_])[ \t]+-(?=[^\W\d_])",
+    ("detached-hyphen", "after"): r"(?<=[^\W\d_])-[ \t]+(?=([^\W\d_]+))",
+    ("space-before-punct", "pattern"): r"(?<=[^\s(\[{])[ \t]+(?=[,;!?)\]]|:(?!\d)|\.(?![.\w]))",
+    ("missing-space", "comma"): r"(?<=[^\W\d_]{2}),(?=[^\W\d_]{2})",
+    ("quote-space", "curly_close"): r"(?<=\S)[ \t]+(?=”)",
+}
+
+
+@pytest.mark.parametrize("rule,key", sorted(_LEADING_LOOKBEHIND))
+def test_rewritten_patterns_match_as_the_lookbehind_forms(rule, key):
+    import re
+
+    new, old = mechanics_rules._re(rule, key), re.compile(_LEADING_LOOKBEHIND[rule, key])
+    rnd = random.Random(7)
+    alphabet = "ab1_ \t-,;:.()[{”“\"é中"
+    texts = ["high -tech", "well- known", "word ,next", "year.The language,Belarusian", "“ a  b ”"]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24))) for _ in range(20000)]
+    for t in texts:
+        assert [(m.span(), m.groups()) for m in new.finditer(t)] == [(m.span(), m.groups()) for m in old.finditer(t)], t
+
+
+def test_first_round_fast_path_places_edits_like_the_general_merge():
+    # two rounds on one line: the first goes through the fast path, the second through the general one
+    edits, fixed = mechanics.fix_text("word ,, next and high -tech  ( x )")
+    assert fixed == "word, next and high-tech (x)"
+    assert apply_edits("word ,, next and high -tech  ( x )", edits) == fixed

@@ -43,10 +43,24 @@ class Rule:
     where: str  # "anywhere" | "tail"
     patterns: tuple[re.Pattern[str], ...]
     inline: tuple[re.Pattern[str], ...] = ()
+    #: (keywords, patterns) as read from each file: an ASCII line with none of the
+    #: keywords cannot match those patterns (no keywords: always try them)
+    groups: tuple[tuple[tuple[str, ...], tuple[re.Pattern[str], ...]], ...] = ()
 
     def matches(self, line: str) -> bool:
         """True when the stripped line is entirely this kind of junk."""
-        return any(p.fullmatch(line) for p in self.patterns)
+        if not self.groups:
+            return any(p.fullmatch(line) for p in self.patterns)
+        # Patterns such as '.*\bdoes not mean...' scan every long article line; a
+        # substring test is far cheaper. Only on ASCII lines: there lower() agrees
+        # with re.IGNORECASE exactly (Unicode case folding has extra pairs such as 'ſ'/'s').
+        low = line.lower() if line.isascii() else None
+        for words, pats in self.groups:
+            if words and low is not None and not any(w in low for w in words):
+                continue
+            if any(p.fullmatch(line) for p in pats):
+                return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -61,10 +75,11 @@ class Patterns:
     min_run_marked: int
     bullet: re.Pattern[str]
     date: re.Pattern[str]
+    keep_any: tuple[re.Pattern[str], ...] = ()  # ``keep`` joined (see _combined)
 
     def is_keeper(self, line: str) -> bool:
         """True for bylines, datelines and source lines of the article itself."""
-        return any(p.fullmatch(line) for p in self.keep)
+        return any(p.fullmatch(line) for p in self.keep_any or self.keep)
 
 
 def _compile(source: str, key: str, items: Iterable[str]) -> tuple[re.Pattern[str], ...]:
@@ -75,6 +90,26 @@ def _compile(source: str, key: str, items: Iterable[str]) -> tuple[re.Pattern[st
         except re.error as exc:
             raise PatternError(f"{source}: bad regular expression in {key}: {raw!r} ({exc})") from None
     return tuple(out)
+
+
+def _combined(pats: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
+    """One pattern that fullmatches where one of ``pats`` does (one regex call per line, not one per pattern).
+
+    Only for patterns without capture groups (a back-reference would be renumbered)
+    whose alternation compiles (a leading global flag cannot be joined); else ``pats``.
+    """
+    if len(pats) < 2 or any(p.groups or p.flags != pats[0].flags for p in pats):
+        return pats
+    try:
+        return (re.compile("|".join(f"(?:{p.pattern})" for p in pats), pats[0].flags),)
+    except re.error:
+        return pats
+
+
+def _keywords(source: str, rid: str, items: object) -> tuple[str, ...]:
+    if not isinstance(items, list) or not all(isinstance(w, str) and w for w in items):
+        raise PatternError(f"{source}: rules.{rid}.precheck must be a list of non-empty strings")
+    return tuple(w.lower() for w in items)
 
 
 def _read_table(path: str | None) -> tuple[str, dict]:
@@ -100,13 +135,16 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
             if where not in ("anywhere", "tail"):
                 raise PatternError(f"{source}: rules.{rid}: where must be 'anywhere' or 'tail', not {where!r}")
             cur = rules.setdefault(rid, {"reason": spec.get("reason", f"boilerplate ({rid})"), "where": where,
-                                         "patterns": (), "inline": ()})
-            cur["patterns"] += _compile(source, f"rules.{rid}", spec.get("patterns", ()))
+                                         "patterns": (), "inline": (), "groups": ()})
+            pats = _compile(source, f"rules.{rid}", spec.get("patterns", ()))
+            cur["patterns"] += pats
+            cur["groups"] += ((_keywords(source, rid, spec.get("precheck", [])), _combined(pats)),)
             cur["inline"] += _compile(source, f"rules.{rid}.inline", spec.get("inline", ()))
         keep.extend(_compile(source, "keep", table.get("keep", {}).get("patterns", ())))
         headlines.update(table.get("headlines", {}))
     return Patterns(
-        rules=tuple(Rule(rid, r["reason"], r["where"], r["patterns"], r["inline"]) for rid, r in rules.items()),
+        rules=tuple(Rule(rid, r["reason"], r["where"], r["patterns"], r["inline"], r["groups"])
+                    for rid, r in rules.items()),
         keep=tuple(keep),
         max_words=int(headlines.get("max_words", 20)),
         max_chars=int(headlines.get("max_chars", 140)),
@@ -114,6 +152,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
         min_run_marked=int(headlines.get("min_run_marked", headlines.get("min_run", 3))),
         bullet=re.compile(headlines.get("bullet", r"^\s*[-•*]\s+")),
         date=re.compile(headlines.get("date", r"\b\d{4}-\d{1,2}-\d{1,2}\b")),
+        keep_any=_combined(tuple(keep)),
     )
 
 

@@ -101,10 +101,16 @@ def fix_detached_hyphen(text: str) -> list[Edit]:
     return out
 
 
+#: doubled-punct's patterns, their replacement (None: the first mark) and the pairs each needs.
+_DOUBLED_PUNCT_KEYS = (("commas", None, (",,", ";;", "::")), ("dots", ".", ("..",)), ("comma_dot", ".", (",.", ";.")))
+
+
 def fix_doubled_punct(text: str) -> list[Edit]:
     """',,' → ',', '..' → '.' (the '...' ellipsis stays), ',.' → '.'."""
     out = []
-    for key, repl in (("commas", None), ("dots", "."), ("comma_dot", ".")):
+    for key, repl, needs in _DOUBLED_PUNCT_KEYS:
+        if not any(n in text for n in needs):
+            continue  # each pattern needs one of these pairs: skip its scan of the line without
         for m in _re("doubled-punct", key).finditer(text):
             out.append(_edit("doubled-punct", m.start(), m.end(), repl or m.group(0)[0]))
     return out
@@ -315,7 +321,9 @@ def _run_on_hint() -> re.Pattern[str]:
     # starter, a space and a lower-case letter. Found from the literal space (fast,
     # unlike the full pattern's leading \b), it tells which paragraphs can have one.
     starters = sorted(table()["run-on"]["starters"], key=len, reverse=True)
-    return re.compile(" (?<=[a-z] )(?:" + "|".join(re.escape(w) for w in starters) + ")(?= [a-z])")
+    # most spaces are followed by no starter's first letter: test that before the look-behind
+    firsts = "".join(sorted({re.escape(w[0]) for w in starters}))
+    return re.compile(" (?=[" + firsts + "])(?<=[a-z] )(?:" + "|".join(re.escape(w) for w in starters) + ")(?= [a-z])")
 
 
 def check_run_on(text: str) -> list[Finding]:
