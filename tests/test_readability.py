@@ -429,3 +429,30 @@ def test_parsed_cmudict_is_cached_and_gives_the_same_scores(tmp_path: Path, monk
     assert cached_cmudict(base) == cached
     with open(cache, "rb") as fh:
         assert pickle.load(fh)[1] == cached
+
+
+@pytest.mark.parametrize("text", [
+    "Minsk news today\nThe rector spoke at length about the plans.\nIt went well for all.",  # open heading
+    "A short one.\n***\nThe next sentence has words.\nend without stop here",  # line with no word or stop
+    "He said \"we agree.\"\nAnd then they signed it all.",  # quote after the stop
+    "First sentence ends here. then runs on\n***\n--\ninto the third line. Done now, really.",  # open run
+    "Two words\nthree more words\nand four more words here",  # no stop at all
+    "Stop. Ok\nGo on now.\n?!\nx y",
+])
+def test_document_sentences_from_paragraphs_follow_textstat_across_lines(text: str) -> None:
+    # textstat's sentences run across lines; the document count reuses the
+    # paragraphs' own counts only where a sentence cannot cross a line break.
+    from textstat.backend import counts
+
+    from polish.readability import score_document, score_text
+
+    doc = score_document(text, split_paragraphs(text))
+    assert doc.sentences == counts.count_sentences(text)
+    assert doc == score_text(text)
+    assert _metrics(doc) == _textstat_scores(text, "en_US")
+
+
+def test_hardest_sentences_in_a_language_without_reading_ease() -> None:
+    from polish.readability import hardest_sentences
+
+    assert hardest_sentences("Lorem ipsum dolor sit amet. Consectetur adipiscing elit sed do.", 3, "xx") == []

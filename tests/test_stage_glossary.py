@@ -120,3 +120,33 @@ def test_stage_reloads_an_edited_glossary(config: Config, glossary_file: Path) -
         fh.write(row(id="nv", canonical="novel coronavirus", variants="novel virus") + "\n")
     os.utime(glossary_file, ns=(5, 5))
     assert run(normalize("Novel Virus"), config, stages=[stage]).text == "Novel coronavirus"
+
+
+def test_repeated_variants_keep_their_own_reason_and_meta(config: Config, glossary_file: Path) -> None:
+    stage = make(config)
+    text = "new crown cases. New crown tests. new crown cases."
+    first = stage.run(text, None)  # type: ignore[arg-type]  # the stage reads nothing from the context
+    again = stage.run(text, None)  # type: ignore[arg-type]
+    assert first.edits == again.edits and len(first.edits) == 3
+    a, b, c = first.edits
+    assert a.reason.startswith('MT variant "new crown" → "COVID-19"')
+    assert b.reason.startswith('MT variant "New crown" → "COVID-19"')
+    assert a.meta == c.meta == {"variant": "new crown", "kind": "term", "glossary": str(glossary_file)}
+    a.meta["variant"] = "changed"  # each edit owns its meta
+    assert c.meta["variant"] == "new crown" and stage.run(text, None).edits[0].meta["variant"] == "new crown"  # type: ignore[arg-type]
+
+
+def test_stage_picks_up_a_glossary_added_to_the_defaults_folder(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    defaults = tmp_path / "defaults"
+    defaults.mkdir()
+    monkeypatch.setenv("POLISH_GLOSSARY_DIR", str(defaults))
+    cfg = Config()
+    stage = make(cfg)
+    assert run(normalize("Novel Virus"), cfg, stages=[stage]).text == "Novel Virus"
+    added = defaults / "added.tsv"
+    added.write_text(header_line() + "\n" + row(id="nv", canonical="novel coronavirus", variants="novel virus") + "\n",
+                     encoding="utf-8")
+    os.utime(defaults, ns=(7, 7))  # the folder's mtime moved even on coarse clocks
+    assert run(normalize("Novel Virus"), cfg, stages=[stage]).text == "Novel coronavirus"

@@ -215,14 +215,75 @@ def _few_words(piece: str) -> bool:
     return counts.count_words(piece) <= 2
 
 
+def _raw_sentences(text: str) -> int:
+    """textstat's sentence pieces of ``text`` less the ignored ones, before its ``max(1, ...)``."""
+    pieces = _TS_SENTENCE.findall(text)
+    match = _THREE_WORDS.match
+    ignore = sum(1 for piece in pieces if not match(piece) and _few_words(piece))
+    return len(pieces) - ignore
+
+
 def count_sentences(text: str) -> int:
     """textstat's ``count_sentences(text)``: pieces of two words or fewer are not sentences."""
     if not text:
         return 0
-    pieces = _TS_SENTENCE.findall(text)
-    match = _THREE_WORDS.match
-    ignore = sum(1 for piece in pieces if not match(piece) and _few_words(piece))
-    return max(1, len(pieces) - ignore)
+    return max(1, _raw_sentences(text))
+
+
+#: How a paragraph leaves textstat's sentence scan (``_TS_SENTENCE`` over the
+#: whole text), which runs across lines: CLOSED, its last piece ended at its
+#: last [.!?] and no word follows, so the next paragraph starts afresh; OPEN,
+#: a piece runs on past its end; THROUGH, no [.!?] and no word, so a piece
+#: running into it runs on and none starts in it.
+_CLOSED, _OPEN, _THROUGH = 0, 1, 2
+_WORD_CHAR = re.compile(r"\w", re.UNICODE)
+#: text -> (raw sentence count, state), shared like ``_COUNTS`` by before and after.
+_SENTENCES: dict[str, tuple[int, int]] = {}
+
+
+def _sentence_facts(text: str) -> tuple[int, int]:
+    """``(_raw_sentences(text), how the scan leaves text)``, remembered per text."""
+    facts = _SENTENCES.get(text)
+    if facts is None:
+        last = max(text.rfind("."), text.rfind("!"), text.rfind("?"))
+        if last >= 0:
+            state = _OPEN if _WORD_CHAR.search(text, last + 1) else _CLOSED
+        else:
+            state = _OPEN if _WORD_CHAR.search(text) else _THROUGH
+        if len(_SENTENCES) >= _COUNTS_LIMIT:
+            _SENTENCES.clear()
+        facts = _SENTENCES[text] = (_raw_sentences(text), state)
+    return facts
+
+
+def _document_sentences(text: str, spans: list[tuple[int, int]]) -> int:
+    """``count_sentences(text)`` for ``text`` tiled by ``spans`` with only whitespace between.
+
+    A scan that enters a paragraph afresh finds there exactly the pieces it
+    finds in the paragraph alone (a piece starts at the first word character
+    after the previous one ended, and whitespace holds none), so CLOSED and
+    THROUGH paragraphs add their own counts, shared with the paragraph scores
+    and with the other side of before/after. Only a run of paragraphs that a
+    piece crosses is scanned again, as one slice, up to the paragraph that
+    closes it.
+    """
+    if not text:
+        return 0
+    total = 0
+    run_start = -1  # start of the paragraph where the open piece began
+    for s, e in spans:
+        raw, state = _sentence_facts(text[s:e])
+        if run_start < 0:
+            if state == _OPEN:
+                run_start = s
+            else:
+                total += raw
+        elif state == _CLOSED:
+            total += _raw_sentences(text[run_start:e])
+            run_start = -1
+    if run_start >= 0:
+        total += _raw_sentences(text[run_start:])
+    return max(1, total)
 
 
 class Counts(NamedTuple):
@@ -241,7 +302,11 @@ class Counts(NamedTuple):
 
 def _counts_of(text: str, words: list[str], ts_lang: str | None) -> Counts:
     """Counts of ``text`` whose textstat word list (``list_words(text)``) is ``words``."""
-    sentences = count_sentences(text)
+    return _tally(words, max(1, _sentence_facts(text)[0]) if text else 0, ts_lang)
+
+
+def _tally(words: list[str], sentences: int, ts_lang: str | None) -> Counts:
+    """Counts of a text with textstat word list ``words`` and ``sentences`` sentences."""
     if ts_lang is None or not words:
         return Counts(len(words), sentences, 0, 0, 0)
     packed = sum(map(_lang(ts_lang).facts.__getitem__, words))
@@ -335,7 +400,7 @@ def score_document(text: str, paragraphs: Iterable[Paragraph], lang: str = "en")
     parts = _counts_many([text[p.start:p.end] for p in paras], ts_lang)
     total = Counts(
         sum(c.words for c in parts),
-        count_sentences(text),
+        _document_sentences(text, [(p.start, p.end) for p in paras]),
         sum(c.syllables for c in parts),
         sum(c.difficult for c in parts),
         sum(c.polysyllables for c in parts),
@@ -367,17 +432,29 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def hardest_sentences(text: str, n: int = 3, lang: str = "en") -> list[HardSentence]:
     """The ``n`` sentences with the lowest reading ease (ties: highest grade), in that order."""
     ts_lang = textstat_lang(lang)
+    if ts_lang is None or _lang(ts_lang).fre is None:
+        return []  # no reading ease for the language: nothing to rank by
+    facts = _lang(ts_lang).facts.__getitem__
+    base, per_sentence_length, per_syllables = _lang(ts_lang).fre
+    english = ts_lang == "en_US"
     spans = sentence_spans(text)
     pieces = [text[s:e] for s, e in spans]
     scored = []
-    for (s, e), sentence, words in zip(spans, pieces, _word_lists(pieces)):
+    for (s, e), words in zip(spans, _word_lists(pieces)):
         # Fragments of one or two words (headings, datelines) are not prose;
         # textstat's sentence count ignores them too.
         if len(words) < 3:
             continue
-        sc = _scores_from(_counts_of(sentence, words, ts_lang), lang, ts_lang)
-        if sc.flesch_reading_ease is None:
-            continue
-        scored.append((sc.flesch_reading_ease, -(sc.flesch_kincaid_grade or 0.0), s, e, sc))
+        # Only the two ranking metrics, from the same terms as _scores_from
+        # (a sentence span is one textstat sentence piece, so it counts as one
+        # sentence); full Scores are built for the n kept.
+        wps = len(words) / 1
+        spw = (sum(map(facts, words)) & _LOW) / len(words)
+        fre = 0.0 if spw == 0 else base - per_sentence_length * wps - per_syllables * spw
+        fkgl = (0.0 if spw == 0 else (0.39 * wps) + (11.8 * spw) - 15.59) if english else 0.0
+        scored.append((fre, -fkgl, s, e, words))
     scored.sort(key=lambda t: t[:3])
-    return [HardSentence(s, e, text[s:e], sc) for _, _, s, e, sc in scored[:n]]
+    return [
+        HardSentence(s, e, text[s:e], _scores_from(_tally(words, 1, ts_lang), lang, ts_lang))
+        for _, _, s, e, words in scored[:n]
+    ]

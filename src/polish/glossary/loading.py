@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -90,8 +91,11 @@ def find_conflicts(entries: list[Entry], keys: dict[str, tuple[str, str]] | None
     return out
 
 
+@lru_cache(maxsize=1)
 def repo_glossary_dir() -> Path:
     """The repository's top-level ``glossaries/`` folder (src layout)."""
+    # Cached: resolving the package path costs more than the stats that
+    # check the glossary files for every document.
     import polish
 
     return Path(polish.__file__).resolve().parents[2] / "glossaries"
@@ -131,13 +135,44 @@ def load_glossaries(paths: Iterable[str | os.PathLike[str]]) -> Glossary:
     return merged
 
 
-def config_glossary_paths(config: "Config") -> list[Path]:
-    """The glossary files a config uses, highest precedence first (user files, then the defaults)."""
+def _config_glossary_paths(config: "Config") -> list[Path]:
     paths = [Path(p) for p in config.glossaries]
     if config.default_glossaries:
         seen = {p.resolve() for p in paths}
         paths += [p for p in default_glossary_paths() if p.resolve() not in seen]
     return paths
+
+
+#: Path lists by everything they depend on (see ``config_glossary_paths``).
+_PATHS: dict[tuple, tuple[Path, ...]] = {}
+
+
+def config_glossary_paths(config: "Config") -> list[Path]:
+    """The glossary files a config uses, highest precedence first (user files, then the defaults)."""
+    # Stages ask for every document; globbing the defaults folder and
+    # resolving each path costs far more than the stats that detect an edited
+    # file. The list changes only with the config, the folder setting, the
+    # working directory (relative paths) or the folder's contents (its mtime).
+    if not config.default_glossaries:
+        return [Path(p) for p in config.glossaries]
+    env = os.environ.get("POLISH_GLOSSARY_DIR")
+    folder = env if env else str(repo_glossary_dir())
+    try:
+        stamp: int | None = os.stat(folder).st_mtime_ns
+    except OSError:
+        stamp = None
+    try:
+        cwd = os.getcwd()
+    except OSError:  # working directory removed: do not memoise
+        return _config_glossary_paths(config)
+    key = (tuple(config.glossaries), folder, stamp, cwd)
+    paths = _PATHS.get(key)
+    if paths is None:
+        paths = tuple(_config_glossary_paths(config))
+        if len(_PATHS) > 32:
+            _PATHS.clear()
+        _PATHS[key] = paths
+    return list(paths)
 
 
 _MEMO: dict[tuple, Glossary] = {}

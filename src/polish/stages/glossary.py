@@ -57,10 +57,17 @@ class GlossaryStage:
     """Applies the configured glossaries with one pass of the matcher per text."""
 
     name = "glossary"
+    #: bound on the remembered reasons (matched text varies in case and suffix)
+    _PARTS_LIMIT = 100_000
 
     def __init__(self, config: "Config") -> None:
         self.config = config
         self._built: tuple["Glossary", "GlossaryMatcher"] | None = None
+        # (id(entry), matched, replacement) -> an edit's or finding's fixed parts.
+        # The same variant recurs across a folder run, and the reason string
+        # (note folded and cut) costs more than the match; keyed by id() because
+        # the entries live as long as ``_built``, and cleared with it.
+        self._parts: dict[tuple[int, str, str | None], tuple[str, str, dict[str, Any]]] = {}
 
     def matcher(self) -> "GlossaryMatcher":
         """The matcher for the config's glossaries (rebuilt only when a glossary file changed)."""
@@ -70,11 +77,23 @@ class GlossaryStage:
         glossary = glossary_for_config(self.config)
         if self._built is None or self._built[0] is not glossary:
             self._built = (glossary, GlossaryMatcher(glossary))
+            self._parts.clear()
         return self._built[1]
 
     def prepare(self) -> None:
         """Load the glossaries and build the matcher now (a bad file is reported before any document)."""
         self.matcher()
+
+    def _fixed(self, m: "Match") -> tuple[str, str, dict[str, Any]]:
+        """Rule, reason/message and meta of ``m``, exactly as ``edit_for``/``finding_for`` build them."""
+        key = (id(m.entry), m.matched, m.replacement)
+        parts = self._parts.get(key)
+        if parts is None:
+            if len(self._parts) >= self._PARTS_LIMIT:
+                self._parts.clear()
+            x = edit_for(m) if m.action == "replace" else finding_for(m)
+            parts = self._parts[key] = (x.rule, x.reason if isinstance(x, Edit) else x.message, x.meta)
+        return parts
 
     def run(self, text: str, ctx: Context) -> StageResult:
         """Edits for every variant, findings for every undecided term."""
@@ -83,13 +102,19 @@ class GlossaryStage:
         findings: list[Finding] = []
         replaced: Counter[str] = Counter()
         decide: Counter[str] = Counter()
+        fixed = self._fixed
         for m in matcher.find(text):
+            e = m.entry
+            rule, why, meta = fixed(m)
             if m.action == "replace":
-                edits.append(edit_for(m))
-                replaced[m.entry.id] += 1
+                edits.append(Edit(m.start, m.end, m.replacement or "", rule, why, entry=e.id, meta=dict(meta)))
+                replaced[e.id] += 1
             else:
-                findings.append(finding_for(m))
-                decide[m.entry.id] += 1
+                findings.append(Finding(
+                    m.start, m.end, rule, why, suggestion=e.canonical or None, entry=e.id, text=m.matched,
+                    meta=dict(meta),
+                ))
+                decide[e.id] += 1
         data: dict[str, Any] = {
             "entries": len(matcher.glossary),
             "glossaries": list(matcher.glossary.sources),
