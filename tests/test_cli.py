@@ -175,3 +175,12 @@ def test_a_malformed_glossary_stops_the_run_with_one_line(article, tmp_path):
     assert r.exit_code == 2
     assert r.stderr.strip().count("\n") == 0 and "bad.tsv:2:" in r.stderr
     assert "Traceback" not in r.output
+
+
+def test_output_onto_an_input_is_refused(tmp_path, article):
+    before = article.read_bytes()
+    r = runner.invoke(app, ["clean", str(tmp_path), "-o", str(tmp_path)])
+    assert r.exit_code == 2 and "would overwrite this input" in r.stderr
+    r = runner.invoke(app, ["clean", str(article), "-o", str(article)])
+    assert r.exit_code == 2
+    assert article.read_bytes() == before

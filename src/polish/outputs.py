@@ -87,7 +87,9 @@ def _write_text(outcome: Outcome, spec: OutputSpec) -> Path | None:
     if spec.output is None:
         return None  # the parent prints it (stdout belongs to the parent)
     target = spec.output / outcome.input.rel if spec.folder_mode else spec.output
-    atomic_write_text(target, result.text, newline)
+    # Outputs never replace user data (inputs are refused as outputs), so they skip the
+    # per-file fsync that in-place rewrites keep; the rename still makes each write atomic.
+    atomic_write_text(target, result.text, newline, durable=False)
     return target
 
 

@@ -147,16 +147,21 @@ def read_document(path: str | os.PathLike[str], encoding: str | None = None, max
     return decode(data, p, encoding=encoding, max_bytes=max_bytes)
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    ``durable`` also fsyncs before the rename, so a crash cannot leave an empty file
+    where the user's data was; new output files in a fresh folder can skip that cost.
+    """
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         if p.exists():
             os.chmod(tmp, p.stat().st_mode & 0o7777)
         else:
@@ -170,8 +175,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str, newline: str = "\n") -> None:
+def atomic_write_text(path: str | os.PathLike[str], text: str, newline: str = "\n", durable: bool = True) -> None:
     """Write text as UTF-8, atomically, with the given newline convention."""
     if newline != "\n":
         text = text.replace("\n", newline)
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)

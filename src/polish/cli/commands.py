@@ -176,6 +176,14 @@ def clean(
     folder_mode = output is not None and (len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-") or output.is_dir() or str(output).endswith("/"))
     if not in_place and output is None and len(inputs) > 1:
         fail("several inputs need --output FOLDER (or --in-place)")
+    if output is not None:
+        # -o must never land on an input: that is --in-place without the backup
+        for item in inputs:
+            if item.path is None:
+                continue
+            target = output / item.rel if folder_mode else output
+            if target.resolve() == item.path.resolve():
+                fail(f"{item.path}: --output would overwrite this input (use --in-place, which keeps a backup)")
 
     import functools
 
