@@ -427,18 +427,7 @@ def render_html(result: "Result", title: str | None = None) -> str:
             f'<div>{spark}<p class="caption">Difficulty per paragraph (taller is harder; grey: original, colour: polished). '
             f'Click a bar to jump to it.</p></div></section>'
         )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">
-<meta name="generator" content="polish">
-<title>{esc(name)} — polish edition</title>
-<style>
-{asset("edition.css")}
-</style>
-</head>
+    return f"""{_head(f"{name} — polish edition", asset("edition.css"))}
 <body>
 <header>
 <h1>{esc(name)}</h1>
@@ -572,6 +561,22 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 """
 
 
+def _head(title: str, css: str) -> str:
+    """The page head both pages share: self-contained, nothing loaded from outside (CSP)."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">
+<meta name="generator" content="polish">
+<title>{esc(title)}</title>
+<style>
+{css}
+</style>
+</head>"""
+
+
 def render_index(rows: list[EditionSummary], out_dir: str | os.PathLike[str]) -> str:
     """index.html of a folder run: a sortable table linking every document's edition."""
     body = []
@@ -601,15 +606,7 @@ def render_index(rows: list[EditionSummary], out_dir: str | os.PathLike[str]) ->
              ("after", "num")]
     head = "".join(f'<th data-type="{t}" scope="col">{esc(h)}</th>' for h, t in heads)
     folder = Path(out_dir).name or str(out_dir)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">
-<title>{esc(folder)} — polish editions</title>
-<style>{_INDEX_CSS}</style>
-</head>
+    return f"""{_head(f"{folder} — polish editions", _INDEX_CSS)}
 <body>
 <h1>polish editions: {esc(folder)}</h1>
 <p>{len(rows)} documents · {sum(tot.values())} changes ({tot["fix"]} fixes, {tot["remove"]} removals, {tot["translate"]} translations) ·
