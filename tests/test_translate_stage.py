@@ -154,3 +154,23 @@ def test_a_broken_package_is_reported_not_fatal(argos_dir, tmp_path):
     (f,) = [f for f in result.findings if f.stage == "translation"]
     assert f.rule == "translation.failed" and "zh→en 1.0" in f.message and "\n" not in f.message
     assert result.text == ZH
+
+
+def test_a_folder_worker_batches_its_documents_into_one_model_call(cfg, tmp_path):
+    from polish import batch
+    from polish.translate.engine import engine
+
+    for n in range(3):
+        (tmp_path / f"doc{n}.txt").write_text(f"News item {n} from Minsk.\n校长会见了第{n}个代表团。学生交流项目明年启动。\n",
+                                              encoding="utf-8")
+    inputs, _ = batch.collect_inputs([str(tmp_path)])
+    eng = engine(cfg.translate_threads)
+    before = dataclasses.replace(eng.stats)
+    outs = list(batch.process_all(inputs, cfg, stages=_stages(cfg)))
+    assert [o.error for o in outs] == [None, None, None]
+    # three documents, one translate_batch call: the second sentence is shared, so 4 segments
+    assert eng.stats.calls - before.calls == 1
+    assert eng.stats.segments - before.segments == 4
+    for n, o in enumerate(outs):
+        tr = [c for c in o.result.changes if c.stage == "translation"]
+        assert len(tr) == 1 and tr[0].meta["source_text"].startswith(f"校长会见了第{n}")

@@ -208,26 +208,83 @@ def _init_worker(config: Config, corpus: CorpusContext | None, rejected: frozens
     _WORKER.update(config=config, corpus=corpus, rejected=rejected, encoding=encoding, stages=list(_PREBUILT) or None)
 
 
-def _process(item: Input, finish: Callable[[Outcome], Outcome] | None = None) -> Outcome:
-    out = _clean(item)
-    return finish(out) if finish is not None else out
+#: documents a worker takes at a time: enough to batch their translations into one
+#: model call, few enough to keep memory flat and both cores busy
+CHUNK = 8
 
 
-def _clean(item: Input) -> Outcome:
+def _stages() -> list:
+    if _WORKER["stages"] is None:
+        from polish import pipeline
+
+        # stages (and the models they load) are built once per process
+        _WORKER["stages"] = pipeline.build_stages(_WORKER["config"])
+    return _WORKER["stages"]
+
+
+def _process_chunk(items: list[Input], finish: Callable[[Outcome], Outcome] | None = None) -> list[Outcome]:
+    """Clean a few documents; stages with ``prefetch`` first see all of their texts at once."""
+    cfg: Config = _WORKER["config"]
+    docs: dict[int, object] = {}
+    failed: dict[int, Outcome] = {}
+    for i, item in enumerate(items):
+        try:
+            docs[i] = read_input(item, cfg, _WORKER["encoding"])
+        except InputError as exc:
+            failed[i] = Outcome(item, error=str(exc))
+    if len(docs) > 1:
+        _prefetch([d.text for d in docs.values()])  # type: ignore[attr-defined]
+    outs = []
+    for i, item in enumerate(items):
+        out = failed.get(i) or _clean(item, docs[i])
+        outs.append(finish(out) if finish is not None else out)
+    return outs
+
+
+def _prefetch(texts: list[str]) -> None:
+    try:
+        stages = _stages()
+    except Exception:
+        return  # _clean reports it, per document
+    for stage in stages:
+        prefetch = getattr(stage, "prefetch", None)
+        if prefetch is None:
+            continue
+        try:
+            prefetch(texts)
+        except Exception:  # a warm-up only: each document's own run reports any failure
+            pass
+
+
+def _clean(item: Input, doc) -> Outcome:
     from polish import pipeline
 
     cfg: Config = _WORKER["config"]
     try:
-        doc = read_input(item, cfg, _WORKER["encoding"])
-        if _WORKER["stages"] is None:
-            # stages (and the models they load) are built once per process
-            _WORKER["stages"] = pipeline.build_stages(cfg)
-        result = pipeline.run(doc, cfg, stages=_WORKER["stages"], corpus=_WORKER["corpus"], rejected=_WORKER["rejected"])
+        result = pipeline.run(doc, cfg, stages=_stages(), corpus=_WORKER["corpus"], rejected=_WORKER["rejected"])
         return Outcome(item, result=result)
     except InputError as exc:
         return Outcome(item, error=str(exc))
     except Exception as exc:  # one bad file must not stop the run
         return Outcome(item, error=f"{item.label}: internal error while cleaning ({type(exc).__name__}: {exc})")
+
+
+def _chunks(inputs: list[Input]) -> Iterator[list[Input]]:
+    """Runs of up to CHUNK files; standard input always on its own (the parent reads it)."""
+    run: list[Input] = []
+    for item in inputs:
+        if item.path is None:
+            if run:
+                yield run
+                run = []
+            yield [item]
+            continue
+        run.append(item)
+        if len(run) == CHUNK:
+            yield run
+            run = []
+    if run:
+        yield run
 
 
 def process_all(
@@ -245,42 +302,42 @@ def process_all(
 
     ``stages`` are built once by the caller and shared; ``finish`` (picklable)
     runs on each outcome where it was cleaned, in the worker of a parallel run.
+    Files go to workers a few at a time (``CHUNK``), so a worker can batch the
+    translation of its share of a folder.
     """
     rej = frozenset(rejected)
     _PREBUILT[:] = stages or []
-    stdin_items = [i for i in inputs if i.path is None]
-    if jobs <= 1 or len(inputs) - len(stdin_items) <= 1:
-        _init_worker(config, corpus, rej, encoding)
-        for item in inputs:
-            out = _process(item, finish)
-            if on_done:
-                on_done(out)
-            yield out
+    files = [i for i in inputs if i.path is not None]
+    _init_worker(config, corpus, rej, encoding)
+    if jobs <= 1 or len(files) <= 1:
+        for chunk in _chunks(inputs):
+            for out in _process_chunk(chunk, finish):
+                if on_done:
+                    on_done(out)
+                yield out
         return
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                              initargs=(config, corpus, rej, encoding)) as pool:
-        window: list[tuple[Input, Future | Outcome]] = []
-        it = iter(inputs)
+        window: list[Future | list[Outcome]] = []
+        it = _chunks(inputs)
         exhausted = False
         while window or not exhausted:
             while not exhausted and len(window) < 2 * jobs:
-                try:
-                    item = next(it)
-                except StopIteration:
+                chunk = next(it, None)
+                if chunk is None:
                     exhausted = True
                     break
-                if item.path is None:
-                    _init_worker(config, corpus, rej, encoding)
-                    window.append((item, _process(item, finish)))
+                if chunk[0].path is None:
+                    window.append(_process_chunk(chunk, finish))  # stdin belongs to the parent
                 else:
-                    window.append((item, pool.submit(_process, item, finish)))
+                    window.append(pool.submit(_process_chunk, chunk, finish))
             if not window:
                 break
-            item, fut = window.pop(0)
-            out = fut if isinstance(fut, Outcome) else fut.result()
-            if on_done:
-                on_done(out)
-            yield out
+            done = window.pop(0)
+            for out in (done if isinstance(done, list) else done.result()):
+                if on_done:
+                    on_done(out)
+                yield out

@@ -40,6 +40,34 @@ class TranslationStage:
             self._index = TermIndex.from_glossary(self._glossary if self._glossary is not None else _glossary(self.config))
         return self._index
 
+    def prefetch(self, texts: list[str]) -> int:
+        """Translate the foreign passages of several documents in one model call per route (cache warm-up).
+
+        Detection runs on the texts as read; passages that later stages see
+        unchanged (boilerplate removes whole lines) then come from the cache.
+        """
+        from polish.translate import packages as pk
+        from polish.translate.document import prefetch
+
+        if self.source and self.source != "auto" or not pk.argos_available():
+            return 0
+        if self._packages is None:
+            self._packages = pk.installed_packages(self.config.argos_dir)
+        if not self._packages:
+            return 0
+        work = []
+        for text in texts:
+            data = _detect(text, self.config)
+            spans = foreign_spans(data, self.config.target) if data is not None else []
+            if spans:
+                work.append((text, spans))
+        if not work:
+            return 0
+        try:
+            return prefetch(work, self.config, self.terms(), self._packages)
+        except (RuntimeError, OSError):
+            return 0  # each document reports a broken package itself, in its own run
+
     def run(self, text: str, ctx: Context) -> StageResult:
         """Propose one translate Edit per foreign passage, or findings saying what is missing."""
         from polish.translate.document import Span, translate_spans

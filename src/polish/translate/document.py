@@ -73,6 +73,40 @@ def translate_spans(text: str, spans: list[Span], config: Any, index: tm.TermInd
     return edits, findings
 
 
+def prefetch(texts_spans: list[tuple[str, list[Span]]], config: Any, index: tm.TermIndex,
+             packages: list[pk.PackageInfo]) -> int:
+    """Translate the protected sentences of several documents in one call per route.
+
+    The answers land in the engine's segment cache, so each document's own
+    ``translate_spans`` afterwards finds them there: a worker's whole share of a
+    folder goes to the model in one batch instead of one batch per document.
+    Returns how many segments were sent.
+    """
+    from polish.translate.engine import engine
+
+    target = config.target
+    batches: dict[str, tuple[list[pk.PackageInfo], list[str]]] = {}
+    for text, spans in texts_spans:
+        for span in spans:
+            if not span.lang or span.lang == target or not text[span.start:span.end].strip():
+                continue
+            route = pk.find_route(span.lang, target, packages)
+            if route is None:
+                continue
+            key = pk.route_label(route)
+            batch = batches.setdefault(key, (route, []))[1]
+            for a, b in sentence_spans(text[span.start:span.end]):
+                # the same protected form _translate_group sends, so the cache keys agree
+                batch.append(tm.protect(text[span.start + a:span.start + b], span.lang, index).text)
+    eng = engine(max(1, int(config.translate_threads or 1)))
+    sent = 0
+    for route, batch in batches.values():
+        if batch:
+            eng.translate(batch, route)
+            sent += len(batch)
+    return sent
+
+
 def _translate_group(text: str, group: list[Span], lang: str, route: list[pk.PackageInfo], eng: Any,
                      index: tm.TermIndex, target: str) -> tuple[list[Edit], list[Finding]]:
     pieces: list[_Piece] = []
