@@ -381,3 +381,15 @@ def test_first_round_fast_path_places_edits_like_the_general_merge():
     edits, fixed = mechanics.fix_text("word ,, next and high -tech  ( x )")
     assert fixed == "word, next and high-tech (x)"
     assert apply_edits("word ,, next and high -tech  ( x )", edits) == fixed
+
+
+def test_fenced_code_blocks_are_left_alone():
+    from polish.config import Config
+    from polish.pipeline import run
+    from polish.reading import normalize
+    from polish.stages.mechanics import make
+
+    text = "Some high -tech text .\n```\nx  =  f(a ,b)   # aligned\n```\nMore text ,here.\n"
+    r = run(normalize(text), Config(), stages=[make(Config())])
+    assert r.text == "Some high-tech text.\n```\nx  =  f(a ,b)   # aligned\n```\nMore text, here.\n"
+    assert all(not (text.index("```") <= c.start < text.rindex("```")) for c in r.changes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -235,6 +236,11 @@ class MechanicsStage:
     def run(self, text: str, ctx: Context) -> StageResult:
         """Edits from the fixes (to a fixed point), findings from the checks."""
         edits, fixed = fix_text(text)
+        code = fenced_code(text)
+        if code:
+            # Fixes work line by line, so dropping the ones inside code blocks leaves the rest valid.
+            edits = [e for e in edits if not _inside(e.start, e.end, code)]
+            fixed = apply_edits(text, edits)
         # checks look at the fixed text (so a second run reports the same), located back in the input
         guard = Protected(fixed)
         back = OffsetMap(len(text)).apply(edits)
@@ -243,12 +249,36 @@ class MechanicsStage:
             for f in check(fixed):
                 if not guard.overlaps(f.start, f.end):
                     start, end = back.span(f.start, f.end)
-                    findings.append(replace(f, start=start, end=end))
+                    if not _inside(start, end, code):
+                        findings.append(replace(f, start=start, end=end))
         by_rule: dict[str, int] = {}
         for e in edits:
             for r in e.meta.get("rules", [e.rule]):
                 by_rule[r] = by_rule.get(r, 0) + 1
         return StageResult(edits=edits, findings=findings, data={"by_rule": by_rule})
+
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.M)
+
+
+def fenced_code(text: str) -> list[tuple[int, int]]:
+    """Spans of fenced code blocks (``` or ~~~, fences included): code is never "fixed"."""
+    spans: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    for m in _FENCE.finditer(text):
+        if opened is None:
+            opened = (m.start(), m.group(1)[0])
+        elif m.group(1)[0] == opened[1]:
+            end = text.find("\n", m.end())
+            spans.append((opened[0], len(text) if end < 0 else end))
+            opened = None
+    if opened is not None:  # an unclosed fence runs to the end, as in Markdown
+        spans.append((opened[0], len(text)))
+    return spans
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b or (a < end and start < b) for a, b in spans)
 
 
 def make(config: "Config") -> MechanicsStage:
