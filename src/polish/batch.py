@@ -294,7 +294,6 @@ def process_all(
     corpus: CorpusContext | None = None,
     rejected: Iterable[str] = (),
     encoding: str | None = None,
-    on_done: Callable[[Outcome], None] | None = None,
     stages: list | None = None,
     finish: Callable[[Outcome], Outcome] | None = None,
 ) -> Iterator[Outcome]:
@@ -311,10 +310,7 @@ def process_all(
     _init_worker(config, corpus, rej, encoding)
     if jobs <= 1 or len(files) <= 1:
         for chunk in _chunks(inputs):
-            for out in _process_chunk(chunk, finish):
-                if on_done:
-                    on_done(out)
-                yield out
+            yield from _process_chunk(chunk, finish)
         return
     import multiprocessing
 
@@ -337,7 +333,4 @@ def process_all(
             if not window:
                 break
             done = window.pop(0)
-            for out in (done if isinstance(done, list) else done.result()):
-                if on_done:
-                    on_done(out)
-                yield out
+            yield from (done if isinstance(done, list) else done.result())

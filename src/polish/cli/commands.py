@@ -251,10 +251,8 @@ def _corpus_findings(names_per_doc: list[tuple[str, Any]], cfg) -> list[dict[str
     """Cross-document name variants ('Vadim Bogushi' in a.txt, 'Vadim Bogush' in b.txt)."""
     if len(names_per_doc) < 2:
         return []
-    try:
-        from polish.stages.consistency import compare_documents
-    except ImportError:  # pragma: no cover - stage not installed
-        return []
+    from polish.stages.consistency import compare_documents
+
     out = []
     for file, finding in compare_documents(names_per_doc, cfg):
         d = finding.to_dict()

@@ -54,11 +54,9 @@ class NameData:
 
 
 def known_names(config: "Config") -> KnownNames:
-    """What the configured glossaries already settle (nothing while the glossary package is absent)."""
-    try:
-        from polish.glossary.loading import glossary_for_config
-    except ImportError:
-        return KnownNames()
+    """What the configured glossaries already settle."""
+    from polish.glossary.loading import glossary_for_config
+
     glossary = glossary_for_config(config)
     # glossary_for_config hands back the same object while the files are
     # unchanged; keying on it spares each new stage (polish.clean builds the

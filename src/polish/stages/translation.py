@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from polish.config import Config
-from polish.model import Finding, split_paragraphs
+from polish.model import split_paragraphs
 from polish.stages.base import Context, StageResult
 
 #: Spans the detector is less sure of than this are left alone (a misread English line must not be "translated").
@@ -57,8 +57,7 @@ class TranslationStage:
             return 0
         work = []
         for text in texts:
-            data = _detect(text, self.config)
-            spans = foreign_spans(data, self.config.target) if data is not None else []
+            spans = foreign_spans(_detect(text, self.config), self.config.target)
             if spans:
                 work.append((text, spans))
         if not work:
@@ -76,13 +75,8 @@ class TranslationStage:
             spans = [Span(p.start, p.end, self.source) for p in split_paragraphs(text)]
         else:
             data = ctx.data.get("language")
-            if data is None:
+            if data is None:  # run on its own, without the language stage before it
                 data = _detect(text, self.config)
-            if data is None:
-                return StageResult(findings=[Finding(
-                    0, 0, "translation.no-language",
-                    "translation skipped: no language detection ran (the language stage is missing)",
-                    severity="info")])
             spans = foreign_spans(data, self.config.target)
         if not spans:
             return StageResult(data={"translated": 0})
@@ -124,18 +118,14 @@ def _sure(span: Any) -> bool:
 
 
 def _detect(text: str, config: Config) -> Any:
-    try:
-        from polish.langid import detect_spans  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+    from polish.langid import detect_spans
+
     return detect_spans(text, config)
 
 
 def _glossary(config: Config) -> Any:
-    try:
-        from polish.glossary.loading import glossary_for_config  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+    from polish.glossary.loading import glossary_for_config
+
     return glossary_for_config(config)
 
 
