@@ -313,3 +313,19 @@ def test_mention_lines_for_forms_earlier_stages_made() -> None:
     received = "Vadim Bogush spoke.\nVadim Bogush left.\nVadim Bogush again.\n"
     ms = consistency._with_lines(extract_names(received), received, original)
     assert [m.line for m in ms] == [1, 2, 3]
+
+
+def test_compare_documents_gives_the_same_findings_from_data_summaries_and_mentions() -> None:
+    docs = {
+        "a.txt": "Share this\nRector Vadim Bogushi visited Harbin.\nVadim Bogushi left.",
+        "b.txt": "Rector Vadim Bogush opened the centre. Vadim Bogush spoke.\nThe Belarusian State Uniwersity came.",
+        "c.txt": "Vadim Bogush met Rector Vladimir Bogush at the Belarusian State University.",
+    }
+    data = {label: run(Document(text, path=label), NO_GLOSSARY, stages=[consistency.make(NO_GLOSSARY)])
+            .data["consistency"] for label, text in docs.items()}
+    summaries = [(label, d.summary()) for label, d in data.items()]  # before the mentions are built
+    as_data = compare_documents(list(data.items()))
+    as_mentions = compare_documents([(label, d.mentions) for label, d in data.items()])
+    assert as_data and as_data == as_mentions == compare_documents(summaries)
+    assert [s for _, s in summaries] == [d.summary() for d in data.values()]  # after: the same
+    assert [(m.text, m.line) for m in data["a.txt"].mentions] == [("Vadim Bogushi", 2), ("Vadim Bogushi", 3)]

@@ -167,7 +167,7 @@ class LineIndex:
 # --------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     cur_start: int
     cur_end: int

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Mapping as AbcMapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from operator import itemgetter
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -30,8 +31,14 @@ GIVEN_NAME = "given-name"      # one surname (and title) with two given names
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
-#: a capitalised word: "Bogush", "Vice-Rector", "O'Brien"; not "BSU", not "Bogush's"
-_TOKEN = re.compile(rf"(?<![\w'’-])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)*(?:['’][{_UPPER}][{_LOWER}]+)?(?![\w-])")
+#: a capitalised word: "Bogush", "Vice-Rector", "O'Brien"; not "BSU", not "Bogush's". The look-back
+#: (no word character before the capital) comes after the capital, as ``(?<![\w'’-].)``: a pattern
+#: that opens with a character class lets the regex engine skip to the next capital letter in C,
+#: and one that opens with a look-behind tries every position of the text. The possessive runs
+#: (``++``, ``*+``) spare the engine backtracking that cannot succeed: a shorter run of lower-case
+#: letters or fewer hyphenated parts leaves a letter or a hyphen next, which the final look-ahead
+#: refuses. The apostrophe part stays greedy: without it the word may end before the apostrophe.
+_TOKEN = re.compile(rf"[{_UPPER}](?<![\w'’-].)[{_LOWER}]++(?:-[{_UPPER}{_LOWER}][{_LOWER}]++)*+(?:['’][{_UPPER}][{_LOWER}]++)?(?![\w-])")
 #: lower-case words allowed inside an organisation name
 _CONNECTORS = {"of", "and", "for", "the", "on", "in", "de", "&"}
 _MAX_ORG_TOKENS = 12
@@ -46,13 +53,13 @@ def _words(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _org_keys() -> frozenset[str]:
-    return frozenset(fold(w) for w in _words("org-words"))
+    return frozenset(fold(w, False) for w in _words("org-words"))
 
 
 @lru_cache(maxsize=1 << 16)
 def is_org_word(word: str) -> bool:
     """True for an organisation head word, garbled spellings included ("Uniwersity")."""
-    return word in _words("org-words") or fold(word) in _org_keys()
+    return word in _words("org-words") or fold(word, False) in _org_keys()
 
 
 def _titles() -> frozenset[str]:
@@ -63,9 +70,14 @@ def _chinese_surnames() -> frozenset[str]:
     return _words("chinese-surnames")
 
 
-@dataclass(frozen=True)
-class NameMention:
-    """One occurrence of a name in a text (offsets into that text)."""
+class NameMention(NamedTuple):
+    """One occurrence of a name in a text (offsets into that text).
+
+    A named tuple, not a dataclass: a folder run keeps every mention of every
+    document until the end, and tuples are cheap to build, to pickle between
+    processes and (holding only strings and ints) drop out of the garbage
+    collector's scans.
+    """
 
     text: str
     start: int
@@ -235,7 +247,7 @@ def _lower_titles() -> dict[str, str]:
 _CHAIN = re.compile(
     _TOKEN.pattern
     + "(?: (?:(?:" + "|".join(re.escape(w) for w in sorted(_CONNECTORS, key=lambda w: (-len(w), w)))
-    + ") ){0,2}" + _TOKEN.pattern + ")*"
+    + ") ){0,2}" + _TOKEN.pattern + ")+"  # two words at least: a name has two (no match starts inside a word)
 )
 #: chain -> the names in it (offsets relative to the chain), for chains whose names
 #: do not depend on what stands before them, and (chain, context) -> names for the rest
@@ -251,21 +263,30 @@ def extract_names(text: str) -> list[NameMention]:
 
 def name_spans(text: str) -> list[tuple[str, int, int, str, str]]:
     """``extract_names`` as (text, start, end, kind, title) tuples, for callers that build their own mentions."""
+    return [(form, s + a, s + b, kind, title)
+            for s, found in chain_names(text) for form, a, b, kind, title in found]
+
+
+def chain_names(text: str) -> list[tuple[int, tuple[tuple[str, int, int, str, str], ...]]]:
+    """The names of ``text`` run by run of capitalised words: (where the run starts, its names).
+
+    Each run's names are (text, start, end, kind, title) with offsets
+    relative to the run, by start; runs are in text order and do not
+    overlap, so the names come out in the order of ``name_spans``. Runs
+    without names are left out.
+    """
     # A chain's names depend on its own words and, through the title and
     # sentence-start checks, on the few characters before it, and nothing
     # else (see _chain_context); names recur from paragraph to paragraph and
     # document to document, so each chain (with its context, when that
     # matters) is worked out once.
-    out: list[tuple[str, int, int, str, str]] = []
+    out: list[tuple[int, tuple[tuple[str, int, int, str, str], ...]]] = []
     free, bound = _CHAIN_MEMO, _CHAIN_CONTEXT_MEMO
     for cm in _CHAIN.finditer(text):
         chain = cm.group()
-        if " " not in chain:
-            continue  # one word: a name has two at least
-        s = cm.start()
         found = free.get(chain)
         if found is None:
-            key = (chain, _chain_context(text, s))
+            key = (chain, _chain_context(text, cm.start()))
             found = bound.get(key)
             if found is None:
                 found, uses_context = _names_in_chain(*key)
@@ -276,9 +297,8 @@ def name_spans(text: str) -> list[tuple[str, int, int, str, str]]:
                     bound[key] = found
                 else:
                     free[chain] = found
-        for form, a, b, kind, title in found:
-            out.append((form, s + a, s + b, kind, title))
-    out.sort(key=itemgetter(1))  # stable, by start, as the mentions were
+        if found:
+            out.append((cm.start(), found))
     return out
 
 
@@ -342,7 +362,9 @@ def _names_in_chain(
             if not title:
                 title = title_before if start == 0 else _title_before(chain_text, start)
             out.append((chain_text[start:end], start, end, PERSON, title))
-    return tuple(out), uses_context
+    # by start (stable), and kept so: chains do not overlap, so a text's names
+    # come out in order without sorting them per document
+    return tuple(sorted(out, key=itemgetter(1))), uses_context
 
 
 _PATRONYMIC = re.compile(r"(?:vich|vna|ich|ichna|ovych|ivna)$")
@@ -389,11 +411,20 @@ def is_chinese_name(name: str) -> bool:
     return first in _chinese_surnames()
 
 
+# Callers here always pass ``chinese``: lru_cache keeps fold(w) and fold(w, False) apart, and a
+# large glossary's words would be folded twice.
 @lru_cache(maxsize=1 << 17)
 def fold(token: str, chinese: bool = False) -> str:
     """A transliteration-folded key of one word: Kovalyov and Kovalev give the same key."""
-    s = unicodedata.normalize("NFKD", token.lower())
-    s = "".join(ch for ch in s if not unicodedata.combining(ch) and ch.isalpha())
+    s = token.lower()
+    if s.isascii():
+        # NFKD leaves ASCII as it is and ASCII holds no combining marks: only the letter filter is left
+        # (a 10,000-entry glossary brings thousands of words to fold when a process starts)
+        if not s.isalpha():
+            s = "".join(filter(str.isalpha, s))
+    else:
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch) and ch.isalpha())
     for a, b in _DIGRAPHS:
         s = s.replace(a, b)
     if not chinese:
@@ -402,14 +433,14 @@ def fold(token: str, chinese: bool = False) -> str:
             s = s.replace(a, b)
         for a, b in _VOWELS:
             s = s.replace(a, b)
-    return _DOUBLE.sub(r"\1", s)
+    return _DOUBLE.sub(r"\1", s) if _DOUBLE.search(s) else s  # most words have no doubled letter
 
 
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The folded key of a whole name (words folded one by one, joined by spaces)."""
     chinese = is_chinese_name(name)
-    return " ".join(fold(w, chinese) for w in name.split())
+    return " ".join([fold(w, chinese) for w in name.split()])
 
 
 def _skeleton(key: str) -> str:
@@ -555,6 +586,13 @@ def _person_relation(a: str, b: str, titles_a: set[str], titles_b: set[str], sam
 
 
 @lru_cache(maxsize=1 << 16)
+def _surnames_similar(a: str, b: str) -> bool:
+    """What ``_person_relation`` asks first: without it two person forms are never one person."""
+    chinese = is_chinese_name(a) or is_chinese_name(b)
+    return similar_words(person_parts(a)[1], person_parts(b)[1], chinese)
+
+
+@lru_cache(maxsize=1 << 16)
 def _person_relation_of(a: str, b: str, share_title: bool, same_document: bool) -> str | None:
     """``_person_relation`` once the titles are reduced to whether the forms share one."""
     chinese = is_chinese_name(a) or is_chinese_name(b)
@@ -602,13 +640,13 @@ def _org_similar(a: str, b: str) -> bool:
         if x.casefold() == y.casefold():
             continue
         if is_org_word(x) or is_org_word(y):
-            if fold(x) != fold(y):
+            if fold(x, False) != fold(y, False):
                 return False  # another kind of body (Institute vs University)
             differing += 1  # a garbled head word (Uniwersity)
             continue
         if x in _CONNECTORS or y in _CONNECTORS:
             return False  # another relation (of / for)
-        if fuzz.ratio(fold(x), fold(y)) < 80:
+        if fuzz.ratio(fold(x, False), fold(y, False)) < 80:
             return False  # Minsk vs Omsk, State vs National
         differing += 1
     return 0 < differing < len(wa)
@@ -653,17 +691,19 @@ class _Block:
         self.kinds = kinds
         self._lowered = [f.casefold() for f in forms] if len(forms) > _PREFILTER_FROM else None
         self._memo: dict[str, list[str]] = {}
+        self._related: dict[str, list[str]] = {}
         self._by_word: dict[tuple[int, int, str], list[int]] | None = None
         self._by_squashed: dict[str, list[int]] = {}
         if kind == ORGANISATION:
-            self._by_word = defaultdict(list)
+            by_word: dict[tuple[int, int, str], list[int]] = defaultdict(list)
             squashed: dict[str, list[int]] = defaultdict(list)
-            for n, form in enumerate(forms):
+            for n, form in enumerate(forms):  # locals only: this runs for every word of the glossary
                 words = form.split()
+                size = len(words)
                 for i, w in enumerate(words):
-                    self._by_word[(len(words), i, w.casefold())].append(n)
+                    by_word[size, i, w.casefold()].append(n)
                 squashed[name_key(form).replace(" ", "")].append(n)
-            self._by_word = dict(self._by_word)
+            self._by_word = dict(by_word)
             self._by_squashed = dict(squashed)
 
     def near(self, a: str) -> list[str]:
@@ -674,6 +714,22 @@ class _Block:
             if len(self._memo) >= self._MEMO_MAX:
                 self._memo.clear()
             self._memo[a] = hit
+        return hit
+
+    def related(self, a: str) -> list[str]:
+        """``near`` narrowed to the forms the detailed comparison can group with ``a``.
+
+        Whether it can depends on the two forms alone (for people: similar
+        surnames, whatever the titles), so the answer is kept like ``near``'s;
+        the pairs left out would join nothing.
+        """
+        hit = self._related.get(a)
+        if hit is None:
+            can = _org_similar if self._by_word is not None else _surnames_similar
+            hit = [b for b in self.near(a) if can(a, b)]
+            if len(self._related) >= self._MEMO_MAX:
+                self._related.clear()
+            self._related[a] = hit
         return hit
 
     def _near(self, a: str) -> list[str]:
@@ -707,6 +763,28 @@ class _Block:
         return out
 
 
+#: positions in a NameMention, and in the (text, start, end, kind, title) tuples of ``name_spans``
+_TEXT, _KIND, _TITLE = itemgetter(0), itemgetter(3), itemgetter(4)
+
+
+def tally(
+    mentions: Iterable[NameMention] | Iterable[tuple[str, int, int, str, str]],
+) -> tuple[Counter, dict[str, str], defaultdict[str, set[str]]]:
+    """Form -> mentions, form -> the kind of its first mention, form -> its titles.
+
+    ``mentions`` are NameMentions or ``name_spans`` tuples.
+    """
+    # map/zip/filter over itemgetters keep the per-mention work in C: a document has hundreds of mentions
+    ms = mentions if isinstance(mentions, (list, tuple)) else list(mentions)
+    counts = Counter(map(_TEXT, ms))
+    # from the last mention back, so that each form's first mention is written last and wins
+    kinds = dict(zip(map(_TEXT, reversed(ms)), map(_KIND, reversed(ms))))
+    titles: defaultdict[str, set[str]] = defaultdict(set)
+    for m in filter(_TITLE, ms):
+        titles[m[0]].add(m[4])
+    return counts, kinds, titles
+
+
 def group_variants(
     mentions: Iterable[NameMention] | Mapping[str, int],
     known: KnownNames | None = None,
@@ -724,22 +802,17 @@ def group_variants(
     form listed under one entry) is not returned.
     """
     known = known or KnownNames()
-    counts: Counter = Counter()
-    form_titles: dict[str, set[str]] = defaultdict(set)
-    form_kind: dict[str, str] = {}
-    if isinstance(mentions, Mapping):
-        counts.update(mentions)
+    if isinstance(mentions, (dict, AbcMapping)):  # dict first: a C check, not the ABC machinery
+        counts: Counter = Counter(mentions)
+        form_titles: dict[str, set[str]] = defaultdict(set)
         for f, t in (titles or {}).items():
             form_titles[f] |= set(t)
-        form_kind.update(kinds or {})
+        form_kind = dict(kinds or {})
     else:
-        for m in mentions:
-            counts[m.text] += 1
-            form_kind.setdefault(m.text, m.kind)
-            if m.title:
-                form_titles[m.text].add(m.title)
+        counts, form_kind, form_titles = tally(mentions)
     for f in counts:
-        form_kind.setdefault(f, _kind_of(f))
+        if f not in form_kind:
+            form_kind[f] = _kind_of(f)
 
     union = DisjointSets()
     reasons: dict[str, str] = {}
@@ -758,7 +831,7 @@ def group_variants(
             # glossary's business, and skipping them keeps a large glossary cheap.
             others = seen_forms[i + 1:]
             if gblock is not None:
-                others = others + [b for b in gblock.near(a) if b not in counts]
+                others = others + [b for b in gblock.related(a) if b not in counts]
             for b in others:
                 if kind == PERSON:
                     why = _person_relation(a, b, form_titles[a], form_titles[b], same_document)

@@ -67,7 +67,7 @@ def finish(outcome: Outcome, spec: OutputSpec) -> Outcome:
         outcome.report_json = json.dumps(entry, ensure_ascii=False)
     names = (result.data or {}).get("consistency")
     if names is not None:
-        outcome.mentions = names.mentions
+        outcome.mentions = names.summary()  # what a folder comparison needs, small to send back
     if spec.output is not None or spec.in_place:
         outcome.result = None  # written: the parent needs no more of it
     return outcome

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from polish.config import Config
@@ -161,23 +161,18 @@ def run(
             result.findings.append(_locate_finding(f, stage.name, omap, original, lines))
         kept, _ = resolve_overlaps(out.edits)
         applied: list[Edit] = []
-        new_changes = []
+        located = []  # (edit, id, original start, original end, text replaced)
         for e in kept:
             before = text[e.start:e.end]
             if before == e.replacement:
                 continue
             o_start, o_end = omap.span(e.start, e.end)
             cid = change_id(e.rule, o_start, o_end, before, e.replacement)
-            ch = Change(
-                id=cid, stage=stage.name, rule=e.rule, kind=e.kind, start=o_start, end=o_end,
-                before=before, after=e.replacement, reason=e.reason, entry=e.entry,
-                line=lines.line(o_start), meta=dict(e.meta),
-            )
             if cid in ctx.rejected:
-                result.rejected.append(ch)
+                result.rejected.append(_change(stage.name, e, cid, o_start, o_end, before, lines))
                 continue
             applied.append(e)
-            new_changes.append(ch)
+            located.append((e, cid, o_start, o_end, before))
         if not applied:
             continue
         shift = _Shift(applied)
@@ -185,30 +180,38 @@ def run(
             item[1] = shift(item[1], "start")
             item[2] = shift(item[2], "end")
         delta = 0
-        for e, ch in zip(applied, new_changes):
+        for e, cid, o_start, o_end, before in located:
             s = e.start + delta
-            live.append([ch, s, s + len(e.replacement)])
+            live.append([(stage.name, e, cid, o_start, o_end, before), s, s + len(e.replacement)])
             delta += len(e.replacement) - (e.end - e.start)
         omap = omap.apply(applied)
         text = apply_edits(text, applied)
 
     result.text = text
     result.offsets = omap
+    # Changes are built once, when their place in the output is final (frozen records,
+    # and dataclasses.replace per change was a measurable share of a folder run).
     result.changes = sorted(
-        (replace(ch, out_start=s, out_end=max(s, e)) for ch, s, e in live), key=lambda c: (c.start, c.end, c.out_start)
+        (_change(*rec, lines, out_start=s, out_end=max(s, e)) for rec, s, e in live),
+        key=lambda c: (c.start, c.end, c.out_start),
     )
     result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return result
 
 
+def _change(stage: str, e: Edit, cid: str, o_start: int, o_end: int, before: str, lines: LineIndex,
+            out_start: int = 0, out_end: int = 0) -> Change:
+    return Change(
+        id=cid, stage=stage, rule=e.rule, kind=e.kind, start=o_start, end=o_end, before=before,
+        after=e.replacement, reason=e.reason, entry=e.entry, out_start=out_start, out_end=out_end,
+        line=lines.line(o_start), meta=dict(e.meta),
+    )
+
+
 def _locate_finding(f: Finding, stage: str, omap: OffsetMap, original: str, lines: LineIndex) -> Finding:
     o_start, o_end = omap.span(f.start, f.end)
-    return replace(
-        f,
-        start=o_start,
-        end=o_end,
-        text=f.text or original[o_start:o_end],
-        id=finding_id(f.rule, o_start, o_end, f.message),
-        stage=stage,
-        line=lines.line(o_start),
+    return Finding(
+        start=o_start, end=o_end, rule=f.rule, message=f.message, suggestion=f.suggestion,
+        severity=f.severity, entry=f.entry, text=f.text or original[o_start:o_end], meta=f.meta,
+        id=finding_id(f.rule, o_start, o_end, f.message), stage=stage, line=lines.line(o_start),
     )

@@ -10,8 +10,9 @@ languages use pyphen's hyphenation patterns.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse, islice
 from typing import Any, Iterable, NamedTuple
 
 from polish.model import Paragraph
@@ -33,12 +34,19 @@ class Scores:
     lang: str
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready dict (metrics rounded to two decimals)."""
-        d = asdict(self)
-        for k in ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index"):
-            if d[k] is not None:
-                d[k] = round(d[k], 2)
-        return d
+        """Plain JSON-ready dict (metrics rounded to two decimals), fields in declaration order."""
+        # Written out rather than dataclasses.asdict, which deep-copies field
+        # by field: a report holds tens of thousands of these.
+        fre, fkgl, fog, smog = self.flesch_reading_ease, self.flesch_kincaid_grade, self.gunning_fog, self.smog_index
+        return {
+            "flesch_reading_ease": None if fre is None else round(fre, 2),
+            "flesch_kincaid_grade": None if fkgl is None else round(fkgl, 2),
+            "gunning_fog": None if fog is None else round(fog, 2),
+            "smog_index": None if smog is None else round(smog, 2),
+            "words": self.words,
+            "sentences": self.sentences,
+            "lang": self.lang,
+        }
 
 
 @dataclass(frozen=True)
@@ -79,32 +87,37 @@ def _has_own_flesch(ts_lang: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _list_words() -> Any:
-    # Imported once, not per call: a text's counts cost a few microseconds.
-    from textstat.backend.selections import list_words
-
-    return list_words
-
-
-@lru_cache(maxsize=1)
 def _remove_punctuation() -> Any:
+    # Imported once, not per call: a word's facts cost a microsecond.
     from textstat.backend.transformations import remove_punctuation
 
     return remove_punctuation
 
 
-def _word_lists(pieces: list[str]) -> list[list[str]]:
-    """``list_words(piece)`` for each piece (none holding a newline), in one textstat pass.
+def _strip(text: str) -> str:
+    """textstat's ``remove_punctuation(text, rm_apostrophe=False)``, without its regex for ASCII text.
 
-    list_words(t) is remove_punctuation(t).split(); stripping works character
-    by character (an apostrophe at a piece's end is dropped whether the piece
-    ends there or a newline follows), so joining the pieces with newlines and
-    splitting the result back gives each piece's own stripped text.
+    That function drops textstat's non-contraction apostrophes (a look-ahead
+    at letters), then every character outside ``[\\w\\s']``, one at a time.
+    For ASCII text the second step is a deletion table built by asking
+    textstat's own function about each ASCII character, ten times faster.
     """
-    if not pieces:
-        return []
-    stripped = _remove_punctuation()("\n".join(pieces), rm_apostrophe=False).split("\n")
-    return [line.split() for line in stripped]
+    if not text.isascii():
+        return _remove_punctuation()(text, rm_apostrophe=False)
+    apostrophe, deleted = _ascii_stripping()
+    if "'" in text:
+        text = apostrophe.sub("", text)
+    return text.translate(deleted)
+
+
+@lru_cache(maxsize=1)
+def _ascii_stripping() -> tuple[re.Pattern[str], dict[int, None]]:
+    """textstat's apostrophe pattern, and the ASCII characters its stripping deletes."""
+    from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+    remove = _remove_punctuation()
+    deleted = {i: None for i in range(128) if chr(i) != "'" and remove(chr(i), rm_apostrophe=False) == ""}
+    return re.compile(RE_NONCONTRACTION_APOSTROPHE), deleted
 
 
 @lru_cache(maxsize=1)
@@ -116,15 +129,17 @@ def _ready() -> bool:
 
 
 #: Per-word facts are packed into one int so a text needs one look-up per word:
-#: syllables in the low bits, then "difficult" (Gunning fog), then "polysyllable" (SMOG).
+#: syllables in the low bits, then "difficult" (Gunning fog), then "polysyllable"
+#: (SMOG), then the word itself; summing the ints over a text counts all four.
 _SHIFT = 40
 _DIFFICULT = 1 << _SHIFT
 _POLY = 1 << (2 * _SHIFT)
+_WORD = 1 << (3 * _SHIFT)
 _LOW = _DIFFICULT - 1
 
 
 class _PerWord(dict):
-    """Word -> packed facts, computed once per distinct word through textstat.
+    """Word (or chunk) -> packed facts, computed once per distinct key through textstat.
 
     textstat recomputes per-word facts on every text (its own caches hold 128
     entries); news vocabulary is small, so remembering them makes a text's
@@ -176,6 +191,7 @@ class _Lang:
             return syl + _DIFFICULT * hard + _POLY * poly
 
         self.facts = _PerWord(facts)
+        self.chunks = _PerWord(lambda chunk: _chunk_facts(chunk, self.facts.__getitem__))
         root = get_lang_root(ts_lang)
         self.fre = (
             (get_lang_cfg(root, "fre_base"), get_lang_cfg(root, "fre_sentence_length"),
@@ -188,6 +204,29 @@ class _Lang:
 def _lang(ts_lang: str) -> _Lang:
     _ready()
     return _Lang(ts_lang)
+
+
+def _chunk_facts(chunk: str, facts: Any) -> int:
+    """Packed facts of textstat's words in ``chunk``: ``_WORD`` plus ``facts(word)`` for each."""
+    return sum(_WORD + facts(word) for word in _strip(chunk).split())
+
+
+#: Chunk -> _WORD per word, for a language textstat does not score.
+_WORDS_ONLY = _PerWord(lambda chunk: _WORD * len(_strip(chunk).split()))
+
+
+def _text_facts(text: str, ts_lang: str | None) -> int:
+    """Packed facts of all textstat's words in ``text`` (``list_words(text)``), summed.
+
+    list_words(t) is remove_punctuation(t).split(); stripping deletes
+    characters and never adds whitespace, and its one look-ahead (an
+    apostrophe followed by letters) never crosses whitespace, so t's word
+    list is the word lists of its whitespace-separated chunks end to end.
+    A chunk's facts are remembered like a word's: counting a text is one
+    split and one look-up per chunk, with no stripping of text seen before.
+    """
+    chunks = _lang(ts_lang).chunks if ts_lang is not None else _WORDS_ONLY
+    return sum(map(chunks.__getitem__, text.split()))
 
 
 #: A start of three whitespace tokens that each begin with a word character.
@@ -218,9 +257,8 @@ def _few_words(piece: str) -> bool:
 def _raw_sentences(text: str) -> int:
     """textstat's sentence pieces of ``text`` less the ignored ones, before its ``max(1, ...)``."""
     pieces = _TS_SENTENCE.findall(text)
-    match = _THREE_WORDS.match
-    ignore = sum(1 for piece in pieces if not match(piece) and _few_words(piece))
-    return len(pieces) - ignore
+    # Most pieces start with three words; only the others need counting.
+    return len(pieces) - sum(map(_few_words, filterfalse(_THREE_WORDS.match, pieces)))
 
 
 def count_sentences(text: str) -> int:
@@ -245,19 +283,25 @@ def _sentence_facts(text: str) -> tuple[int, int]:
     """``(_raw_sentences(text), how the scan leaves text)``, remembered per text."""
     facts = _SENTENCES.get(text)
     if facts is None:
-        last = max(text.rfind("."), text.rfind("!"), text.rfind("?"))
-        if last >= 0:
-            state = _OPEN if _WORD_CHAR.search(text, last + 1) else _CLOSED
-        else:
-            state = _OPEN if _WORD_CHAR.search(text) else _THROUGH
-        if len(_SENTENCES) >= _COUNTS_LIMIT:
-            _SENTENCES.clear()
-        facts = _SENTENCES[text] = (_raw_sentences(text), state)
+        facts = _note_sentences(text, _raw_sentences(text))
     return facts
 
 
-def _document_sentences(text: str, spans: list[tuple[int, int]]) -> int:
-    """``count_sentences(text)`` for ``text`` tiled by ``spans`` with only whitespace between.
+def _note_sentences(text: str, raw: int) -> tuple[int, int]:
+    """Remember ``text``'s raw sentence count ``raw`` with how the scan leaves it."""
+    last = max(text.rfind("."), text.rfind("!"), text.rfind("?"))
+    if last >= 0:
+        state = _OPEN if _WORD_CHAR.search(text, last + 1) else _CLOSED
+    else:
+        state = _OPEN if _WORD_CHAR.search(text) else _THROUGH
+    if len(_SENTENCES) >= _COUNTS_LIMIT:
+        _SENTENCES.clear()
+    facts = _SENTENCES[text] = (raw, state)
+    return facts
+
+
+def _document_sentences(text: str, paras: list[Paragraph], lines: list[str]) -> int:
+    """``count_sentences(text)`` for ``text`` tiled by ``paras`` (texts ``lines``) with only whitespace between.
 
     A scan that enters a paragraph afresh finds there exactly the pieces it
     finds in the paragraph alone (a piece starts at the first word character
@@ -271,15 +315,15 @@ def _document_sentences(text: str, spans: list[tuple[int, int]]) -> int:
         return 0
     total = 0
     run_start = -1  # start of the paragraph where the open piece began
-    for s, e in spans:
-        raw, state = _sentence_facts(text[s:e])
+    for p, line in zip(paras, lines):
+        raw, state = _sentence_facts(line)
         if run_start < 0:
             if state == _OPEN:
-                run_start = s
+                run_start = p.start
             else:
                 total += raw
         elif state == _CLOSED:
-            total += _raw_sentences(text[run_start:e])
+            total += _raw_sentences(text[run_start:p.end])
             run_start = -1
     if run_start >= 0:
         total += _raw_sentences(text[run_start:])
@@ -300,17 +344,10 @@ class Counts(NamedTuple):
     polysyllables: int
 
 
-def _counts_of(text: str, words: list[str], ts_lang: str | None) -> Counts:
-    """Counts of ``text`` whose textstat word list (``list_words(text)``) is ``words``."""
-    return _tally(words, max(1, _sentence_facts(text)[0]) if text else 0, ts_lang)
-
-
-def _tally(words: list[str], sentences: int, ts_lang: str | None) -> Counts:
-    """Counts of a text with textstat word list ``words`` and ``sentences`` sentences."""
-    if ts_lang is None or not words:
-        return Counts(len(words), sentences, 0, 0, 0)
-    packed = sum(map(_lang(ts_lang).facts.__getitem__, words))
-    return Counts(len(words), sentences, packed & _LOW, (packed >> _SHIFT) & _LOW, packed >> (2 * _SHIFT))
+def _unpack(packed: int, sentences: int) -> Counts:
+    """Counts of a text whose words' packed facts add up to ``packed``, with ``sentences`` sentences."""
+    return Counts(packed >> (3 * _SHIFT), sentences, packed & _LOW, (packed >> _SHIFT) & _LOW,
+                  (packed >> (2 * _SHIFT)) & _LOW)
 
 
 #: (text, textstat language) -> Counts: "before" and "after" share every
@@ -319,27 +356,71 @@ _COUNTS: dict[tuple[str, str | None], Counts] = {}
 _COUNTS_LIMIT = 50_000
 
 
-def _remember(key: tuple[str, str | None], c: Counts) -> Counts:
-    if len(_COUNTS) >= _COUNTS_LIMIT:  # bound memory over a long folder run
-        _COUNTS.clear()
-    _COUNTS[key] = c
-    return c
-
-
 def _counts(text: str, ts_lang: str | None) -> Counts:
+    """textstat's counts of ``text`` in ``ts_lang``, remembered per text."""
     c = _COUNTS.get((text, ts_lang))
     if c is None:
-        c = _remember((text, ts_lang), _counts_of(text, _list_words()(text), ts_lang))
+        if len(_COUNTS) >= _COUNTS_LIMIT:  # bound memory over a long folder run
+            _COUNTS.clear()
+        c = _COUNTS[(text, ts_lang)] = _count(text, ts_lang)
     return c
 
 
-def _counts_many(texts: list[str], ts_lang: str | None) -> list[Counts]:
-    """``_counts`` of each text; the new one-line texts are stripped in one textstat pass."""
-    new = [t for t in dict.fromkeys(texts) if (t, ts_lang) not in _COUNTS and "\n" not in t]
-    if new:
-        for t, words in zip(new, _word_lists(new)):
-            _remember((t, ts_lang), _counts_of(t, words, ts_lang))
-    return [_counts(t, ts_lang) for t in texts]
+def _count(text: str, ts_lang: str | None) -> Counts:
+    """textstat's counts of ``text`` in ``ts_lang``, from its line's sentence pieces when already counted."""
+    pieces = _PIECES.get((text, ts_lang)) if text else None
+    if pieces is None:
+        sentences = max(1, _sentence_facts(text)[0]) if text else 0
+        return _unpack(_text_facts(text, ts_lang), sentences)
+    # A line whose sentence pieces the hardest-sentence pass counted: its
+    # sentences are its pieces of three words or more (textstat's count), and
+    # its words those of its pieces unless a word runs across two of them.
+    raw = sum(1 for packed in pieces if packed >= 3 * _WORD)
+    if text not in _SENTENCES:
+        _note_sentences(text, raw)
+    return _unpack(sum(pieces) if _words_add_up(text) else _text_facts(text, ts_lang), max(1, raw))
+
+
+#: (line, textstat language) -> packed facts of each of the line's sentence
+#: pieces (``_SENTENCE`` matches), from the hardest-sentence pass; the
+#: cleaned text's paragraphs are those lines, so their counts come from here.
+_PIECES: dict[tuple[str, str | None], tuple[int, ...]] = {}
+
+
+def _piece_facts(line: str, ts_lang: str) -> tuple[int, ...]:
+    """Packed facts of each sentence piece of ``line`` (no newline in it), remembered per line."""
+    facts = _PIECES.get((line, ts_lang))
+    if facts is None:
+        chunks = _lang(ts_lang).chunks.__getitem__
+        # Each piece's own word list, by the chunk identity of _text_facts.
+        facts = tuple([sum(map(chunks, piece.split())) for piece in _SENTENCE.findall(line)])
+        if len(_PIECES) >= _COUNTS_LIMIT:
+            _PIECES.clear()
+        _PIECES[(line, ts_lang)] = facts
+    return facts
+
+
+#: A piece's closing [.!?] run straight (through non-word marks only) into the
+#: next piece's first word: "3.5", "U.S.", 'said."We'.
+_JOINED = re.compile(r"[.!?][^\w\s]*\w", re.UNICODE)
+#: The same where "." is the only mark: a literal first character lets the
+#: regex engine skip ahead instead of testing a class at every character.
+_JOINED_DOT = re.compile(r"\.[^\w\s]*\w", re.UNICODE)
+
+
+def _words_add_up(line: str) -> bool:
+    """Whether textstat's word list of ``line`` is its sentence pieces' word lists end to end.
+
+    Pieces start at a word character, so the gaps between them hold only
+    non-word characters, which stripping removes except whitespace and
+    contraction apostrophes, and stripping works character by character (the
+    apostrophe test looks ahead at letters, which never cross a piece's end).
+    So the lists add up unless a gap holds an apostrophe or a word runs from
+    one piece into the next with no whitespace between them.
+    """
+    if (_JOINED if "!" in line or "?" in line else _JOINED_DOT).search(line):
+        return False
+    return "'" not in line or "'" not in "".join(_SENTENCE.split(line))
 
 
 def _scores_from(c: Counts, lang: str, ts_lang: str | None) -> Scores:
@@ -382,30 +463,56 @@ def score_text(text: str, lang: str = "en") -> Scores:
 def score_document(text: str, paragraphs: Iterable[Paragraph], lang: str = "en") -> Scores:
     """Scores of the whole ``text``, equal to ``score_text(text, lang)``, from its paragraphs' counts.
 
-    Words, syllables, difficult words and polysyllables add up over the
-    paragraphs (only whitespace lies between them, and textstat strips
-    punctuation character by character), so each paragraph is counted once
-    for both its own and the document's scores. Sentences are counted over
-    the whole text: textstat's sentences run across lines.
+    Each paragraph is counted once for both its own and the document's
+    scores (see ``_document_counts``).
     """
+    return score_parts(text, paragraphs, None, lang)[0]
+
+
+def score_parts(
+    text: str, paragraphs: Iterable[Paragraph], langs: Iterable[str] | None = None, lang: str = "en"
+) -> tuple[Scores, list[Scores]]:
+    """``score_document(text, paragraphs, lang)`` and ``score_paragraphs(...)``, each paragraph counted once."""
     paras = list(paragraphs)
+    ts_lang = textstat_lang(lang)
+    lines = [text[p.start:p.end] for p in paras]
+    parts = [_counts(line, ts_lang) for line in lines]
+    if _tiles(text, paras):
+        doc = _scores_from(_document_counts(text, paras, lines, parts), lang, ts_lang)
+    else:
+        doc = _score(text, lang)
+    lang_list = list(langs) if langs is not None else [lang] * len(paras)
+    return doc, [
+        _scores_from(c, lang, ts_lang) if lg == lang else _score(line, lg)
+        for line, c, lg in zip(lines, parts, lang_list)
+    ]
+
+
+def _tiles(text: str, paras: list[Paragraph]) -> bool:
+    """Whether ``paras`` cover ``text`` in order with only whitespace outside them."""
     pos = 0
     for p in paras:
         if p.start < pos or (p.start > pos and not text[pos:p.start].isspace()):
-            return _score(text, lang)  # paragraphs that do not tile the text
+            return False
         pos = p.end
-    if pos < len(text) and not text[pos:].isspace():
-        return _score(text, lang)
-    ts_lang = textstat_lang(lang)
-    parts = _counts_many([text[p.start:p.end] for p in paras], ts_lang)
-    total = Counts(
+    return pos >= len(text) or text[pos:].isspace()
+
+
+def _document_counts(text: str, paras: list[Paragraph], lines: list[str], parts: list[Counts]) -> Counts:
+    """Counts of ``text``, tiled by ``paras`` (texts ``lines``, counts ``parts``).
+
+    Words, syllables, difficult words and polysyllables add up over the
+    paragraphs (only whitespace lies between them, and textstat strips
+    punctuation character by character). Sentences are counted over the
+    whole text: textstat's sentences run across lines.
+    """
+    return Counts(
         sum(c.words for c in parts),
-        _document_sentences(text, [(p.start, p.end) for p in paras]),
+        _document_sentences(text, paras, lines),
         sum(c.syllables for c in parts),
         sum(c.difficult for c in parts),
         sum(c.polysyllables for c in parts),
     )
-    return _scores_from(total, lang, ts_lang)
 
 
 def score_paragraphs(
@@ -430,31 +537,40 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def hardest_sentences(text: str, n: int = 3, lang: str = "en") -> list[HardSentence]:
-    """The ``n`` sentences with the lowest reading ease (ties: highest grade), in that order."""
+    """The ``n`` sentences with the lowest reading ease (ties: highest grade), in that order.
+
+    Sentences never cross a line, so each line's pieces are counted once
+    (``_piece_facts``), and the paragraphs of ``text`` reuse those counts.
+    """
     ts_lang = textstat_lang(lang)
     if ts_lang is None or _lang(ts_lang).fre is None:
         return []  # no reading ease for the language: nothing to rank by
-    facts = _lang(ts_lang).facts.__getitem__
     base, per_sentence_length, per_syllables = _lang(ts_lang).fre
     english = ts_lang == "en_US"
-    spans = sentence_spans(text)
-    pieces = [text[s:e] for s, e in spans]
+    low, at, three = _LOW, 3 * _SHIFT, 3 * _WORD  # locals: the loop runs once per sentence
     scored = []
-    for (s, e), words in zip(spans, _word_lists(pieces)):
-        # Fragments of one or two words (headings, datelines) are not prose;
-        # textstat's sentence count ignores them too.
-        if len(words) < 3:
-            continue
-        # Only the two ranking metrics, from the same terms as _scores_from
-        # (a sentence span is one textstat sentence piece, so it counts as one
-        # sentence); full Scores are built for the n kept.
-        wps = len(words) / 1
-        spw = (sum(map(facts, words)) & _LOW) / len(words)
-        fre = 0.0 if spw == 0 else base - per_sentence_length * wps - per_syllables * spw
-        fkgl = (0.0 if spw == 0 else (0.39 * wps) + (11.8 * spw) - 15.59) if english else 0.0
-        scored.append((fre, -fkgl, s, e, words))
-    scored.sort(key=lambda t: t[:3])
-    return [
-        HardSentence(s, e, text[s:e], _scores_from(_tally(words, 1, ts_lang), lang, ts_lang))
-        for _, _, s, e, words in scored[:n]
-    ]
+    start = 0
+    for line in text.split("\n"):
+        for k, packed in enumerate(_piece_facts(line, ts_lang) if line and not line.isspace() else ()):
+            # Fragments of one or two words (headings, datelines) are not prose;
+            # textstat's sentence count ignores them too.
+            if packed < three:
+                continue
+            # Only the two ranking metrics, from the same terms as _scores_from
+            # (a sentence span is one textstat sentence piece, so it counts as one
+            # sentence); full Scores are built for the n kept.
+            words = packed >> at
+            wps = words / 1
+            spw = (packed & low) / words
+            fre = 0.0 if spw == 0 else base - per_sentence_length * wps - per_syllables * spw
+            fkgl = (0.0 if spw == 0 else (0.39 * wps) + (11.8 * spw) - 15.59) if english else 0.0
+            # (line start, piece number) orders pieces as their offsets do.
+            scored.append((fre, -fkgl, start, k, line, packed))
+        start += len(line) + 1
+    scored.sort(key=lambda t: t[:4])
+    out = []
+    for _, _, start, k, line, packed in scored[:n]:
+        m = next(islice(_SENTENCE.finditer(line), k, None))  # the k-th piece, as sentence_spans trims it
+        s, e = start + m.start(), start + m.start() + len(m.group().rstrip())
+        out.append(HardSentence(s, e, text[s:e], _scores_from(_unpack(packed, 1), lang, ts_lang)))
+    return out

@@ -84,6 +84,12 @@ def build_pipeline(cfg) -> list:
             prepare = getattr(stage, "prepare", None)
             if prepare is not None:
                 prepare()
+        # What the stages loaded (glossary automaton, pronouncing dictionary, language
+        # profiles) lives as long as the process: frozen, the collector stops re-scanning
+        # it on every full collection, and forked workers do not copy its pages.
+        import gc
+
+        gc.freeze()
         return stages
     except (InputError, ConfigError, PatternError) as exc:
         fail(str(exc))

@@ -23,7 +23,7 @@ import hashlib
 import os
 import pickle
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import or_
@@ -384,6 +384,7 @@ class GlossaryMatcher:
                 _MEMORY[self.digest] = built
         self._auto, self._table = built
         self._forms: dict[int, tuple] = {}
+        self._hits: list | None = None  # automaton value -> what its hits stand for (see _hit_info)
 
     @property
     def key_count(self) -> int:
@@ -402,52 +403,93 @@ class GlossaryMatcher:
                 gc.enable()
 
     def _find(self, text: str) -> list[Match]:
-        t = self._table
-        if not t.count or not text:
+        if not self._table.count or not text:
             return []
         kt = KeyText(text)
-        startswith = kt.low.startswith
-        plens, starts, members, keys, codes = t.plen, t.start, t.members, t.keys, t.codes
-        n = len(keys)
-        prefix = PREFIX
-        checker = _Checker(kt, self.entries, t.scope, self._forms)
-        cands: list[tuple] = []
-        add = cands.append
-        check = checker.check
-        # Listing the hits first keeps the scan and the checks from evicting each other's data.
-        for kend, v in list(self._auto.iter(kt.low)):
-            if v < n:  # the one key behind its prefix (most hits)
-                key = keys[v]
-                klen = len(key)
-                if klen > prefix:
-                    ks = kend + 1 - prefix
-                    if not startswith(key, ks):
-                        continue
-                else:
-                    ks = kend + 1 - klen
-                c = check(ks, ks + klen, codes[v])
-                if c is not None:
-                    add(c)
-                continue
+        checker = _Checker(kt, self.entries, self._table.scope, self._forms)
+        return checker.select(checker.check_all(_live(self._spans(kt.low))))
+
+    def _hit_info(self, v: int) -> tuple:
+        """What a hit of automaton value ``v`` stands for, worked out on the value's first hit.
+
+        (how far back from the hit's last character the keys start, then the
+        first applied record as key to confirm or "" when the hit is the whole
+        key, key length, record; then the other records as such triples, or
+        None: most values stand for one record).
+        """
+        t = self._table
+        n = len(t.keys)
+        recs: list[tuple[str, int, int]] = []
+        if v < n:  # the one key behind its prefix
+            key = t.keys[v]
+            back = min(len(key), PREFIX) - 1
+            recs.append((key if len(key) > PREFIX else "", len(key), t.codes[v]))
+        else:  # a group: keys sharing the plen characters the automaton matched
             g = v - n
-            plen = plens[g]
-            ks = kend + 1 - plen
-            for j in members[starts[g]:starts[g + 1]]:
-                key = keys[j]
-                klen = len(key)
-                if klen != plen and not startswith(key, ks):
-                    continue
-                code = codes[j]
-                if code.__class__ is int:
-                    c = check(ks, ks + klen, code)
-                    if c is not None:
-                        add(c)
-                else:
-                    for one in code:
-                        c = check(ks, ks + klen, one)
-                        if c is not None:
-                            add(c)
-        return checker.select(cands)
+            plen = t.plen[g]
+            back = plen - 1
+            for j in t.members[t.start[g]:t.start[g + 1]]:
+                key = t.keys[j]
+                codes = t.codes[j]
+                for code in ((codes,) if codes.__class__ is int else codes):
+                    recs.append((key if len(key) != plen else "", len(key), code))
+        info = (back, *recs[0], tuple(recs[1:]) or None)
+        self._hits[v] = info
+        return info
+
+    def _spans(self, low: str) -> list[tuple[int, int, int]]:
+        """(start, end, record) in the key text of every key occurrence, one per applied record."""
+        if self._hits is None:
+            self._hits = [None] * (len(self._table.keys) + len(self._table.plen))
+        hits = self._hits
+        hit_info = self._hit_info
+        startswith = low.startswith
+        spans: list[tuple[int, int, int]] = []
+        add = spans.append
+        # Listing the hits first keeps the scan and the checks from evicting each other's data.
+        for kend, v in list(self._auto.iter(low)):
+            info = hits[v]
+            if info is None:
+                info = hit_info(v)
+            back, key, klen, code, more = info
+            ks = kend - back
+            if not key or startswith(key, ks):
+                add((ks, ks + klen, code))
+            if more is not None:
+                for key, klen, code in more:
+                    if not key or startswith(key, ks):
+                        add((ks, ks + klen, code))
+        return spans
+
+
+def _live(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The spans that can change the result: those of clusters holding a change or a decision.
+
+    A cluster is a run of spans that overlap once each is widened by the
+    longest suffix (two characters). Selection never carries across clusters
+    (the next one starts after every match of the last could end), and a
+    cluster of canonical and admitted forms alone selects only keeps, which
+    are not output: its checks can be skipped. Most hits of a text that
+    already uses the canonical names are such clusters. (``brute_force_find``
+    checks every span without pruning, so the tests comparing the two cover this.)
+    """
+    spans.sort()
+    out: list[tuple[int, int, int]] = []
+    first = 0
+    reach = -1
+    live = False
+    for k, (ks, ke, code) in enumerate(spans):
+        if ks >= reach:  # a new cluster
+            if live:
+                out += spans[first:k]
+            first, live = k, False
+        if ke + 2 > reach:
+            reach = ke + 2
+        if code & 3:  # role not KEEP
+            live = True
+    if live:
+        out += spans[first:]
+    return out
 
 
 def brute_force_find(text: str, glossary: Glossary) -> list[Match]:
@@ -455,17 +497,14 @@ def brute_force_find(text: str, glossary: Glossary) -> list[Match]:
     by_key, scope = _records(glossary)
     kt = KeyText(text)
     checker = _Checker(kt, glossary.entries, scope, {})
-    cands: list[tuple] = []
+    spans: list[tuple[int, int, int]] = []
     low = kt.low
     for key, codes in by_key.items():
         pos = low.find(key)
         while pos >= 0:
-            for code in codes:
-                c = checker.check(pos, pos + len(key), code)
-                if c is not None:
-                    cands.append(c)
+            spans += [(pos, pos + len(key), code) for code in codes]
             pos = low.find(key, pos + 1)
-    return checker.select(cands)
+    return checker.select(checker.check_all(spans, prune=False))
 
 
 #: the ASCII characters ``is_word`` accepts
@@ -474,6 +513,11 @@ _WORD_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 _CLEAN_AFTER = frozenset(" \n\t,.;:!?)]}\"»”")
 #: a protected span (URL, e-mail, code, path, bare domain) holds at least one of these
 _PROTECT_HINT = re.compile(r"[:/@`]|www\.|\.(?:com|org|net|edu|gov|cn|by|ru|io|int|info)", re.IGNORECASE)
+#: ``_PROTECT_HINT`` in two parts that scan a whole text fast: its single characters (found with
+#: str.find) and its dotted branches as one regex beginning with the literal dot, which the
+#: regex engine scans for fast ("www." is found at its dot; a hint is marked by that dot)
+_CHAR_HINTS = ":/@`"
+_DOT_HINT = re.compile(r"\.(?:com|org|net|edu|gov|cn|by|ru|io|int|info|(?<=www\.))", re.IGNORECASE)
 _WINDOW_MAX = 4096
 
 
@@ -492,8 +536,9 @@ class _Checker:
         self.scope = scope
         self.backticks = "`" in kt.text
         self._protected = None
-        #: ``check(ks, ke, code)``: a candidate tuple for key span [ks, ke) and one record, or None
-        self.check = self._make_check()
+        self._hints: list[int] | None = None  # see _hint_list
+        #: ``check_all(spans)``: the candidate tuples of the (key start, key end, record) spans that count
+        self.check_all = self._make_check_all()
 
     def _whole_protected(self, s: int, e: int) -> bool:
         if self._protected is None:
@@ -510,6 +555,9 @@ class _Checker:
         backtick is scanned whole), so the regex finds the same spans in the
         space-delimited window around [s, e) as in the whole text.
         """
+        hints = self._hints if self._hints is not None else self._hint_list()
+        if not hints:  # every protected span holds a hint (see _PROTECT_HINT): none in the text, none anywhere
+            return False
         text = self.text
         if self.backticks:
             return self._whole_protected(s, e)
@@ -519,9 +567,10 @@ class _Checker:
             b = len(text) if e + _WINDOW_MAX >= len(text) else -1
         if (a == 0 and s >= _WINDOW_MAX) or b < 0:  # spaceless text (Chinese): scan it whole, once
             return self._whole_protected(s, e)
-        window = text[a:b]
-        if _PROTECT_HINT.search(window) is None:
+        k = bisect_left(hints, a)
+        if k == len(hints) or hints[k] >= b:  # no hint in the window (see _hint_list)
             return False
+        window = text[a:b]
         from polish.protect import PROTECTED_RE
 
         for m in PROTECTED_RE.finditer(window):
@@ -530,6 +579,25 @@ class _Checker:
             if m.end() + a > s:
                 return True
         return False
+
+    def _hint_list(self) -> list[int]:
+        """Where the text holds a ``_PROTECT_HINT``, in order (the dot, for "www." and ".com").
+
+        Listed once per text (a few str.find scans and a regex that begins with
+        a literal dot) instead of searching every window: no hint holds a space,
+        so a window of whole space-delimited words holds a hint exactly when
+        one of these positions lies in it.
+        """
+        text = self.text
+        hints = [m.start() for m in _DOT_HINT.finditer(text)]
+        for ch in _CHAR_HINTS:
+            p = text.find(ch)
+            while p >= 0:
+                hints.append(p)
+                p = text.find(ch, p + 1)
+        hints.sort()
+        self._hints = hints
+        return hints
 
     def _inside(self, keys: tuple[str, ...], ks: int, ke: int) -> bool:
         """True when key span [ks, ke) lies inside an occurrence of one of ``keys``."""
@@ -551,8 +619,8 @@ class _Checker:
                                 entry.kind not in NAME_KINDS, self.scope.get(i))
         return f
 
-    def _make_check(self):
-        """``check`` as a closure: a hit's checks read only local names, a measurable saving per hit."""
+    def _make_check_all(self):
+        """``check_all`` as a closure: a hit's checks read only local names, a measurable saving per hit."""
         forms_get = self.forms.get
         info = self._info
         text = self.text
@@ -565,47 +633,66 @@ class _Checker:
         word_ascii = _WORD_ASCII
         clean_after = _CLEAN_AFTER
 
-        def check(ks: int, ke: int, code: int):
-            """A candidate tuple for key span [ks, ke) and one record, or None when it does not count."""
-            f = forms_get(code)
-            if f is None:
-                f = info(code)
-            form, cased, i, role, sensitive, plural, sc = f
-            if sensitive and cased_text[ks:ke] != cased:
-                return None
-            if at:  # KeyText.orig_span, inlined
-                k = bisect_right(at, ks)
-                s = ks + shift[k - 1] if k else ks
-                k = bisect_right(at, ke - 1)
-                e = ke + shift[k - 1] if k else ke
-            else:
-                s, e = ks, ke
-            if s:  # a match starts a word (is_word, with ASCII answered from a set)
-                c = text[s - 1]
-                if c in word_ascii or (c > "\x7f" and is_word(c)):
-                    c = text[s]
-                    if c in word_ascii or (c > "\x7f" and is_word(c)):
-                        return None
-            if e == n or text[e] in clean_after:
-                end = e
-            else:
-                end = _suffix_end(text, e, plural)
-                if end is None:
-                    return None
-            if role != KEEP:
-                if sc is not None:
-                    if sc[0] and not inside(sc[0], ks, ke):
-                        return None
-                    if sc[1] and inside(sc[1], ks, ke):
-                        return None
-                if is_protected(s, end):
-                    return None
-            exact = 2 if text[s:e] == form else (1 if cased_text[ks:ke] == cased else 0)
-            # sort key: leftmost, longest, least suffix (a form that spells out "Sciences" beats
-            # "Science" + "s"), most exact, keep before change, earlier entry first
-            return (s, -end, -e, -exact, role != KEEP, i, form, e, role)
+        def check_all(spans: list[tuple[int, int, int]], prune: bool = True) -> list[tuple]:
+            """A candidate tuple for each key span [ks, ke) and record that counts there.
 
-        return check
+            With ``prune``, spans are taken by start, longest first: once a key
+            counts at a start, a key there at least two characters shorter cannot
+            win (even with a suffix of two) and is not checked. Those are most
+            spans: "Belarus" in "Belarusian State University".
+            """
+            cands: list[tuple] = []
+            add = cands.append
+            if prune:
+                spans.sort(reverse=True)
+            shadow_ks = -1
+            shadow_ke = 0
+            for ks, ke, code in spans:
+                if ks == shadow_ks and ke <= shadow_ke:
+                    continue
+                f = forms_get(code)
+                if f is None:
+                    f = info(code)
+                form, cased, i, role, sensitive, plural, sc = f
+                if sensitive and cased_text[ks:ke] != cased:
+                    continue
+                if at:  # KeyText.orig_span, inlined
+                    k = bisect_right(at, ks)
+                    s = ks + shift[k - 1] if k else ks
+                    k = bisect_right(at, ke - 1)
+                    e = ke + shift[k - 1] if k else ke
+                else:
+                    s, e = ks, ke
+                if s:  # a match starts a word (is_word, with ASCII answered from a set)
+                    c = text[s - 1]
+                    if c in word_ascii or (c > "\x7f" and is_word(c)):
+                        c = text[s]
+                        if c in word_ascii or (c > "\x7f" and is_word(c)):
+                            continue
+                if e == n or text[e] in clean_after:
+                    end = e
+                else:
+                    end = _suffix_end(text, e, plural)
+                    if end is None:
+                        continue
+                if role != KEEP:
+                    if sc is not None:
+                        if sc[0] and not inside(sc[0], ks, ke):
+                            continue
+                        if sc[1] and inside(sc[1], ks, ke):
+                            continue
+                    if is_protected(s, end):
+                        continue
+                exact = 2 if text[s:e] == form else (1 if cased_text[ks:ke] == cased else 0)
+                # sort key: leftmost, longest, least suffix (a form that spells out "Sciences" beats
+                # "Science" + "s"), most exact, keep before change, earlier entry first
+                add((s, -end, -e, -exact, role != KEEP, i, form, e, role))
+                if prune:
+                    shadow_ks = ks
+                    shadow_ke = ke - 2
+            return cands
+
+        return check_all
 
     def select(self, cands: list[tuple]) -> list[Match]:
         """Leftmost-longest non-overlapping choice among valid candidates; keeps are dropped from the output."""

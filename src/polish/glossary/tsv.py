@@ -29,6 +29,7 @@ from polish.reading import InputError
 _LANG = re.compile(r"[a-z]{2}\Z")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]*\Z")
 _LIST_COLUMNS = ("variants", "admitted", "context", "exceptions")
+_BAR = LIST_SEP.strip()
 
 
 class GlossaryError(InputError):
@@ -46,8 +47,11 @@ class GlossaryError(InputError):
 
 def _split_list(cell: str) -> tuple[str, ...]:
     # Split on the bare bar so that hand-typed "a|b" and "a | b" both work.
+    if _BAR not in cell:  # most cells are empty or hold one form: no list to build
+        cell = cell.strip()
+        return (cell,) if cell else ()
     out: list[str] = []
-    for part in cell.split(LIST_SEP.strip()):
+    for part in cell.split(_BAR):
         part = part.strip()
         if part and part not in out:
             out.append(part)

@@ -79,7 +79,10 @@ class Patterns:
 
     def is_keeper(self, line: str) -> bool:
         """True for bylines, datelines and source lines of the article itself."""
-        return any(p.fullmatch(line) for p in self.keep_any or self.keep)
+        for p in self.keep_any or self.keep:  # a loop, not any(): this runs for every line
+            if p.fullmatch(line):
+                return True
+        return False
 
 
 def _compile(source: str, key: str, items: Iterable[str]) -> tuple[re.Pattern[str], ...]:
@@ -164,14 +167,25 @@ def line_key(line: str) -> str | None:
     so "Views: 1,234" and "Views: 58" share a key; everything else must match
     exactly, so two different article sentences never collide.
     """
-    s = unicodedata.normalize("NFKC", canonical(line)).casefold()
-    s = re.sub(r"\d+(?:[.,:]\d+)*", "0", " ".join(s.split()))
+    s = " ".join(unicodedata.normalize("NFKC", canonical(line)).casefold().split())
+    # the number regex walks every character of long article lines; an ASCII line
+    # without an ASCII digit has nothing for it (str.find is many times faster)
+    if not s.isascii() or _has_digit(s):
+        s = _NUMBER.sub("0", s)
     if _FOUR_LETTERS.search(s) is None:
         return None
     return s
 
 
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _FOUR_LETTERS = re.compile(r"(?:[^\W\d_].*?){4}", re.S)
+
+
+def _has_digit(s: str) -> bool:
+    for d in "0123456789":
+        if d in s:
+            return True
+    return False
 
 
 # -- the stage ----------------------------------------------------------------
@@ -236,6 +250,35 @@ class BoilerplateStage:
         self.min_share = min_share
         self._anywhere = [r for r in patterns.rules if r.where == "anywhere"]
         self._tail = [r for r in patterns.rules if r.where == "tail"]
+        self._screen, self._gated = _screen(self._anywhere)
+
+    def _first_anywhere(self, line: str) -> Rule | None:
+        """The first "anywhere" rule that ``line`` matches (``Rule.matches``), or None.
+
+        Most lines are article text that no pattern matches; one regex joining
+        every pattern without keywords says so in one call (or names the first
+        rule whose such patterns match), and then only the keyword-gated
+        patterns of earlier rules can still decide, tried in rule order.
+        """
+        screen = self._screen
+        if screen is None:
+            return next((r for r in self._anywhere if r.matches(line)), None)
+        m = screen.fullmatch(line)
+        first = len(self._anywhere) if m is None else int(m.lastgroup[1:])  # type: ignore[index]
+        low = line.lower() if line.isascii() else None
+        for k, words, pats in self._gated:
+            if k >= first:
+                break
+            if words and low is not None:
+                for w in words:  # as in Rule.matches (a loop: this runs for every article line)
+                    if w in low:
+                        break
+                else:
+                    continue
+            for p in pats:
+                if p.fullmatch(line):
+                    return self._anywhere[k]
+        return None if m is None else self._anywhere[first]
 
     def run(self, text: str, ctx: Context) -> StageResult:
         """Propose one removal per junk line and per junk fragment."""
@@ -245,10 +288,9 @@ class BoilerplateStage:
         for ln in lines:
             if ln.blank or ln.index in keeper:
                 continue
-            for rule in self._anywhere:
-                if rule.matches(ln.text):
-                    removed[ln.index] = (f"boilerplate.{rule.id}", rule.reason)
-                    break
+            rule = self._first_anywhere(ln.text)
+            if rule is not None:
+                removed[ln.index] = (f"boilerplate.{rule.id}", rule.reason)
         self._repeated(lines, keeper, removed, ctx)
         self._tail_headlines(lines, keeper, removed)
         fragments = self._fragments(text, lines, removed, keeper)
@@ -376,6 +418,35 @@ class BoilerplateStage:
             else:
                 out.extend(cuts)
         return out
+
+
+def _screen(rules: list[Rule]) -> tuple[re.Pattern[str] | None, list[tuple[int, tuple[str, ...], tuple]]]:
+    """One regex for the patterns of ``rules`` not gated by keywords, and the gated ones.
+
+    The regex fullmatches where one of those patterns does, its group ``r<k>``
+    saying the first rule ``k`` whose patterns do; it is None when the patterns
+    cannot be joined (see ``_combined``). The gated groups come with their
+    rule's index, in rule order.
+    """
+    free: list[tuple[int, tuple[re.Pattern[str], ...]]] = []
+    gated: list[tuple[int, tuple[str, ...], tuple]] = []
+    for k, rule in enumerate(rules):
+        for words, pats in rule.groups or (((), rule.patterns),):
+            if words:
+                gated.append((k, words, pats))
+            elif pats:
+                free.append((k, pats))
+    flat = [p for _, pats in free for p in pats]
+    if any(p.groups or p.flags != flat[0].flags for p in flat):
+        return None, gated
+    alts: dict[int, list[str]] = {}
+    for k, pats in free:
+        alts.setdefault(k, []).extend(f"(?:{p.pattern})" for p in pats)
+    try:
+        joined = "|".join(f"(?P<r{k}>{'|'.join(a)})" for k, a in alts.items())
+        return re.compile(joined or r"(?!)", flat[0].flags if flat else 0), gated
+    except re.error:  # a pattern with a global inline flag cannot be joined
+        return None, gated
 
 
 def _cut(text: str, start: int, end: int, cuts: list[Edit]) -> str:

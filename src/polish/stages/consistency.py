@@ -12,45 +12,109 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from itertools import chain as _chain
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence
 
 from polish.model import Finding, finding_id
-from polish.names import KnownNames, NameMention, VariantGroup, describe, group_variants, name_spans
+from polish.names import KnownNames, NameMention, VariantGroup, chain_names, describe, group_variants, tally
 from polish.stages.base import Context, StageResult
 
 if TYPE_CHECKING:  # pragma: no cover
     from polish.config import Config
 
 RULE = "consistency.name-variant"
+#: a name as ``chain_names`` gives it: (text, start, end, kind, title)
+Span = tuple[str, int, int, str, str]
 
 
-@dataclass
+class FormSummary(NamedTuple):
+    """One name form of one document: what a folder comparison needs of its mentions."""
+
+    text: str
+    #: how many times the document mentions it
+    mentions: int
+    #: the kind of its first mention
+    kind: str
+    #: the titles before its mentions, sorted
+    titles: tuple[str, ...]
+    #: its first mention: offsets into the text the stage received, line in the original input
+    start: int
+    end: int
+    line: int
+
+
 class NameData:
-    """The names of one document: every mention and the variant groups found in it."""
+    """The names of one document: every mention and the variant groups found in it.
 
-    mentions: list[NameMention] = field(default_factory=list)
-    groups: list[VariantGroup] = field(default_factory=list)
+    The stage hands over the names as ``chain_names`` found them; the
+    mentions, each with its line in the original input, are built when first
+    asked for. The stage, its report and a folder comparison (``summary``)
+    need only each form's count, kind, titles and first mention.
+    """
+
+    def __init__(
+        self,
+        mentions: list[NameMention] | None = None,
+        groups: list[VariantGroup] | None = None,
+        *,
+        chains: Sequence[tuple[int, Sequence[Span]]] = (),
+        text: str = "",
+        original: str = "",
+    ) -> None:
+        self.groups = groups if groups is not None else []
+        if mentions is None and not chains:
+            mentions = []
+        self._mentions = mentions  # None until built from the chains
+        self._chains, self._text, self._original = chains, text, original
+        self._tally: tuple[Counter, dict[str, str], dict[str, set[str]]] | None = None
+
+    @property
+    def mentions(self) -> list[NameMention]:
+        """Every mention, in text order, with its line in the original input."""
+        if self._mentions is None:
+            self._mentions = _located(self._chains, self._text, self._original)
+            self._chains, self._text, self._original = (), "", ""  # the mentions say it all now
+        return self._mentions
+
+    def tallied(self) -> tuple[Counter, dict[str, str], dict[str, set[str]]]:
+        """(form -> mentions, form -> kind of its first mention, form -> titles), as ``names.tally``."""
+        if self._tally is None:
+            names = self._mentions if self._mentions is not None else _spans(self._chains)
+            self._tally = tally(names)
+        return self._tally
 
     @property
     def counts(self) -> Counter:
         """Form -> number of mentions."""
-        return Counter(m.text for m in self.mentions)
+        return Counter(self.tallied()[0])
+
+    def summary(self) -> list[FormSummary]:
+        """Each form once, in the order of first mention, with what ``compare_documents`` needs."""
+        counts, kinds, titles = self.tallied()
+        if self._mentions is not None:
+            first = {}
+            for m in self._mentions:
+                if m.text not in first:
+                    first[m.text] = (m.start, m.end, m.line)
+        else:
+            first = _first_mentions(self._chains, self._text, self._original)
+        return [_new(FormSummary, (f, n, kinds[f], tuple(sorted(titles[f])) if f in titles else (), *first[f]))
+                for f, n in counts.items()]
 
     def to_dict(self) -> dict[str, Any]:
         """Names with counts, kinds and titles, and the groups (JSON-ready)."""
-        titles: dict[str, set[str]] = defaultdict(set)
-        kinds: dict[str, str] = {}
-        for m in self.mentions:
-            kinds.setdefault(m.text, m.kind)
-            if m.title:
-                titles[m.text].add(m.title)
-        counts = self.counts
+        counts, kinds, titles = self.tallied()
         return {
-            "names": [{"name": n, "count": c, "kind": kinds[n], "titles": sorted(titles[n])}
+            "names": [{"name": n, "count": c, "kind": kinds[n], "titles": sorted(titles.get(n, ()))}
                       for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
             "groups": [g.to_dict() for g in self.groups],
         }
+
+
+def _spans(chains: Sequence[tuple[int, Sequence[Span]]]) -> list[Span]:
+    """The names of ``chain_names`` runs in one list (offsets still relative to their run)."""
+    return list(_chain.from_iterable(map(itemgetter(1), chains)))
 
 
 def known_names(config: "Config") -> KnownNames:
@@ -84,16 +148,14 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _occurrences(form: str, text: str) -> list[int]:
-    """Starts of the non-overlapping occurrences of ``form``, as ``re.finditer(re.escape(form), text)`` gives
-    them, without compiling a pattern per form."""
-    out = []
+def _occurrence_lines(form: str, text: str, line_starts: list[int]) -> Iterator[int]:
+    """Lines of the non-overlapping occurrences of ``form`` in ``text`` (as ``re.finditer(re.escape(form), text)``
+    finds them), each found only when asked for: a form's last mention needs no search to the end of the text."""
     find, step = text.find, max(1, len(form))
     i = find(form)
     while i != -1:
-        out.append(i)
+        yield bisect_right(line_starts, i)
         i = find(form, i + step)
-    return out
 
 
 def _with_lines(mentions: list[NameMention], text: str, original: str) -> list[NameMention]:
@@ -103,30 +165,56 @@ def _with_lines(mentions: list[NameMention], text: str, original: str) -> list[N
     original; a form that earlier stages created (no such occurrence) keeps
     the line in the text this stage received.
     """
-    return _located([(m.text, m.start, m.end, m.kind, m.title) for m in mentions], text, original)
+    return _located([(0, [(m.text, m.start, m.end, m.kind, m.title) for m in mentions])], text, original)
 
 
-def _located(spans: list[tuple[str, int, int, str, str]], text: str, original: str) -> list[NameMention]:
-    """``_with_lines`` for ``name_spans`` tuples: each mention is built once, with its line."""
+def _located(chains: Sequence[tuple[int, Sequence[Span]]], text: str, original: str) -> list[NameMention]:
+    """``_with_lines`` for ``chain_names`` runs: each mention is built once, with its line."""
     orig_starts = _line_starts(original)
     text_starts: list[int] | None = None  # only needed for forms earlier stages created
-    seen: dict[str, int] = {}
-    where: dict[str, list[int]] = {}
+    # form -> the lines of its occurrences in the original, handed out in turn (0 once used up)
+    lines_of: dict[str, Iterator[int]] = {}
     out = []
-    for form, start, end, kind, title in spans:
-        found = where.get(form)
-        if found is None:
-            found = where[form] = _occurrences(form, original)
-        k = seen.get(form, 0)
-        seen[form] = k + 1
-        if k < len(found):
-            line = bisect_right(orig_starts, found[k])
-        else:
-            if text_starts is None:
-                text_starts = _line_starts(text)
-            line = bisect_right(text_starts, start)
-        out.append(NameMention(form, start, end, kind, title, line))
+    append = out.append
+    for s, found in chains:
+        for form, a, b, kind, title in found:
+            lines = lines_of.get(form)
+            if lines is None:
+                lines = lines_of[form] = _occurrence_lines(form, original, orig_starts)
+            line = next(lines, 0)  # a line number is 1 at least
+            if not line:
+                if text_starts is None:
+                    text_starts = _line_starts(text)
+                line = bisect_right(text_starts, s + a)
+            append(_new(NameMention, (form, s + a, s + b, kind, title, line)))
     return out
+
+
+def _first_mentions(
+    chains: Sequence[tuple[int, Sequence[Span]]], text: str, original: str,
+) -> dict[str, tuple[int, int, int]]:
+    """Form -> (start, end, line) of its first mention, the line as ``_located`` gives it."""
+    orig_starts = _line_starts(original)
+    text_starts: list[int] | None = None
+    first: dict[str, tuple[int, int, int]] = {}
+    for s, found in chains:
+        for form, a, b, _, _ in found:
+            if form in first:
+                continue
+            i = original.find(form)  # the first of the occurrences ``_occurrence_lines`` goes through
+            if i != -1:
+                line = bisect_right(orig_starts, i)
+            else:
+                if text_starts is None:
+                    text_starts = _line_starts(text)
+                line = bisect_right(text_starts, s + a)
+            first[form] = (s + a, s + b, line)
+    return first
+
+
+#: builds a NameMention from its fields in C, without the named tuple's keyword-checking ``__new__``
+#: (a document has hundreds of mentions)
+_new = tuple.__new__
 
 
 class ConsistencyStage:
@@ -142,19 +230,22 @@ class ConsistencyStage:
         """A finding on each occurrence of a minority form; the names as data."""
         if self._known is None:
             self._known = known_names(ctx.config)
-        mentions = _located(name_spans(text), text, ctx.doc.text)
-        groups = group_variants(mentions, self._known, same_document=True)
+        chains = chain_names(text)
+        data = NameData(chains=chains, text=text, original=ctx.doc.text)
+        counts, kinds, titles = data.tallied()
+        data.groups = groups = group_variants(counts, self._known, same_document=True, titles=titles, kinds=kinds)
         findings = []
         for g in groups:
             minority = set(g.minority)
             message = describe(g)
-            for m in mentions:
-                if m.text in minority:
-                    findings.append(Finding(
-                        start=m.start, end=m.end, rule=RULE, message=message, suggestion=g.canonical,
-                        entry=g.entry, meta={"group": list(g.forms), "reason": g.reason, "kind": g.kind},
-                    ))
-        return StageResult(edits=[], findings=findings, data=NameData(mentions, groups))
+            for s, found in chains:
+                for form, a, b, _, _ in found:
+                    if form in minority:
+                        findings.append(Finding(
+                            start=s + a, end=s + b, rule=RULE, message=message, suggestion=g.canonical,
+                            entry=g.entry, meta={"group": list(g.forms), "reason": g.reason, "kind": g.kind},
+                        ))
+        return StageResult(edits=[], findings=findings, data=data)
 
 
 def make(config: "Config") -> ConsistencyStage:
@@ -163,48 +254,65 @@ def make(config: "Config") -> ConsistencyStage:
 
 
 def compare_documents(
-    per_doc: Sequence[tuple[str, Sequence[NameMention]]],
+    per_doc: Sequence[tuple[str, "NameData | Sequence[NameMention] | Sequence[FormSummary]"]],
     config: "Config | None" = None,
 ) -> list[tuple[str, Finding]]:
     """Name variants across the documents of a folder run: (document label, finding) pairs.
 
-    Call it after a folder run with each document's label and
-    ``result.data["consistency"].mentions``. Only spelling variants count
-    across documents (two articles may well name two people with one
-    surname), and only groups whose forms are spread over more than one
-    document (the per-document pass reported the rest). Each document gets
-    one finding per minority form, at its first mention: ``start``/``end``
-    are offsets into the text the consistency stage received for that
-    document, ``line`` the line in its original input; ``meta`` holds the
-    group, the suggestion's documents and the mention count.
+    Call it after a folder run with each document's label and its
+    ``result.data["consistency"]`` (or that data's ``summary()``, or its
+    ``mentions``: the same findings, from less to carry between processes).
+    Only spelling variants count across documents (two articles may well
+    name two people with one surname), and only groups whose forms are
+    spread over more than one document (the per-document pass reported the
+    rest). Each document gets one finding per minority form, at its first
+    mention: ``start``/``end`` are offsets into the text the consistency
+    stage received for that document, ``line`` the line in its original
+    input; ``meta`` holds the group, the suggestion's documents and the
+    mention count.
     """
     known = known_names(config) if config is not None else KnownNames()
-    mentions = [m for _, ms in per_doc for m in ms]
-    groups = [g for g in group_variants(mentions, known, same_document=False)]
+    docs = [(label, _summary_of(names)) for label, names in per_doc]
+    counts: Counter = Counter()
+    kinds: dict[str, str] = {}
+    titles: dict[str, set[str]] = defaultdict(set)
     docs_of: dict[str, list[str]] = defaultdict(list)
-    for label, ms in per_doc:
-        for form in dict.fromkeys(m.text for m in ms):
-            docs_of[form].append(label)
+    for label, forms in docs:
+        for f in forms:
+            counts[f.text] += f.mentions
+            kinds.setdefault(f.text, f.kind)
+            titles[f.text].update(f.titles)
+            docs_of[f.text].append(label)
+    groups = group_variants(counts, known, same_document=False, titles=titles, kinds=kinds)
     out: list[tuple[str, Finding]] = []
+    by_form = [(label, {f.text: f for f in forms}) for label, forms in docs]
     for g in groups:
         if len({d for f in g.forms for d in docs_of.get(f, ())}) < 2:
             continue
         where = {f: _doc_list(docs_of[f]) for f in g.forms if docs_of.get(f)}
         message = describe(g, where)
-        for label, ms in per_doc:
+        for label, forms in by_form:
             for form in g.minority:
-                hits = [m for m in ms if m.text == form]
-                if not hits:
+                first = forms.get(form)
+                if first is None:
                     continue
-                first = hits[0]
                 out.append((label, Finding(
                     start=first.start, end=first.end, rule=RULE, message=message, suggestion=g.canonical,
                     entry=g.entry, text=form, line=first.line, stage="consistency",
                     id=finding_id(RULE, first.start, first.end, f"{label}\x1f{message}"),
-                    meta={"group": list(g.forms), "reason": g.reason, "kind": g.kind, "count": len(hits),
+                    meta={"group": list(g.forms), "reason": g.reason, "kind": g.kind, "count": first.mentions,
                           "suggestion_in": docs_of.get(g.canonical, []), "scope": "folder"},
                 )))
     return out
+
+
+def _summary_of(names: "NameData | Sequence[NameMention] | Sequence[FormSummary]") -> list[FormSummary]:
+    """A document's forms, whichever of the three ``compare_documents`` was given."""
+    if isinstance(names, NameData):
+        return names.summary()
+    if names and isinstance(names[0], FormSummary):
+        return list(names)  # type: ignore[arg-type]
+    return NameData(list(names)).summary()  # type: ignore[arg-type]
 
 
 def _doc_list(labels: list[str]) -> str:

@@ -8,7 +8,7 @@ translator.
 
 from __future__ import annotations
 
-from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from polish.model import Edit, Finding
@@ -57,17 +57,17 @@ class GlossaryStage:
     """Applies the configured glossaries with one pass of the matcher per text."""
 
     name = "glossary"
-    #: bound on the remembered reasons (matched text varies in case and suffix)
+    #: bound on the remembered edits and findings (matched text varies in case and suffix)
     _PARTS_LIMIT = 100_000
 
     def __init__(self, config: "Config") -> None:
         self.config = config
         self._built: tuple["Glossary", "GlossaryMatcher"] | None = None
-        # (id(entry), matched, replacement) -> an edit's or finding's fixed parts.
+        # (id(entry), matched, replacement) -> the edit or finding of one such match.
         # The same variant recurs across a folder run, and the reason string
         # (note folded and cut) costs more than the match; keyed by id() because
         # the entries live as long as ``_built``, and cleared with it.
-        self._parts: dict[tuple[int, str, str | None], tuple[str, str, dict[str, Any]]] = {}
+        self._protos: dict[tuple[int, str, str | None], Edit | Finding] = {}
 
     def matcher(self) -> "GlossaryMatcher":
         """The matcher for the config's glossaries (rebuilt only when a glossary file changed)."""
@@ -77,44 +77,38 @@ class GlossaryStage:
         glossary = glossary_for_config(self.config)
         if self._built is None or self._built[0] is not glossary:
             self._built = (glossary, GlossaryMatcher(glossary))
-            self._parts.clear()
+            self._protos.clear()
         return self._built[1]
 
     def prepare(self) -> None:
         """Load the glossaries and build the matcher now (a bad file is reported before any document)."""
         self.matcher()
 
-    def _fixed(self, m: "Match") -> tuple[str, str, dict[str, Any]]:
-        """Rule, reason/message and meta of ``m``, exactly as ``edit_for``/``finding_for`` build them."""
-        key = (id(m.entry), m.matched, m.replacement)
-        parts = self._parts.get(key)
-        if parts is None:
-            if len(self._parts) >= self._PARTS_LIMIT:
-                self._parts.clear()
-            x = edit_for(m) if m.action == "replace" else finding_for(m)
-            parts = self._parts[key] = (x.rule, x.reason if isinstance(x, Edit) else x.message, x.meta)
-        return parts
+    def _proto(self, m: "Match") -> Edit | Finding:
+        """``edit_for(m)`` or ``finding_for(m)``, remembered for every later match of the same text and entry."""
+        if len(self._protos) >= self._PARTS_LIMIT:
+            self._protos.clear()
+        x = self._protos[(id(m.entry), m.matched, m.replacement)] = (
+            edit_for(m) if m.action == "replace" else finding_for(m))
+        return x
 
     def run(self, text: str, ctx: Context) -> StageResult:
         """Edits for every variant, findings for every undecided term."""
         matcher = self.matcher()
         edits: list[Edit] = []
         findings: list[Finding] = []
-        replaced: Counter[str] = Counter()
-        decide: Counter[str] = Counter()
-        fixed = self._fixed
+        replaced: dict[str, int] = {}
+        decide: dict[str, int] = {}
+        protos = self._protos.get
         for m in matcher.find(text):
-            e = m.entry
-            rule, why, meta = fixed(m)
+            x = protos((id(m.entry), m.matched, m.replacement)) or self._proto(m)
+            x = _moved(x, m.start, m.end)
             if m.action == "replace":
-                edits.append(Edit(m.start, m.end, m.replacement or "", rule, why, entry=e.id, meta=dict(meta)))
-                replaced[e.id] += 1
+                edits.append(x)  # type: ignore[arg-type]
+                replaced[x.entry] = replaced.get(x.entry, 0) + 1  # type: ignore[index]
             else:
-                findings.append(Finding(
-                    m.start, m.end, rule, why, suggestion=e.canonical or None, entry=e.id, text=m.matched,
-                    meta=dict(meta),
-                ))
-                decide[e.id] += 1
+                findings.append(x)  # type: ignore[arg-type]
+                decide[x.entry] = decide.get(x.entry, 0) + 1  # type: ignore[index]
         data: dict[str, Any] = {
             "entries": len(matcher.glossary),
             "glossaries": list(matcher.glossary.sources),
@@ -122,6 +116,28 @@ class GlossaryStage:
             "decide": dict(sorted(decide.items())),
         }
         return StageResult(edits=edits, findings=findings, data=data)
+
+
+def _moved(x: Edit | Finding, start: int, end: int) -> Edit | Finding:
+    """A copy of ``x`` at [start, end) with its own meta dict.
+
+    Copied field by field into a blank instance: the frozen dataclass's
+    ``__init__`` sets each field through ``object.__setattr__``, three times
+    slower, and a large glossary makes thousands of these per megabyte.
+    """
+    if _SLOTTED:  # pragma: no cover - the model's records keep a __dict__ today
+        return replace(x, start=start, end=end, meta=dict(x.meta))
+    y = _new(x.__class__)
+    d = y.__dict__
+    d.update(x.__dict__)  # same fields in the same order as the original
+    d["start"] = start
+    d["end"] = end
+    d["meta"] = dict(x.meta)
+    return y
+
+
+_new = object.__new__
+_SLOTTED = hasattr(Edit, "__slots__") or hasattr(Finding, "__slots__")
 
 
 def make(config: "Config") -> GlossaryStage:

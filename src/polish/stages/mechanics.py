@@ -42,15 +42,17 @@ class _Merged:
 def propose(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics_rules.FIXES) -> list[Edit]:
     """One round: every fix on ``text``, minus edits in protected spans, no-ops and overlaps."""
     # a fix whose pre-check finds nothing would propose nothing: skip running it
-    return _propose(text, [fix for fix in fixes if mechanics_rules.may_fire(fix, text)])
+    return _propose(text, mechanics_rules.firing(fixes, text))
 
 
-def _propose(text: str, fixes: Sequence[Callable[[str], list[Edit]]]) -> list[Edit]:
+def _propose(text: str, fixes: Sequence[Callable[[str], list[Edit]]], guarded: bool = True) -> list[Edit]:
+    # guarded=False: the caller knows ``text`` holds no protected span
     edits = [e for fix in fixes for e in fix(text) if text[e.start:e.end] != e.replacement]
     if not edits:
         return []
-    guard = Protected(text)
-    edits = [e for e in edits if not guard.overlaps(e.start, e.end) and not _reshapes_protected(text, e, guard)]
+    guard = Protected(text) if guarded else None
+    if guard:  # most lines hold no URL, path or code: then there is nothing to keep clear of
+        edits = [e for e in edits if not guard.overlaps(e.start, e.end) and not _reshapes_protected(text, e, guard)]
     kept, _ = resolve_overlaps(_stable_first(edits))
     return kept
 
@@ -80,19 +82,23 @@ def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics
     those are taken, one by one, to their fixed point.
     """
     lines = _lines_to_fix(text, tuple(fixes))
+    if not lines:
+        return [], text
+    # in ASCII text the pre-checks that see only runs of letters ran as such over
+    # the whole text: on a line they missed, they find nothing until its words change
+    word_hinted = mechanics_rules.word_hinted(fixes) if text.isascii() else []
+    # protected spans never cross a line: with none in the text, a line's first round needs no guard
+    guarded = bool(Protected(text))
     edits: list[Edit] = []
     out: list[str] = []
     last = 0
     for a, b, first_fixes in lines:
-        line_edits, fixed = _fix_line(text[a:b], fixes, first_fixes)
-        # built directly: dataclasses.replace is several times slower and this runs per edit
-        edits.extend(Edit(e.start + a, e.end + a, e.replacement, e.rule, e.reason, e.kind, e.entry, e.meta)
-                     for e in line_edits)
+        quiet = [f for f in word_hinted if f not in first_fixes] if first_fixes is not None else []
+        line_edits, fixed = _fix_line(text[a:b], fixes, first_fixes, a, quiet, guarded)
+        edits += line_edits
         out.append(text[last:a])
         out.append(fixed)
         last = b
-    if not lines:
-        return [], text
     out.append(text[last:])
     return edits, "".join(out)
 
@@ -112,10 +118,9 @@ def _lines_to_fix(text: str, fixes: tuple[_Fix, ...]) -> list[tuple[int, int, li
     # each pre-check scans the text once, jumping to the next line after a hit;
     # clean lines (most of a text) are never split out or given to the fixes,
     # and a line's first round runs only the fixes whose pre-checks hit it
-    ascii_text = text.isascii()
     lines: dict[int, tuple[int, set[int]]] = {}
     for k, fix in enumerate(fixes):
-        for hint in mechanics_rules.prechecks((fix,), ascii_text) or ():
+        for hint in mechanics_rules.hints(fix, text) or ():
             pos = 0
             while (m := hint.search(text, pos)) is not None:
                 a = text.rfind("\n", 0, m.start()) + 1
@@ -127,18 +132,33 @@ def _lines_to_fix(text: str, fixes: tuple[_Fix, ...]) -> list[tuple[int, int, li
     return [(a, b, [fixes[k] for k in sorted(ks)]) for a, (b, ks) in sorted(lines.items())]
 
 
-def _fix_line(
-    text: str, fixes: Sequence[Callable[[str], list[Edit]]], first_fixes: Sequence[Callable[[str], list[Edit]]] | None
-) -> tuple[list[Edit], str]:
-    merged: list[_Merged] = []
-    cur = text
-    for k in range(MAX_ROUNDS):
-        # the first round's pre-checks were run over the whole text already
-        edits = _propose(cur, first_fixes) if k == 0 and first_fixes is not None else propose(cur, fixes)
-        if not edits:
-            break
-        merged = _compose(merged, edits)
-        cur = apply_edits(cur, edits)
+def _fix_line(text: str, fixes: Sequence[_Fix], first_fixes: Sequence[_Fix] | None, offset: int = 0,
+              quiet: Sequence[_Fix] = (), guarded: bool = True) -> tuple[list[Edit], str]:
+    """Edits (moved by ``offset``) that take one line to its fixed point, and the fixed line.
+
+    ``quiet`` fixes' pre-checks found nothing on ``text`` and are not run again
+    while the edits keep its words (``mechanics_rules.keeps_words``). Without ``guarded``
+    ``text`` holds no protected span (later rounds look again: fixes can make one).
+    """
+    # the first round's pre-checks were run over the whole text already
+    edits = _propose(text, first_fixes, guarded) if first_fixes is not None else propose(text, fixes)
+    if not edits:
+        return [], text
+    cur = apply_edits(text, edits)
+    quiet = quiet if quiet and mechanics_rules.keeps_words(text, edits, cur) else ()
+    later = _propose(cur, mechanics_rules.firing(fixes, cur, quiet))
+    if not later and not _glued(edits):
+        # one round was enough (most lines): each edit stands as proposed, as _compose would leave it
+        return [Edit(e.start + offset, e.end + offset, e.replacement, e.rule, e.reason, kind="fix", meta={})
+                for e in edits], cur
+    merged = _compose([], edits)
+    rounds = 1
+    while later and rounds < MAX_ROUNDS:
+        merged = _compose(merged, later)
+        prev, cur = cur, apply_edits(cur, later)
+        quiet = quiet if quiet and mechanics_rules.keeps_words(prev, later, cur) else ()
+        rounds += 1
+        later = _propose(cur, mechanics_rules.firing(fixes, cur, quiet)) if rounds < MAX_ROUNDS else []
     out = []
     for m in merged:
         replacement = cur[m.c_start:m.c_end]
@@ -148,8 +168,13 @@ def _fix_line(
         rules = list(dict.fromkeys(p.rule for p in m.parts))
         reason = "; ".join(dict.fromkeys(p.reason for p in m.parts))
         meta = {"rules": rules} if len(rules) > 1 else {}
-        out.append(Edit(m.o_start, m.o_end, replacement, first.rule, reason, kind="fix", meta=meta))
+        out.append(Edit(m.o_start + offset, m.o_end + offset, replacement, first.rule, reason, kind="fix", meta=meta))
     return out, cur
+
+
+def _glued(edits: list[Edit]) -> bool:
+    """True when an insertion touches a neighbouring edit (the two then become one)."""
+    return any(a.end == b.start and (a.start == a.end or b.start == b.end) for a, b in zip(edits, edits[1:]))
 
 
 def _compose(merged: list[_Merged], edits: list[Edit]) -> list[_Merged]:
@@ -158,9 +183,7 @@ def _compose(merged: list[_Merged], edits: list[Edit]) -> list[_Merged]:
     ``merged`` is sorted and disjoint in the current text, ``edits`` sorted and
     non-overlapping; an edit joins every earlier edit whose span it touches.
     """
-    if not merged and not any(
-        a.end == b.start and (a.start == a.end or b.start == b.end) for a, b in zip(edits, edits[1:])
-    ):
+    if not merged and not _glued(edits):
         # the first round (most lines need no other): nothing to join, each edit stands alone
         out: list[_Merged] = []
         delta = 0
@@ -242,15 +265,13 @@ class MechanicsStage:
             edits = [e for e in edits if not _inside(e.start, e.end, code)]
             fixed = apply_edits(text, edits)
         # checks look at the fixed text (so a second run reports the same), located back in the input
-        guard = Protected(fixed)
-        back = OffsetMap(len(text)).apply(edits)
-        findings: list[Finding] = []
-        for check in mechanics_rules.CHECKS:
-            for f in check(fixed):
-                if not guard.overlaps(f.start, f.end):
-                    start, end = back.span(f.start, f.end)
-                    if not _inside(start, end, code):
-                        findings.append(replace(f, start=start, end=end))
+        findings = [f for check in mechanics_rules.CHECKS for f in check(fixed)]
+        if findings:  # most texts have none: the guard and the map back are built only when needed
+            guard = Protected(fixed)
+            back = OffsetMap(len(text)).apply(edits)
+            located = ((f, back.span(f.start, f.end)) for f in findings if not guard.overlaps(f.start, f.end))
+            findings = [replace(f, start=start, end=end) for f, (start, end) in located
+                        if not _inside(start, end, code)]
         by_rule: dict[str, int] = {}
         for e in edits:
             for r in e.meta.get("rules", [e.rule]):
@@ -263,6 +284,8 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.M)
 
 def fenced_code(text: str) -> list[tuple[int, int]]:
     """Spans of fenced code blocks (``` or ~~~, fences included): code is never "fixed"."""
+    if "`" not in text and "~" not in text:
+        return []  # a fence needs one of these (a one-character 'in' is the fastest scan): skip the rest
     spans: list[tuple[int, int]] = []
     opened: tuple[int, str] | None = None
     for m in _FENCE.finditer(text):

@@ -13,9 +13,9 @@ import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any, Callable, Collection, Sequence
 
-from polish.model import Edit, Finding, split_paragraphs
+from polish.model import Edit, Finding, Paragraph, split_paragraphs
 
 _TERMINAL = ".!?…。！？"
 _CLOSERS = "\"'”’»)）]】"
@@ -270,21 +270,174 @@ def prechecks(
     return tuple(re.compile(src, re.M) for src in sources if not ascii_text or src[0].isascii())
 
 
+#: ASCII letters lower-cased, every other byte a space (see _AsciiDoubledWordHint).
+_ASCII_LETTERS = bytes(c | 0x20 if 65 <= c <= 90 or 97 <= c <= 122 else 0x20 for c in range(256))
+_ASCII_DOUBLED_RE = re.compile(rb" ([a-z]++) ++\1 ")
+
+
+class _AsciiDoubledWordHint:
+    """doubled-word's pre-check for ASCII text, about five times faster than its pattern.
+
+    That pattern leads with \\b, which ``re`` must try at every position. In ASCII
+    text a doubled word ("The the") is letters after a non-word character (or the
+    start), spaces or tabs, the same letters in any case, then a non-word character
+    (or the end). With the letters lower-cased and every other byte a space, that
+    is ' the the ', which a pattern led by a literal space finds: ``re`` skips ahead
+    to the space. (It finds more, e.g. 'the. the': a pre-check may.)
+    """
+
+    def __init__(self, text: str) -> None:
+        # padded with the spaces the text's edges stand for: the space before a word
+        # then sits at the word's own index in ``text``
+        self._bytes = b" " + text.encode("ascii").translate(_ASCII_LETTERS) + b" "
+
+    def search(self, text: str, pos: int = 0) -> re.Match[bytes] | None:
+        """A match starting (``.start()``) at the first word at or after ``pos`` that may be doubled."""
+        return _ASCII_DOUBLED_RE.search(self._bytes, pos)
+
+
+#: Fixes with a pre-check of their own for ASCII text, faster than their patterns.
+_ASCII_HINTS: dict[Callable[[str], list[Edit]], Callable[[str], Any]] = {fix_doubled_word: _AsciiDoubledWordHint}
+
+
+def hints(fix: Callable[[str], list[Edit]], text: str) -> tuple[Any, ...] | None:
+    """Pre-checks of ``fix`` for ``text`` (objects with ``search(text, pos)``); None when it has none."""
+    ascii_text = text.isascii()
+    if ascii_text and fix in _ASCII_HINTS:
+        return (_ASCII_HINTS[fix](text),)
+    led = _led_prechecks(fix, ascii_text)
+    # a pattern whose every match starts with a character the text lacks finds nothing:
+    # a one-character 'in' tells so many times faster than the pattern's own scan
+    return None if led is None else tuple(p for first, p in led if first is None or first in text)
+
+
+@lru_cache(maxsize=None)
+def _led_prechecks(
+    fix: Callable[[str], list[Edit]], ascii_text: bool
+) -> tuple[tuple[str | None, re.Pattern[str]], ...] | None:
+    # each pre-check with the character all its matches start with (None: not one character)
+    found = prechecks((fix,), ascii_text)
+    return None if found is None else tuple((_first_character(p.pattern), p) for p in found)
+
+
+def _first_character(src: str) -> str | None:
+    """The character every match of pattern ``src`` starts with, if its first token is a plain one."""
+    lead = _lead(src)
+    if lead is None or len(lead) == 1:
+        return lead
+    # an escape: '\\.' is '.', '\\t' a tab; '\\d', '\\b' and the like are classes or anchors
+    return lead[1] if not lead[1].isalnum() else {"t": "\t", "n": "\n"}.get(lead[1])
+
+
 def may_fire(fix: Callable[[str], list[Edit]], text: str) -> bool:
     """False when ``fix`` surely proposes nothing on ``text`` (its pre-check finds nothing)."""
-    patterns = prechecks((fix,), text.isascii())
-    return patterns is None or any(p.search(text) for p in patterns)
+    found = hints(fix, text)
+    return found is None or any(h.search(text) for h in found)
+
+
+@lru_cache(maxsize=None)
+def _joint_precheck(fixes: tuple[Callable[[str], list[Edit]], ...], ascii_text: bool) -> re.Pattern[str] | None:
+    # one pattern for the pre-checks of the fixes without one of their own (doubled-word's
+    # could not join: it leads with a global flag); None when one of them has no pre-check
+    found = prechecks(tuple(f for f in fixes if f not in _ASCII_HINTS), ascii_text)
+    return None if found is None else re.compile(_by_first_token([p.pattern for p in found]), re.M)
+
+
+#: Characters that start a multi-character construct, an anchor or an alternation.
+_NOT_A_TOKEN = frozenset("()[]{}|.^$*+?")
+
+
+def _lead(src: str) -> str | None:
+    """The first token of pattern ``src`` if it is a plain character or a one-letter escape ('\\.'), else None."""
+    if "|" in src:
+        return None  # 'ab|c' is not 'a' then 'b|c'
+    lead = src[:2] if src.startswith("\\") else src[:1]
+    if not lead or lead in _NOT_A_TOKEN or lead[0] == "\\" and lead[1:] in "xuUN0123456789":
+        return None  # nothing, a construct, or an escape that goes on ('\\x41', '\\12')
+    if src[len(lead):len(lead) + 1] in ("*", "+", "?", "{"):
+        return None  # a quantified first token
+    return lead
+
+
+def _by_first_token(sources: list[str]) -> str:
+    """One alternation that matches where one of ``sources`` does, those led by the same token as one branch.
+
+    ' -| ,|,,' becomes ' (?:-|,)|,,': at a space ``re`` then tries one branch, not
+    one per pattern led by a space (the joint pre-check runs on every changed line).
+    """
+    groups: dict[str, list[str]] = {}
+    alone: list[str] = []
+    for src in sources:
+        lead = _lead(src)
+        if lead is None:
+            alone.append(f"(?:{src})")
+        else:
+            groups.setdefault(lead, []).append(src[len(lead):])
+    branches = [lead + (f"(?:{'|'.join(rests)})" if any(rests) else "") for lead, rests in groups.items()]
+    return "|".join(branches + alone)
+
+
+def firing(
+    fixes: Sequence[Callable[[str], list[Edit]]], text: str, quiet: Collection[Callable[[str], list[Edit]]] = ()
+) -> list[Callable[[str], list[Edit]]]:
+    """The ``fixes`` that may fire on ``text`` (as ``may_fire``), in their order; ``quiet`` ones are known not to."""
+    # after a round of fixes most lines need nothing more: one scan of the joint
+    # pre-check tells so, instead of one per pattern (about thirty)
+    joint = _joint_precheck(tuple(fixes), text.isascii())
+    if joint is not None and joint.search(text) is None:
+        return [f for f in fixes if f in _ASCII_HINTS and f not in quiet and may_fire(f, text)]
+    return [f for f in fixes if f not in quiet and may_fire(f, text)]
+
+
+def word_hinted(fixes: Sequence[Callable[[str], list[Edit]]]) -> list[Callable[[str], list[Edit]]]:
+    """Those of ``fixes`` whose pre-check on ASCII text sees only the runs of letters (see ``keeps_words``)."""
+    return [f for f in fixes if f in _ASCII_HINTS]
+
+
+def keeps_words(text: str, edits: Sequence[Edit], result: str) -> bool:
+    """True when ``edits`` (sorted, disjoint; ``result`` is ``text`` with them) leave the runs of letters as they were.
+
+    They then only take out and put in ASCII non-letters, and neither join two runs
+    (a deletion between letters) nor split one (an insertion between letters). The
+    ASCII pre-checks of ``word_hinted`` fixes, which see only those runs, then find on
+    ``result`` exactly what they find on ``text``.
+    """
+    shift = 0
+    for e in edits:
+        changed = text[e.start:e.end] + e.replacement
+        if not changed.isascii() or changed.lower() != changed.upper():
+            return False  # a letter (or a non-ASCII character) taken out or put in
+        at = e.start + shift  # where the replacement starts in ``result``
+        if not e.replacement and 0 < at < len(result) and result[at - 1].isalpha() and result[at].isalpha():
+            return False  # the letters on either side now touch
+        if e.start == e.end and 0 < e.start < len(text) and text[e.start - 1].isalpha() and text[e.start].isalpha():
+            return False  # an insertion inside a run of letters
+        shift += len(e.replacement) - (e.end - e.start)
+    return True
+
 
 # -- checks (findings only) ------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _paragraphs(text: str) -> list[Paragraph]:
+    # the checks run one after another on the same text: split it once (read-only)
+    return split_paragraphs(text)
+
+
+#: The marks check_unbalanced pairs up: a paragraph without one is balanced.
+_PAIRED = "“”\"()[]（）"
 
 
 def check_unbalanced(text: str) -> list[Finding]:
     """Quotation marks or brackets that do not pair up within a paragraph."""
     out: list[Finding] = []
+    if not any(ch in text for ch in _PAIRED):
+        return out  # str's 'in' scans far faster than a regex character class
     enum = _re("unbalanced-bracket", "enumeration")
-    for p in split_paragraphs(text):
+    for p in _paragraphs(text):
         s = p.text
-        if not any(ch in s for ch in "“”\"()[]（）"):
+        if not any(ch in s for ch in _PAIRED):
             continue
         opens = [i for i, ch in enumerate(s) if ch == "“"]
         closes = [i for i, ch in enumerate(s) if ch == "”"]
@@ -350,6 +503,11 @@ def check_run_on(text: str) -> list[Finding]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _not_sentences() -> list[re.Pattern[str]]:
+    return [re.compile(x, re.IGNORECASE) for x in table()["truncated"]["not_sentences"]]
+
+
 def _heading_like(s: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_][\w'-]*", s) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
@@ -358,19 +516,19 @@ def _heading_like(s: str) -> bool:
 def check_truncated(text: str) -> list[Finding]:
     """A long paragraph that ends without a full stop: the translation may have cut it off."""
     spec = table()["truncated"]
-    not_sentences = [re.compile(x, re.IGNORECASE) for x in spec["not_sentences"]]
-    paras = split_paragraphs(text)
+    paras = _paragraphs(text)
     out = []
     for k, p in enumerate(paras):
         s = p.text.strip()
         if k == 0 and len(paras) > 1:
             continue  # the first line of an article is its title
-        if len(s.split()) < spec["min_words"] or latin_share(s) < table()["cjk-punct"]["min_latin_share"]:
-            continue
+        # the cheapest test first: most paragraphs end with a full stop
         tail = s.rstrip(_CLOSERS + " ")
         if not tail or tail[-1] in _TERMINAL + ":;":
             continue
-        if any(r.search(s) for r in not_sentences) or _heading_like(s):
+        if len(s.split()) < spec["min_words"] or latin_share(s) < table()["cjk-punct"]["min_latin_share"]:
+            continue
+        if any(r.search(s) for r in _not_sentences()) or _heading_like(s):
             continue
         nxt = paras[k + 1] if k + 1 < len(paras) else None
         if nxt is not None and nxt.start == p.end + 1 and nxt.text.lstrip()[:1].islower():

@@ -62,7 +62,7 @@ class ReadabilityData:
 
 
 def _dominant(scripts: dict[str, float] | None) -> str | None:
-    return max(scripts, key=lambda k: scripts[k]) if scripts else None
+    return max(scripts, key=scripts.__getitem__) if scripts else None
 
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -82,7 +82,14 @@ def _dominant_script(text: str) -> str | None:
     return _dominant(script_counts(text))
 
 
-def _language_by_text(ctx: Context) -> dict[str, str]:
+def _span_fields(sp: Any) -> tuple[Any, Any, Any, Any]:
+    """``(lang, start, end, scripts)`` of a language span, an object or its dict form."""
+    if isinstance(sp, dict):
+        return sp.get("lang"), sp.get("start"), sp.get("end"), sp.get("scripts")
+    return getattr(sp, "lang", None), getattr(sp, "start", None), getattr(sp, "end", None), getattr(sp, "scripts", None)
+
+
+def _language_by_text(ctx: Context, paras: list[Paragraph]) -> dict[str, str]:
     """Paragraph text -> language, from the language stage's data when present.
 
     The language stage's spans point into the text *it* received, which may
@@ -99,15 +106,13 @@ def _language_by_text(ctx: Context) -> dict[str, str]:
         return {}
     from polish.langid import UNDETERMINED
 
-    paras = ctx.doc.paragraphs
     out: dict[str, str] = {}
     j = 0
     for sp in spans:
-        get = sp.get if isinstance(sp, dict) else lambda k, _sp=sp: getattr(_sp, k, None)
-        lang, start, end = get("lang"), get("start"), get("end")
+        lang, start, end, scripts = _span_fields(sp)
         if start is None or end is None:
             continue
-        want = _dominant(get("scripts"))
+        want = _dominant(scripts)
         # A removed paragraph of the same length and script could take the
         # match; looking only a few paragraphs ahead keeps that rare and local.
         for k in range(j, min(j + 8, len(paras))):
@@ -121,14 +126,13 @@ def _language_by_text(ctx: Context) -> dict[str, str]:
 
 
 def _score(text: str, paras: list[Paragraph], langs: dict[str, str], default: str) -> TextScores:
-    from polish.readability import score_document, score_paragraphs
+    from polish.readability import score_parts
 
     para_langs = [langs.get(p.text.strip(), default) for p in paras] if langs else None
     # The document is scored in the target language: mixed-language originals
     # are exactly what polish cleans, and per-paragraph scores show the mix.
     # It is summed from the paragraphs' counts rather than re-read whole.
-    doc = score_document(text, paras, default)
-    per = score_paragraphs(text, paras, para_langs, default)
+    doc, per = score_parts(text, paras, para_langs, default)
     return TextScores(doc, [ParagraphScores(p.index, p.start, p.end, s) for p, s in zip(paras, per)])
 
 
@@ -145,10 +149,13 @@ class ReadabilityStage:
         from polish.readability import hardest_sentences
 
         target = self.config.target
-        langs = _language_by_text(ctx)
-        before = _score(ctx.doc.text, ctx.doc.paragraphs, langs, target)
-        after = _score(text, split_paragraphs(text), langs, target)
+        paras = ctx.doc.paragraphs  # a property that splits the text on every call
+        langs = _language_by_text(ctx, paras)
+        before = _score(ctx.doc.text, paras, langs, target)
+        # First: it counts every sentence of the cleaned text, and scoring
+        # the cleaned text's paragraphs then adds those counts up.
         hardest = hardest_sentences(text, 3, target)
+        after = _score(text, split_paragraphs(text), langs, target)
         return StageResult(data=ReadabilityData(before, after, hardest))
 
 
