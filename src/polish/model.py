@@ -167,50 +167,42 @@ class LineIndex:
 # --------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Piece:
-    cur_start: int
-    cur_end: int
-    orig_start: int
-    orig_end: int
-    edited: bool
-
-
 class OffsetMap:
     """Maps positions in the current text back to the original input.
 
     The current text is a sequence of pieces; a piece is either copied from
     the original (offsets map one to one) or produced by an edit (any
-    position inside maps to the whole original span it replaced).
+    position inside maps to the whole original span it replaced). Pieces are
+    kept as parallel lists (current start/end, original start/end, edited):
+    every change and finding is located through this map, and plain lists
+    are the cheapest thing to build and bisect.
     """
 
     def __init__(self, length: int) -> None:
-        self._pieces = [_Piece(0, length, 0, length, False)]
-        self._starts = [0]
-
-    def _find(self, pos: int) -> int:
-        i = bisect.bisect_right(self._starts, pos) - 1
-        return max(0, min(i, len(self._pieces) - 1))
+        self._cs, self._ce, self._os, self._oe, self._ed = [0], [length], [0], [length], [False]
 
     def to_original(self, pos: int, side: str = "start") -> int:
         """Original offset of a current position (``side`` decides inside an edited piece)."""
-        i = self._find(pos)
-        p = self._pieces[i]
+        cs = self._cs
+        i = bisect.bisect_right(cs, pos) - 1
+        i = 0 if i < 0 else min(i, len(cs) - 1)
         # A position on a boundary belongs to the piece that starts there,
         # unless we are mapping the end of a span: then the piece ending there.
-        if side == "end" and pos == p.cur_start and i > 0:
-            p = self._pieces[i - 1]
-        if p.edited:
-            if p.cur_start == p.cur_end:
-                return p.orig_start if side == "start" else p.orig_end
+        if side == "end" and i > 0 and pos == cs[i]:
+            i -= 1
+        if self._ed[i]:
+            a, b = cs[i], self._ce[i]
+            if a == b:
+                return self._os[i] if side == "start" else self._oe[i]
             if side == "start":
-                return p.orig_end if pos >= p.cur_end else p.orig_start
-            return p.orig_start if pos <= p.cur_start else p.orig_end
-        return p.orig_start + (pos - p.cur_start)
+                return self._oe[i] if pos >= b else self._os[i]
+            return self._os[i] if pos <= a else self._oe[i]
+        return self._os[i] + (pos - cs[i])
 
     def kept_pieces(self) -> list[tuple[int, int, int, int]]:
         """(cur_start, cur_end, orig_start, orig_end) of every run copied unchanged from the original."""
-        return [(p.cur_start, p.cur_end, p.orig_start, p.orig_end) for p in self._pieces if not p.edited and p.cur_end > p.cur_start]
+        return [(a, b, c, d) for a, b, c, d, ed in zip(self._cs, self._ce, self._os, self._oe, self._ed)
+                if not ed and b > a]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original span of a current span."""
@@ -218,9 +210,18 @@ class OffsetMap:
         b = self.to_original(end, "end") if end > start else a
         return a, max(a, b)
 
-    def apply(self, edits: Sequence[Edit]) -> "OffsetMap":
-        """Return the map after applying sorted, non-overlapping ``edits``."""
-        new: list[_Piece] = []
+    def apply(self, edits: Sequence[Edit], spans: Sequence[tuple[int, int]] | None = None) -> "OffsetMap":
+        """Return the map after applying sorted, non-overlapping ``edits``.
+
+        ``spans`` are the edits' original spans (``self.span`` of each), when
+        the caller has already worked them out.
+        """
+        cs, ce, os_, oe, ed = self._cs, self._ce, self._os, self._oe, self._ed
+        n_cs: list[int] = []
+        n_ce: list[int] = []
+        n_os: list[int] = []
+        n_oe: list[int] = []
+        n_ed: list[bool] = []
         cur = 0  # position in the new text
 
         def emit(length: int, o_start: int, o_end: int, edited: bool) -> None:
@@ -228,37 +229,39 @@ class OffsetMap:
             # deletion simply leaves a jump in the original offsets.
             nonlocal cur
             if length:
-                new.append(_Piece(cur, cur + length, o_start, o_end, edited))
+                n_cs.append(cur)
                 cur += length
+                n_ce.append(cur)
+                n_os.append(o_start)
+                n_oe.append(o_end)
+                n_ed.append(edited)
 
         def copy_range(a: int, b: int) -> None:
             if b <= a:
                 return
-            i = self._find(a)
-            while i < len(self._pieces):
-                p = self._pieces[i]
-                if p.cur_start >= b:
-                    break
-                lo, hi = max(a, p.cur_start), min(b, p.cur_end)
+            i = max(0, bisect.bisect_right(cs, a) - 1)
+            while i < len(cs) and cs[i] < b:
+                lo, hi = max(a, cs[i]), min(b, ce[i])
                 if hi > lo:
-                    if p.edited:
-                        emit(hi - lo, p.orig_start, p.orig_end, True)
+                    if ed[i]:
+                        emit(hi - lo, os_[i], oe[i], True)
                     else:
-                        off = p.orig_start + (lo - p.cur_start)
+                        off = os_[i] + (lo - cs[i])
                         emit(hi - lo, off, off + (hi - lo), False)
                 i += 1
 
         last = 0
-        total = self._pieces[-1].cur_end
-        for e in edits:
+        for k, e in enumerate(edits):
             copy_range(last, e.start)
-            o_start, o_end = self.span(e.start, e.end)
+            o_start, o_end = spans[k] if spans is not None else self.span(e.start, e.end)
             emit(len(e.replacement), o_start, o_end, True)
             last = e.end
-        copy_range(last, total)
+        copy_range(last, ce[-1])
         m = OffsetMap.__new__(OffsetMap)
-        m._pieces = new or [_Piece(0, 0, 0, 0, False)]
-        m._starts = [p.cur_start for p in m._pieces]
+        if n_cs:
+            m._cs, m._ce, m._os, m._oe, m._ed = n_cs, n_ce, n_os, n_oe, n_ed
+        else:
+            m._cs, m._ce, m._os, m._oe, m._ed = [0], [0], [0], [0], [False]
         return m
 
 

@@ -8,7 +8,6 @@ renders every edition in one process.
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,9 +61,7 @@ def finish(outcome: Outcome, spec: OutputSpec) -> Outcome:
         outcome.result = None
         return outcome
     if spec.report:
-        entry = result.to_dict()
-        entry["file"] = str(outcome.input.rel)
-        outcome.report_json = json.dumps(entry, ensure_ascii=False)
+        outcome.report_json = result.to_json(file=str(outcome.input.rel))
     names = (result.data or {}).get("consistency")
     if names is not None:
         outcome.mentions = names.summary()  # what a folder comparison needs, small to send back

@@ -206,6 +206,13 @@ def _lang(ts_lang: str) -> _Lang:
     return _Lang(ts_lang)
 
 
+def prepare(lang: str) -> None:
+    """Load what scoring ``lang`` needs (textstat, and the CMU dictionary for English) now."""
+    ts_lang = textstat_lang(lang)
+    if ts_lang is not None:
+        _lang(ts_lang)
+
+
 def _chunk_facts(chunk: str, facts: Any) -> int:
     """Packed facts of textstat's words in ``chunk``: ``_WORD`` plus ``facts(word)`` for each."""
     return sum(_WORD + facts(word) for word in _strip(chunk).split())

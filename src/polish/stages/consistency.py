@@ -226,6 +226,10 @@ class ConsistencyStage:
         self.config = config
         self._known: KnownNames | None = None
 
+    def prepare(self) -> None:
+        """Index the glossary's names once, before any worker forks."""
+        self._known = known_names(self.config)
+
     def run(self, text: str, ctx: Context) -> StageResult:
         """A finding on each occurrence of a minority form; the names as data."""
         if self._known is None:

@@ -144,6 +144,12 @@ class ReadabilityStage:
     def __init__(self, config: "Config") -> None:
         self.config = config
 
+    def prepare(self) -> None:
+        """Load textstat and the target language's dictionary before any worker forks."""
+        from polish.readability import prepare
+
+        prepare(self.config.target)
+
     def run(self, text: str, ctx: Context) -> StageResult:
         """Score the original and the cleaned text."""
         from polish.readability import hardest_sentences
