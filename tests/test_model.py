@@ -118,3 +118,33 @@ def test_offset_map_single_round_matches_apply(text, spec):
     m = OffsetMap(len(text)).apply(kept)
     for cs, ce, os_, oe in m.kept_pieces():
         assert new[cs:ce] == text[os_:oe]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="ab -\n", max_size=40),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 4), st.text(alphabet="xy", max_size=3)), max_size=6))
+def test_offset_map_given_spans_equals_worked_out_spans(text, spec):
+    # the pipeline hands apply() the spans it already located; the map must not differ
+    first, _ = resolve_overlaps(Edit(min(s, len(text)), min(s + n, len(text)), r, "t", "t") for s, n, r in spec)
+    m = OffsetMap(len(text)).apply(first)
+    second, _ = resolve_overlaps(Edit(min(s, len(apply_edits(text, first))), min(s + n, len(apply_edits(text, first))), r, "t", "t")
+                                 for s, n, r in spec)
+    a = m.apply(second)
+    b = m.apply(second, [m.span(e.start, e.end) for e in second])
+    assert a.kept_pieces() == b.kept_pieces()
+    for pos in range(len(apply_edits(apply_edits(text, first), second)) + 1):
+        for side in ("start", "end"):
+            assert a.to_original(pos, side) == b.to_original(pos, side)
+
+
+def test_report_json_is_to_dict_encoded():
+    from polish.pipeline import build_stages
+
+    import json
+
+    cfg = Config(translate=False)
+    doc = normalize("Minsk,, June 3 -- new crown pneumonia and high -tech parks.\nShare to let more people see\n"
+                    "Vadim Bogushi met students. Vadim Bogush said so.\nThe rector said \"we will build it\n")
+    r = run(doc, cfg, stages=build_stages(cfg))
+    assert json.loads(r.to_json(file="a.txt")) == {**r.to_dict(), "file": "a.txt"}
+    assert r.changes and r.findings and "readability" in r.data

@@ -159,17 +159,25 @@ class _PerWord(dict):
         return value
 
 
+#: A word textstat's punctuation stripping leaves as it is, lower-cased or not:
+#: ASCII word characters only (no apostrophe, which its contraction rule weighs).
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_]+").fullmatch
+
+
 class _Lang:
     """textstat's per-word facts and formula constants for one language."""
 
     def __init__(self, ts_lang: str) -> None:
         from textstat.backend import counts, validations
-        from textstat.backend.utils import get_cmudict, get_lang_cfg, get_lang_root, get_pyphen
+        from textstat.backend.utils import (
+            get_cmudict, get_lang_cfg, get_lang_easy_words, get_lang_root, get_pyphen,
+        )
 
         cmu = get_cmudict(ts_lang)  # None for languages without a CMU dictionary
         hyph = get_pyphen(ts_lang)
         english = ts_lang == "en_US"
         threshold = int(get_lang_cfg(ts_lang, "syllable_threshold"))
+        easy = get_lang_easy_words(ts_lang) if english else frozenset()  # is_difficult_word's list
 
         def facts(word: str) -> int:
             # ``word`` is one token of list_words(text); list_words(text,
@@ -184,6 +192,13 @@ class _Lang:
                 syl = len(hyph.positions(low)) + 1
             if not english:  # difficult words and polysyllables feed English-only metrics
                 return syl
+            if _PLAIN_WORD(word):
+                # For a plain word textstat's stripping changes nothing, so both
+                # count_syllables(word) and is_difficult_word's count_syllables(low)
+                # are this same loop body over the one token ``low``: the two
+                # tests below are textstat's, without stripping and counting again.
+                hard = syl >= threshold and low not in easy
+                return syl + _DIFFICULT * hard + _POLY * (syl >= 3)
             # Exactly the per-word tests of textstat's list_difficult_words (with
             # gunning_fog's threshold) and count_polysyllable_words.
             hard = validations.is_difficult_word(word, threshold, ts_lang)

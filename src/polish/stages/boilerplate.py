@@ -216,7 +216,6 @@ def _lines(text: str) -> list[_Line]:
         pos = nl + 1
 
 
-@lru_cache(maxsize=4096)
 def canonical(line: str) -> str:
     """The stripped line as the mechanics stage will leave it.
 
@@ -229,9 +228,11 @@ def canonical(line: str) -> str:
     s = line.strip()
     if not s or len(s) > 300:
         return s
-    from polish.stages.mechanics import fix_text  # a sibling stage, imported when first needed
+    # a sibling stage, imported when first needed; ``fixed`` remembers short lines
+    # only (long ones, kept too, would push them out before the stage asks again)
+    from polish.stages.mechanics import fixed
 
-    return fix_text(s)[1].strip()
+    return fixed(s).strip()
 
 
 def _ends_sentence(s: str) -> bool:

@@ -14,6 +14,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from polish.model import Edit, Finding, OffsetMap, apply_edits, resolve_overlaps
@@ -84,23 +85,41 @@ def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics
     lines = _lines_to_fix(text, tuple(fixes))
     if not lines:
         return [], text
-    # in ASCII text the pre-checks that see only runs of letters ran as such over
+    # on an ASCII line the pre-checks that see only runs of letters ran as such over
     # the whole text: on a line they missed, they find nothing until its words change
-    word_hinted = mechanics_rules.word_hinted(fixes) if text.isascii() else []
+    word_hinted = mechanics_rules.word_hinted(fixes)
+    ascii_text = text.isascii()
     # protected spans never cross a line: with none in the text, a line's first round needs no guard
     guarded = bool(Protected(text))
     edits: list[Edit] = []
     out: list[str] = []
     last = 0
     for a, b, first_fixes in lines:
-        quiet = [f for f in word_hinted if f not in first_fixes] if first_fixes is not None else []
-        line_edits, fixed = _fix_line(text[a:b], fixes, first_fixes, a, quiet, guarded)
+        line = text[a:b]
+        quiet = ([f for f in word_hinted if f not in first_fixes]
+                 if first_fixes is not None and (ascii_text or line.isascii()) else [])
+        line_edits, fixed = _fix_line(line, fixes, first_fixes, a, quiet, guarded)
         edits += line_edits
         out.append(text[last:a])
         out.append(fixed)
         last = b
     out.append(text[last:])
     return edits, "".join(out)
+
+
+#: Lines ``fixed`` remembers: enough for the short lines of a folder of a few thousand
+#: documents (most are junk and titles that repeat); full, about 4-6 MB (lines of 150-300 characters).
+FIXED_CACHE_LINES = 8192
+
+
+@lru_cache(maxsize=FIXED_CACHE_LINES)
+def fixed(line: str) -> str:
+    """``line`` as ``fix_text`` leaves it, remembered.
+
+    Boilerplate puts every short line in the form mechanics will give it, once
+    when a folder run counts lines across documents and again in the stage.
+    """
+    return fix_text(line)[1]
 
 
 _Fix = Callable[[str], list[Edit]]
@@ -115,6 +134,11 @@ def _lines_to_fix(text: str, fixes: tuple[_Fix, ...]) -> list[tuple[int, int, li
         touched = sorted({bisect.bisect_right(line_starts, e.start) - 1 for e in first})
         ends = [line_starts[k + 1] - 1 if k + 1 < len(line_starts) else len(text) for k in touched]
         return [(line_starts[k], end, None) for k, end in zip(touched, ends)]
+    if "\n" not in text:
+        # one line (boilerplate's canonical form asks for every short line): one scan of the
+        # joint pre-check tells most clean ones, and ``firing`` is what the loop below would find
+        first = mechanics_rules.firing(fixes, text)
+        return [(0, len(text), first)] if first else []
     # each pre-check scans the text once, jumping to the next line after a hit;
     # clean lines (most of a text) are never split out or given to the fixes,
     # and a line's first round runs only the fixes whose pre-checks hit it

@@ -89,9 +89,36 @@ def fix_extra_space(text: str) -> list[Edit]:
 _DIGIT_HYPHEN_RE = re.compile(r"-(?:(?=\d)|(?<=\d-))")
 
 
+#: A hyphen after a space or tab, before a letter: where each match of detached-hyphen's "before" ends.
+_SPACED_HYPHEN_RE = re.compile(r"-(?<=[ \t]-)(?=[^\W\d_])")
+#: A mark after a space or tab: where each match of space-before-punct's "pattern" ends.
+_SPACED_MARK_RE = re.compile(r"[,;!?)\]:.](?<=[ \t].)")
+
+
+def _space_runs(rule: str, key: str, ends: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """The matches of pattern ``key`` of ``rule``, found from the character each ends before (``ends``).
+
+    Such a pattern ("before" of detached-hyphen, "pattern" of space-before-punct) is a run
+    of spaces or tabs, from the first after a non-space up to a hyphen or a mark. ``re``
+    tries it at every space of a line, and finds those far rarer characters far faster.
+    The pattern is then tried where each run before one starts: where its own scan finds it.
+    """
+    pattern = _re(rule, key)
+    out = []
+    for h in ends.finditer(text):
+        start = h.start() - 1
+        while start and text[start - 1] in " \t":
+            start -= 1
+        m = pattern.match(text, start)
+        if m is not None:
+            out.append(m)
+    return out
+
+
 def fix_detached_hyphen(text: str) -> list[Edit]:
     """'high -tech', 'well- known', '2019 -2020' are rejoined; dashes, list marks and '-5' stay."""
-    out = [_edit("detached-hyphen", m.start(), m.end(), "-") for m in _re("detached-hyphen", "before").finditer(text)]
+    before = _space_runs("detached-hyphen", "before", _SPACED_HYPHEN_RE, text)
+    out = [_edit("detached-hyphen", m.start(), m.end(), "-") for m in before]
     suspended = _words("detached-hyphen", "suspended")
     for m in _re("detached-hyphen", "after").finditer(text):
         if m.group(1).casefold() not in suspended:
@@ -109,7 +136,7 @@ def fix_doubled_punct(text: str) -> list[Edit]:
     """',,' → ',', '..' → '.' (the '...' ellipsis stays), ',.' → '.'."""
     out = []
     for key, repl, needs in _DOUBLED_PUNCT_KEYS:
-        if not any(n in text for n in needs):
+        if not any(map(text.__contains__, needs)):
             continue  # each pattern needs one of these pairs: skip its scan of the line without
         for m in _re("doubled-punct", key).finditer(text):
             out.append(_edit("doubled-punct", m.start(), m.end(), repl or m.group(0)[0]))
@@ -118,13 +145,13 @@ def fix_doubled_punct(text: str) -> list[Edit]:
 
 def fix_space_before_punct(text: str) -> list[Edit]:
     """'word ,' → 'word,', 'word .' → 'word.', '( word' → '(word'."""
+    out = [_edit("space-before-punct", m.start(), m.end(), "")
+           for m in _space_runs("space-before-punct", "pattern", _SPACED_MARK_RE, text)]
     # "after_open" needs an opening bracket; skip its slow scan when there is none
-    keys = ("pattern", "after_open") if "(" in text or "[" in text else ("pattern",)
-    return [
-        _edit("space-before-punct", m.start(), m.end(), "")
-        for key in keys
-        for m in _re("space-before-punct", key).finditer(text)
-    ]
+    if "(" in text or "[" in text:
+        out += [_edit("space-before-punct", m.start(), m.end(), "")
+                for m in _re("space-before-punct", "after_open").finditer(text)]
+    return out
 
 
 def fix_missing_space(text: str) -> list[Edit]:
@@ -296,15 +323,65 @@ class _AsciiDoubledWordHint:
         return _ASCII_DOUBLED_RE.search(self._bytes, pos)
 
 
+class _MixedDoubledWordHint:
+    """doubled-word's pre-check for text with non-ASCII characters: the ASCII one on its ASCII lines.
+
+    One curly quote or © made the whole text pay for the pattern's slow scan. On
+    a line of ASCII characters (and the newlines around it) the ASCII pre-check
+    sees exactly what it sees in ASCII text, so only lines holding a non-ASCII
+    character are given to the pattern. Such a character is encoded as '?',
+    which the ASCII pre-check takes for a space (what it finds there is extra).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._raw = text.encode("ascii", "replace")
+        self._bytes = b" " + self._raw.translate(_ASCII_LETTERS) + b" "
+        self._pattern = prechecks((fix_doubled_word,))[0]
+        # the callers search on from later and later positions: the last answer of
+        # each kind stays good while it lies at or after the position asked for
+        self._ascii: tuple[int, Any] = (-1, None)
+        self._wide: tuple[int, Any] = (-1, None)
+
+    def search(self, text: str, pos: int = 0) -> Any:
+        """The first match (``.start()``) of either pre-check at or after ``pos``."""
+        at, found = self._ascii
+        if not (0 <= at <= pos and (found is None or found.start() >= pos)):
+            self._ascii = (pos, _ASCII_DOUBLED_RE.search(self._bytes, pos))
+        at, found = self._wide
+        if not (0 <= at <= pos and (found is None or found.start() >= pos)):
+            self._wide = (pos, self._search_wide(pos))
+        hits = [m for m in (self._ascii[1], self._wide[1]) if m is not None]
+        return min(hits, key=lambda m: m.start()) if hits else None
+
+    def _search_wide(self, pos: int) -> re.Match[str] | None:
+        # the pattern's first match on a line, from ``pos`` on, with a non-ASCII character
+        text, raw = self._text, self._raw
+        i = raw.find(b"?", pos)
+        while i >= 0:
+            if text[i] == "?":  # a question mark of the text itself
+                i = raw.find(b"?", i + 1)
+                continue
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            m = self._pattern.search(text, max(pos, text.rfind("\n", 0, i) + 1), end)
+            if m is not None:
+                return m
+            i = raw.find(b"?", end + 1)
+        return None
+
+
 #: Fixes with a pre-check of their own for ASCII text, faster than their patterns.
 _ASCII_HINTS: dict[Callable[[str], list[Edit]], Callable[[str], Any]] = {fix_doubled_word: _AsciiDoubledWordHint}
+#: The same for text with non-ASCII characters.
+_MIXED_HINTS: dict[Callable[[str], list[Edit]], Callable[[str], Any]] = {fix_doubled_word: _MixedDoubledWordHint}
 
 
 def hints(fix: Callable[[str], list[Edit]], text: str) -> tuple[Any, ...] | None:
     """Pre-checks of ``fix`` for ``text`` (objects with ``search(text, pos)``); None when it has none."""
     ascii_text = text.isascii()
-    if ascii_text and fix in _ASCII_HINTS:
-        return (_ASCII_HINTS[fix](text),)
+    if fix in _ASCII_HINTS:
+        return ((_ASCII_HINTS if ascii_text else _MIXED_HINTS)[fix](text),)
     led = _led_prechecks(fix, ascii_text)
     # a pattern whose every match starts with a character the text lacks finds nothing:
     # a one-character 'in' tells so many times faster than the pattern's own scan
@@ -331,8 +408,18 @@ def _first_character(src: str) -> str | None:
 
 def may_fire(fix: Callable[[str], list[Edit]], text: str) -> bool:
     """False when ``fix`` surely proposes nothing on ``text`` (its pre-check finds nothing)."""
-    found = hints(fix, text)
-    return found is None or any(h.search(text) for h in found)
+    # ``hints`` unrolled: this runs for every fix on every changed line, and on every short line
+    # boilerplate puts in canonical form, where building the tuples cost more than the scans
+    ascii_text = text.isascii()
+    if fix in _ASCII_HINTS:
+        return (_ASCII_HINTS if ascii_text else _MIXED_HINTS)[fix](text).search(text) is not None
+    led = _led_prechecks(fix, ascii_text)
+    if led is None:
+        return True
+    for first, pattern in led:
+        if (first is None or first in text) and pattern.search(text) is not None:
+            return True
+    return False
 
 
 @lru_cache(maxsize=None)
@@ -473,10 +560,29 @@ def _run_on_hint() -> re.Pattern[str]:
     # A run-on finding needs 'word Starter word': a space after a lower-case letter, a
     # starter, a space and a lower-case letter. Found from the literal space (fast,
     # unlike the full pattern's leading \b), it tells which paragraphs can have one.
-    starters = sorted(table()["run-on"]["starters"], key=len, reverse=True)
+    starters = set(table()["run-on"]["starters"])
     # most spaces are followed by no starter's first letter: test that before the look-behind
     firsts = "".join(sorted({re.escape(w[0]) for w in starters}))
-    return re.compile(" (?=[" + firsts + "])(?<=[a-z] )(?:" + "|".join(re.escape(w) for w in starters) + ")(?= [a-z])")
+    return re.compile(" (?=[" + firsts + "])(?<=[a-z] )" + _trie(starters) + "(?= [a-z])")
+
+
+def _trie(words: Collection[str]) -> str:
+    """A pattern matching exactly ``words`` (non-empty), shared beginnings written once.
+
+    'In|It|Its' becomes 'I(?:n|ts?)': ``re`` tries the alternatives one by one, so a
+    capital after a space is tested against a few letters, not against fifty words.
+    """
+    ends = "" in words
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words):
+        if w:
+            by_first.setdefault(w[0], []).append(w[1:])
+    branches = [re.escape(first) + _trie(rests) if rests != [""] else re.escape(first)
+                for first, rests in by_first.items()]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends else body
 
 
 def check_run_on(text: str) -> list[Finding]:

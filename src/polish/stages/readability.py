@@ -128,7 +128,10 @@ def _language_by_text(ctx: Context, paras: list[Paragraph]) -> dict[str, str]:
 def _score(text: str, paras: list[Paragraph], langs: dict[str, str], default: str) -> TextScores:
     from polish.readability import score_parts
 
-    para_langs = [langs.get(p.text.strip(), default) for p in paras] if langs else None
+    # When every paragraph the language stage saw is in ``default`` (the
+    # usual case), each paragraph's language is ``default``: no look-ups.
+    mixed = any(lg != default for lg in langs.values())
+    para_langs = [langs.get(p.text.strip(), default) for p in paras] if mixed else None
     # The document is scored in the target language: mixed-language originals
     # are exactly what polish cleans, and per-paragraph scores show the mix.
     # It is summed from the paragraphs' counts rather than re-read whole.
