@@ -253,6 +253,9 @@ def test_folder_run_counts_lines_with_the_batch_code(tmp_path):
     r = pipeline.run(doc, cfg, stages=[boilerplate.make(cfg)], corpus=corpus)
     assert [c.rule for c in r.changes] == [boilerplate.REPEATED_RULE]
     assert r.text == f"News number 0 of the week\n{bodies[0]}\n"
+    # worker processes count the same (the CLI starts them before preparing its stages)
+    parallel = corpus_context(inputs + [Input(tmp_path / "missing.txt", Path("missing.txt"))], cfg, jobs=2)
+    assert parallel == corpus
 
 
 # -- data, idempotence, samples -------------------------------------------------------

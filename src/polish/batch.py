@@ -162,29 +162,62 @@ def read_input(item: Input, config: Config, encoding: str | None = None):
 
 def corpus_context(inputs: list[Input], config: Config, encoding: str | None = None, jobs: int = 1) -> CorpusContext | None:
     """Count, per line, how many documents of a folder run contain it (boilerplate evidence)."""
-    files = [i for i in inputs if i.path is not None]
-    if len(files) < config.repeated_line_min_docs:
-        return None
-    counts: Counter = Counter()
-    docs = 0
-    if jobs > 1:
-        import multiprocessing
+    with CorpusScan(inputs, config, encoding, jobs) as scan:
+        return scan.result()
 
-        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            keysets = pool.map(_line_keys, files, [config] * len(files), [encoding] * len(files), chunksize=16)
-            for keys in keysets:
-                if keys is not None:
-                    docs += 1
-                    counts.update(keys)
-    else:
-        for item in files:
-            keys = _line_keys(item, config, encoding)
+
+class CorpusScan:
+    """The folder pre-pass of ``corpus_context``, started now and collected with ``result()``.
+
+    With several jobs the files are read by worker processes from the start,
+    so the caller can prepare its stages (the slow part of start-up) while
+    they count: on two cores the two overlap instead of running one after the
+    other. Use it as a context manager, so its workers stop on any exit.
+    """
+
+    def __init__(self, inputs: list[Input], config: Config, encoding: str | None = None, jobs: int = 1) -> None:
+        self._files = [i for i in inputs if i.path is not None]
+        self._config, self._encoding = config, encoding
+        self._pool: ProcessPoolExecutor | None = None
+        self._keysets: Iterable[set[str] | None] | None = None
+        if len(self._files) < config.repeated_line_min_docs:
+            self._files = []
+        elif jobs > 1:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+            n = len(self._files)
+            self._keysets = self._pool.map(_line_keys, self._files, [config] * n, [encoding] * n, chunksize=16)
+
+    def result(self) -> CorpusContext | None:
+        """The counts (None when the run has too few files to count); waits for the workers."""
+        if not self._files:
+            return None
+        keysets = self._keysets
+        if keysets is None:
+            keysets = (_line_keys(item, self._config, self._encoding) for item in self._files)
+        counts: Counter = Counter()
+        docs = 0
+        for keys in keysets:
             if keys is not None:
                 docs += 1
                 counts.update(keys)
-    repeated = {k: n for k, n in counts.items() if n >= config.repeated_line_min_docs}
-    return CorpusContext(repeated_lines=repeated, documents=docs)
+        self.close()
+        repeated = {k: n for k, n in counts.items() if n >= self._config.repeated_line_min_docs}
+        return CorpusContext(repeated_lines=repeated, documents=docs)
+
+    def close(self) -> None:
+        """Stop the workers (after ``result``, or early when the run is abandoned)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> "CorpusScan":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _line_keys(item: Input, config: Config, encoding: str | None) -> set[str] | None:

@@ -95,6 +95,16 @@ def build_pipeline(cfg) -> list:
         fail(str(exc))
 
 
+def prepare_run(cfg, inputs: list, encoding: str | None, jobs: int) -> tuple[list, Any]:
+    """(stages, folder evidence): the folder pre-pass's workers count lines while the stages are prepared."""
+    from polish.batch import CorpusScan
+
+    counted = inputs if cfg.boilerplate and len(inputs) > 1 else []
+    with CorpusScan(counted, cfg, encoding, jobs) as scan:
+        stages = build_pipeline(cfg)
+        return stages, scan.result()
+
+
 def _rejected_ids(decisions: Path | None) -> set[str]:
     if decisions is None:
         return set()
@@ -178,7 +188,6 @@ def clean(
     if in_place and "-" in paths:
         fail("--in-place cannot rewrite standard input")
     inputs, missing = _inputs(paths, glob, exclude=output)
-    stages = build_pipeline(cfg)
     folder_mode = output is not None and (len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-") or output.is_dir() or str(output).endswith("/"))
     if not in_place and output is None and len(inputs) > 1:
         fail("several inputs need --output FOLDER (or --in-place)")
@@ -197,7 +206,7 @@ def clean(
     from polish.outputs import OutputSpec, finish, print_text
     from polish.render.report import REPORT_NAME, ReportWriter, error_entry
 
-    corpus = batch.corpus_context(inputs, cfg, encoding, jobs) if cfg.boilerplate and len(inputs) > 1 else None
+    stages, corpus = prepare_run(cfg, inputs, encoding, jobs)
     summary = batch.Summary()
     spec = OutputSpec(output=output, folder_mode=folder_mode, in_place=in_place, backup=backup,
                       edition=edition.value if edition else None, report=folder_mode)
@@ -298,11 +307,10 @@ def check(
     cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
                        grammar=grammar, languagetool_url=languagetool_url, detector=detector, max_bytes=max_bytes)
     inputs, missing = _inputs(paths, glob)
-    stages = build_pipeline(cfg)
+    stages, corpus = prepare_run(cfg, inputs, encoding, jobs)
     from polish import batch
     from polish.model import LineIndex
 
-    corpus = batch.corpus_context(inputs, cfg, encoding, jobs) if cfg.boilerplate and len(inputs) > 1 else None
     rows: list[dict[str, Any]] = []
     failed = bool(missing)
     color = use_color() and format is CheckFormat.text
