@@ -296,6 +296,10 @@ def report(results: list[dict], cmd: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: the section of the --write file that is written by hand and kept across runs
+KEPT_SECTION = "## Against the targets"
+
+
 def main() -> None:
     """Run every size in its own process and print (and optionally write) the table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -318,7 +322,11 @@ def main() -> None:
     md = report(results, cmd.strip())
     print(md)
     if args.write:
-        Path(args.write).write_text(md, encoding="utf-8")
+        out = Path(args.write)
+        # the hand-written reading of the figures ("## Against the targets") stays; the table is replaced
+        old = out.read_text(encoding="utf-8") if out.exists() else ""
+        kept = old[old.find(KEPT_SECTION):] if KEPT_SECTION in old else ""
+        out.write_text(md.rstrip("\n") + ("\n\n" + kept if kept else "\n"), encoding="utf-8")
 
 
 if __name__ == "__main__":
