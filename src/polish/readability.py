@@ -375,7 +375,10 @@ def _unpack(packed: int, sentences: int) -> Counts:
 #: (text, textstat language) -> Counts: "before" and "after" share every
 #: untouched paragraph, and a document's paragraphs serve its own score.
 _COUNTS: dict[tuple[str, str | None], Counts] = {}
-_COUNTS_LIMIT = 50_000
+#: Paragraphs the per-paragraph tables hold before they start afresh. The reuse is within
+#: a document (and junk lines across a few), so a few thousand suffice; a large bound kept
+#: whole paragraphs of a long folder run and made peak memory grow with the corpus.
+_COUNTS_LIMIT = 4096
 
 
 def _counts(text: str, ts_lang: str | None) -> Counts:
@@ -469,7 +472,7 @@ def text_counts(text: str, lang: str = "en") -> Counts:
     return _counts(text, textstat_lang(lang))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)  # whole paragraphs: a few thousand, so memory stays flat
 def _score(text: str, lang: str) -> Scores:
     # Cached by (text, lang): boilerplate-like paragraphs repeat across a
     # folder run, and "before" and "after" share every untouched paragraph.

@@ -58,7 +58,7 @@ class GlossaryStage:
 
     name = "glossary"
     #: bound on the remembered edits and findings (matched text varies in case and suffix)
-    _PARTS_LIMIT = 100_000
+    _PARTS_LIMIT = 20_000  # each a record with its reason: ~10 MB when full
 
     def __init__(self, config: "Config") -> None:
         self.config = config
