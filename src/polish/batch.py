@@ -197,14 +197,26 @@ class CorpusScan:
         keysets = self._keysets
         if keysets is None:
             keysets = (_line_keys(item, self._config, self._encoding) for item in self._files)
-        counts: Counter = Counter()
+        min_docs = self._config.repeated_line_min_docs
+        # Lines are counted by their hash, and a line's text is kept only once a second
+        # document holds it: most lines of a corpus are article text that occurs once, and
+        # keeping them all made the pre-pass's memory as large as the corpus. (Two different
+        # lines sharing a 64-bit hash would only add up their counts: vanishingly rare.)
+        keep_at = min(2, max(1, min_docs))
+        counts: dict[int, int] = {}
+        texts: dict[int, str] = {}
         docs = 0
         for keys in keysets:
-            if keys is not None:
-                docs += 1
-                counts.update(keys)
+            if keys is None:
+                continue
+            docs += 1
+            for key in keys:
+                h = hash(key)
+                n = counts[h] = counts.get(h, 0) + 1
+                if n == keep_at:
+                    texts[h] = key
         self.close()
-        repeated = {k: n for k, n in counts.items() if n >= self._config.repeated_line_min_docs}
+        repeated = {texts[h]: n for h, n in counts.items() if n >= min_docs}
         return CorpusContext(repeated_lines=repeated, documents=docs)
 
     def close(self) -> None:
