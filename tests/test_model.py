@@ -148,3 +148,12 @@ def test_report_json_is_to_dict_encoded():
     r = run(doc, cfg, stages=build_stages(cfg))
     assert json.loads(r.to_json(file="a.txt")) == {**r.to_dict(), "file": "a.txt"}
     assert r.changes and r.findings and "readability" in r.data
+
+
+def test_disjoint_sets_join_and_group():
+    from polish.disjoint import DisjointSets
+
+    sets = DisjointSets()
+    assert sets.join(3, 1) and sets.join(4, 3) and not sets.join(1, 4)
+    assert sets.find(4) == 1  # the smallest item stands for its group
+    assert sets.groups(range(6)) == [[0], [1, 3, 4], [2], [5]]

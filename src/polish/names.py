@@ -23,6 +23,8 @@ from importlib import resources
 from operator import itemgetter
 from typing import Any, Iterable, Mapping, NamedTuple
 
+from polish.disjoint import DisjointSets
+
 PERSON = "person"
 ORGANISATION = "organisation"
 #: why forms were grouped
@@ -557,25 +559,6 @@ class VariantGroup:
         """Plain JSON-ready dict."""
         return {"forms": list(self.forms), "counts": dict(self.counts), "kind": self.kind,
                 "reason": self.reason, "canonical": self.canonical, "entry": self.entry}
-
-
-class DisjointSets:
-    """Union-find over name forms (groups of spellings of one name)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def join(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _person_relation(a: str, b: str, titles_a: set[str], titles_b: set[str], same_document: bool) -> str | None:

@@ -19,8 +19,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from polish.disjoint import DisjointSets
 from polish.glossary.model import Entry
-from polish.names import GIVEN_NAME, DisjointSets, KnownNames, extract_names, group_variants, preference
+from polish.names import GIVEN_NAME, KnownNames, extract_names, group_variants, preference
 
 #: characters of context on each side of a mention in an example
 CONTEXT_CHARS = 40

@@ -15,6 +15,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from polish.disjoint import DisjointSets
 from polish.model import Change, Finding, Paragraph, split_paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -134,14 +135,9 @@ def align(result: "Result") -> list[Row]:
     right = split_paragraphs(result.text)
     smap = SpanMap(list(result.changes))
 
-    # union-find over left (0..L-1) and right (L..L+R-1) paragraphs
-    parent = list(range(len(left) + len(right)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    # groups of left (0..L-1) and right (L..L+R-1) paragraphs
+    sets = DisjointSets()
+    every = range(len(left) + len(right))
 
     starts = [p.start for p in left]
     for j, rp in enumerate(right):
@@ -151,23 +147,10 @@ def align(result: "Result") -> list[Row]:
         i = max(0, bisect.bisect_right(starts, a) - 1)
         while i < len(left) and left[i].start < b:
             if _overlaps(left[i], a, b):
-                parent[find(len(left) + j)] = find(i)
+                sets.join(len(left) + j, i)
             i += 1
 
     n_left = len(left)
-
-    def union(x: int, y: int) -> bool:
-        rx, ry = find(x), find(y)
-        if rx == ry:
-            return False
-        parent[ry] = rx
-        return True
-
-    def components() -> list[list[int]]:
-        g: dict[int, list[int]] = {}
-        for x in range(len(parent)):
-            g.setdefault(find(x), []).append(x)
-        return list(g.values())
 
     # Rows must read in order on both sides: a component takes in every
     # paragraph between its first and last one (a paragraph inserted inside
@@ -175,23 +158,23 @@ def align(result: "Result") -> list[Row]:
     changed = True
     while changed:
         changed = False
-        for members in components():
+        for members in sets.groups(every):
             for side in ([x for x in members if x < n_left], [x for x in members if x >= n_left]):
                 if side:
                     for x in range(min(side), max(side) + 1):
-                        changed |= union(members[0], x)
-        with_right = sorted((c for c in components() if c[-1] >= n_left), key=lambda c: min(x for x in c if x >= n_left))
+                        changed |= sets.join(members[0], x)
+        with_right = sorted((c for c in sets.groups(every) if c[-1] >= n_left), key=lambda c: min(x for x in c if x >= n_left))
         top, top_member = -1, None
         for c in with_right:
             ls = [x for x in c if x < n_left]
             if not ls:
                 continue
             if top_member is not None and min(ls) < top:
-                changed |= union(top_member, c[0])
+                changed |= sets.join(top_member, c[0])
             if max(ls) > top:
                 top, top_member = max(ls), c[0]
 
-    comps = components()
+    comps = sets.groups(every)
     with_right = sorted((c for c in comps if c[-1] >= n_left), key=lambda c: min(x for x in c if x >= n_left))
     removed = sorted((c for c in comps if c[-1] < n_left), key=min)
     ordered: list[list[int]] = []

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from polish.disjoint import DisjointSets
 from polish.model import Edit, Finding, OffsetMap, apply_edits, resolve_overlaps
 from polish.protect import Protected
 from polish.stages import mechanics_rules
@@ -217,29 +218,22 @@ def _compose(merged: list[_Merged], edits: list[Edit]) -> list[_Merged]:
             delta += len(e.replacement) - (e.end - e.start)
         return out
     n = len(merged)
-    parent = list(range(n + len(edits)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets()  # merged edits are 0..n-1, this round's n..
     c_starts = [m.c_start for m in merged]
     c_ends = [m.c_end for m in merged]
     for j, e in enumerate(edits):
         for i in range(bisect.bisect_left(c_ends, e.start), bisect.bisect_right(c_starts, e.end)):
-            parent[find(i)] = find(n + j)
+            sets.join(i, n + j)
     for j in range(1, len(edits)):
         a, b = edits[j - 1], edits[j]
         if a.end == b.start and (a.start == a.end or b.start == b.end):
-            parent[find(n + j)] = find(n + j - 1)  # an insertion glued to a neighbour moves with it
+            sets.join(n + j, n + j - 1)  # an insertion glued to a neighbour moves with it
     groups: dict[int, tuple[list[int], list[Edit]]] = {}
     for j, e in enumerate(edits):
-        groups.setdefault(find(n + j), ([], []))[1].append(e)
+        groups.setdefault(sets.find(n + j), ([], []))[1].append(e)
     grouped: set[int] = set()
     for i in range(n):
-        g = groups.get(find(i))
+        g = groups.get(sets.find(i))
         if g is not None:
             g[0].append(i)
             grouped.add(i)
