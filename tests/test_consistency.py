@@ -54,6 +54,12 @@ def test_extracts_people_with_titles_and_organisations() -> None:
     ("He met Dr. Li Wei yesterday.", ("Li Wei", "Dr")),
     ("as the rector Vadim Bogush said", ("Vadim Bogush", "Rector")),
     ("Prime Minister Roman Golovchenko arrived.", ("Roman Golovchenko", "Prime Minister")),
+    # a title that goes on with "of <portfolio>" keeps the portfolio out of the name
+    ("Minister of Education Igor Karpenko said so.", ("Igor Karpenko", "Minister of Education")),
+    ("Minister of Education of Belarus Andrei Ivaniec came.", ("Andrei Ivaniec", "Minister of Education of Belarus")),
+    ("Deputy Minister of Foreign Affairs Sergei Aleinik met them.",
+     ("Sergei Aleinik", "Deputy Minister of Foreign Affairs")),
+    ("President of China Xi Jinping arrived.", ("Xi Jinping", "President of China")),
 ])
 def test_titles_are_found_and_stripped(text: str, expected: tuple[str, str]) -> None:
     assert [(m.text, m.title) for m in extract_names(text) if m.kind == PERSON] == [expected]

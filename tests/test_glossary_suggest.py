@@ -32,6 +32,16 @@ def test_finds_person_and_organisation_variants_with_counts() -> None:
     assert set(got) == {"Vadim Bogush", "Belarusian State University"}
 
 
+def test_a_ministers_portfolio_is_not_part_of_the_name() -> None:
+    corpus = [
+        ("a.txt", "Minister of Education Igor Karpenko visited the university. Minister of Education Igor Karpenko spoke."),
+        ("b.txt", "Later, Minister of Education Ihar Karpenka met the students."),
+    ]
+    got = _by_canonical(suggest_entries(corpus, None))
+    assert set(got) == {"Igor Karpenko"}
+    assert got["Igor Karpenko"].variants == ("Ihar Karpenka",)
+
+
 def test_contexts_name_their_file_and_show_variants_first() -> None:
     bogush = _by_canonical(suggest_entries(CORPUS, None))["Vadim Bogush"]
     assert len(bogush.contexts) == 3

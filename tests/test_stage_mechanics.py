@@ -393,3 +393,44 @@ def test_fenced_code_blocks_are_left_alone():
     r = run(normalize(text), Config(), stages=[make(Config())])
     assert r.text == "Some high-tech text.\n```\nx  =  f(a ,b)   # aligned\n```\nMore text, here.\n"
     assert all(not (text.index("```") <= c.start < text.rindex("```")) for c in r.changes)
+
+
+MARKDOWN = (
+    "A high -tech park .\n\n"
+    "    polish clean samples -o editions/ ,, --jobs 2\n"
+    "\n"
+    "    x = a ,b\n"
+    "After the code , prose again.\n\n"
+    "- a list item with a high -tech park\n\n"
+    "    the item goes on with a high -tech park.\n"
+)
+
+
+def test_indented_code_blocks_are_found_after_a_blank_line_outside_lists():
+    spans = mechanics.indented_code(MARKDOWN)
+    assert [MARKDOWN[a:b] for a, b in spans] == [
+        "    polish clean samples -o editions/ ,, --jobs 2\n\n    x = a ,b"]
+    # an indented line right under a paragraph continues it (Markdown's "lazy" line), not code
+    assert mechanics.indented_code("Prose line\n    more prose\n") == []
+    assert mechanics.indented_code("no indentation at all\n") == []
+
+
+@pytest.mark.parametrize("name, touched", [("article.md", False), ("article.txt", True)])
+def test_indented_code_is_left_alone_in_markdown_only(name: str, touched: bool):
+    from polish.reading import normalize
+
+    r = pipeline.run(normalize(MARKDOWN, path=name), Config(), stages=[mechanics.make(Config())])
+    code = MARKDOWN.index("    polish"), MARKDOWN.index("\nAfter")
+    assert any(code[0] <= c.start < code[1] for c in r.changes) is touched
+    # the prose around the code and the list item's own indented line are fixed either way
+    assert "A high-tech park." in r.text and "After the code, prose again." in r.text
+    assert "the item goes on with a high-tech park." in r.text
+
+
+def test_a_markdown_table_row_is_not_a_cut_off_sentence():
+    row = "| University that took part in the programme this year | Students from Belarus and China |"
+    text = f"Title\n{row}\n|---|---|\n| Belarusian State University | 120 |\n"
+    assert not [f for f in mechanics_rules.check_truncated(text) if f.rule.endswith("truncated")]
+    # the same words as a sentence that breaks off are still reported
+    words = "The university that took part in the programme this year sent students from Belarus and"
+    assert mechanics_rules.check_truncated(f"Title\n{words}\n")

@@ -337,10 +337,26 @@ def _names_in_chain(
     stop = _words("stopwords")
     out: list[tuple[str, int, int, str, str]] = []
     uses_context = False
+    portfolio = _words("portfolios")
     for chain in _chains(chain_text):
         found, rest = _org_and_rest(chain_text, chain)
         out.extend((m.text, m.start, m.end, m.kind, m.title) for m in found)
+        office = -1  # where a title that may go on with "of <portfolio>" starts ("Minister of Education")
         for part in rest:
+            if office >= 0:
+                k = 0
+                while k < len(part) and part[k].group() in portfolio:
+                    k += 1
+                if k == len(part):  # "Minister of Education | of Belarus | Ivan Petrov": the title goes on
+                    continue
+                if k:
+                    title = chain_text[office:part[k - 1].end()]
+                    office = -1
+                    inner, toks = _strip_title(chain_text, part[k:], "")
+                    title = inner or title
+                    out.extend(_person(chain_text, toks, title, stop))
+                    continue
+                office = -1
             if part[0].start() == 0:
                 title, toks = _strip_title(chain_text, part, "")
                 if not title:  # no title word in the part: what stands before the chain decides
@@ -356,17 +372,28 @@ def _names_in_chain(
                     not _PATRONYMIC.search(toks[1].group()) and toks[0].group() not in _chinese_surnames():
                 # "Later Vladimir Bogush": a capitalised sentence opener, not a first name
                 toks = toks[1:]
-            if not 2 <= len(toks) <= 3:
+            if title and not toks:
+                office = chain_text.rfind(title, 0, part[-1].end())
                 continue
-            if any(t.group() in stop or is_org_word(t.group()) or t.group() in _titles() for t in toks):
-                continue
-            start, end = toks[0].start(), toks[-1].end()
-            if not title:
-                title = title_before if start == 0 else _title_before(chain_text, start)
-            out.append((chain_text[start:end], start, end, PERSON, title))
+            if not title and toks and toks[0].start() > 0:
+                title = _title_before(chain_text, toks[0].start())
+            elif not title:
+                title = title_before
+            out.extend(_person(chain_text, toks, title, stop))
     # by start (stable), and kept so: chains do not overlap, so a text's names
     # come out in order without sorting them per document
     return tuple(sorted(out, key=itemgetter(1))), uses_context
+
+
+def _person(text: str, toks: list[re.Match[str]], title: str,
+            stop: frozenset[str]) -> list[tuple[str, int, int, str, str]]:
+    """The person name ``toks`` make (2-3 words, none a stop, organisation or title word), or none."""
+    if not 2 <= len(toks) <= 3:
+        return []
+    if any(t.group() in stop or is_org_word(t.group()) or t.group() in _titles() for t in toks):
+        return []
+    start, end = toks[0].start(), toks[-1].end()
+    return [(text[start:end], start, end, PERSON, title)]
 
 
 _PATRONYMIC = re.compile(r"(?:vich|vna|ich|ichna|ovych|ivna)$")

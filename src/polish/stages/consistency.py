@@ -229,6 +229,8 @@ class ConsistencyStage:
     def prepare(self) -> None:
         """Index the glossary's names once, before any worker forks."""
         self._known = known_names(self.config)
+        # The comparison blocks would otherwise be built by each worker's first document.
+        self._known.blocks()
 
     def run(self, text: str, ctx: Context) -> StageResult:
         """A finding on each occurrence of a minority form; the names as data."""

@@ -278,6 +278,9 @@ class MechanicsStage:
         """Edits from the fixes (to a fixed point), findings from the checks."""
         edits, fixed = fix_text(text)
         code = fenced_code(text)
+        if _is_markdown(ctx.doc.path):
+            # Only Markdown gives four leading spaces a meaning: in plain text they indent prose.
+            code = sorted(code + indented_code(text))
         if code:
             # Fixes work line by line, so dropping the ones inside code blocks leaves the rest valid.
             edits = [e for e in edits if not _inside(e.start, e.end, code)]
@@ -316,6 +319,49 @@ def fenced_code(text: str) -> list[tuple[int, int]]:
     if opened is not None:  # an unclosed fence runs to the end, as in Markdown
         spans.append((opened[0], len(text)))
     return spans
+
+
+#: a Markdown list item's marker: "- ", "* ", "+ ", "1. ", "1) "
+_LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def indented_code(text: str) -> list[tuple[int, int]]:
+    """Spans of Markdown indented code blocks: lines indented by four spaces or a tab, after a blank line.
+
+    An indented line that goes on a list item is the item's own text, not code,
+    so a list keeps its indented lines until a line starts at the margin.
+    """
+    if "\n    " not in text and "\n\t" not in text and not text.startswith(("    ", "\t")):
+        return []
+    spans: list[tuple[int, int]] = []
+    block: list[int] | None = None  # [start, end] of the open code block
+    after_blank, in_list = True, False
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        blank = not line.strip()
+        indented = not blank and line.startswith(("    ", "\t"))
+        if block is not None:
+            if blank or indented:  # blank lines inside a block belong to it only if code follows
+                if indented:
+                    block[1] = end
+                after_blank = blank
+                continue
+            spans.append((block[0], block[1]))
+            block = None
+        if indented and after_blank and not in_list:
+            block = [start, end]
+        elif not blank:
+            in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1] in " \t")
+        after_blank = blank
+    if block is not None:
+        spans.append((block[0], block[1]))
+    return spans
+
+
+def _is_markdown(path: str | None) -> bool:
+    return path is not None and path.lower().endswith((".md", ".markdown"))
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
