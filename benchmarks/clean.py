@@ -95,8 +95,11 @@ def main() -> None:
                      f"speed-up of each pair: median **{ups[len(ups) // 2]:.2f}×** ({ups[0]:.2f}–{ups[-1]:.2f})"))
         ts, rss_s = timed([polish, "clean", str(tmp_path / "small"), "-o", str(tmp_path / "outs"), *common])
         tb, rss_b = timed([polish, "clean", str(tmp_path / "big"), "-o", str(tmp_path / "outb"), *common])
+        tb2, _ = timed([polish, "clean", str(tmp_path / "big"), "-o", str(tmp_path / "outb2"), *common, "--jobs", "2"])
         rows.append((f"peak RSS, corpus {size_mb(small):.1f} / {mb:.1f} / {size_mb(big):.1f} MB (--jobs 1)",
                      f"{rss_s:.0f} / {rss1:.0f} / {rss_b:.0f} MB"))
+        rows.append((f"--jobs 2 on the {size_mb(big):.1f} MB corpus, where the fixed start-up weighs half as much (one pair)",
+                     f"{tb:.1f} s / {tb2:.1f} s = **{tb / tb2:.2f}×**"))
         report = json.loads((tmp_path / "out1-0" / "polish-report.json").read_text())
         rows.append(("changes / findings in that run", f"{report['summary']['changes']:,} / {report['summary']['findings']:,}"))
         naive_files = []

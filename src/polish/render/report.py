@@ -46,8 +46,8 @@ class ReportWriter:
         self._fh.write(',\n"summary": ')
         json.dump(summary, self._fh, ensure_ascii=False)
         self._fh.write("\n}\n")
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
+        # Like the cleaned files, the report is polish's own output, never the user's data:
+        # the rename makes it atomic, and an fsync of tens of MB would only add to every run.
         self._fh.close()
         os.chmod(self._tmp, 0o644)
         os.replace(self._tmp, self.path)
