@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -147,7 +148,32 @@ def test_report_json_is_to_dict_encoded():
                     "Vadim Bogushi met students. Vadim Bogush said so.\nThe rector said \"we will build it\n")
     r = run(doc, cfg, stages=build_stages(cfg))
     assert json.loads(r.to_json(file="a.txt")) == {**r.to_dict(), "file": "a.txt"}
+    assert r.json_bytes(file="a.txt") == r.to_json(file="a.txt").encode("utf-8")
     assert r.changes and r.findings and "readability" in r.data
+
+
+def test_report_encoder_makes_records_plain_and_keeps_text_as_it_is():
+    import json
+    from dataclasses import dataclass
+
+    from polish.jsonout import dumps
+
+    @dataclass
+    class WithDict:
+        x: int
+
+        def to_dict(self) -> dict:
+            return {"renamed": self.x}
+
+    @dataclass
+    class Plain:
+        y: tuple
+
+    out = dumps({"a": WithDict(1), "b": [Plain((1, 2))], 3: "Минск 明斯克 “q”"})
+    assert json.loads(out) == {"a": {"renamed": 1}, "b": [{"y": [1, 2]}], "3": "Минск 明斯克 “q”"}
+    assert "Минск 明斯克".encode("utf-8") in out  # UTF-8 as it is, not \u escapes
+    with pytest.raises(TypeError):
+        dumps({"a": object()})
 
 
 def test_disjoint_sets_join_and_group():

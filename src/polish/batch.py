@@ -45,7 +45,7 @@ class Outcome:
     result: object | None = None  # polish.pipeline.Result (dropped once written, see polish.outputs)
     error: str | None = None
     stats: dict | None = None  # counts for the run summary
-    report_json: str | None = None  # this file's report entry, serialised
+    report_json: bytes | None = None  # this file's report entry, serialised (UTF-8 JSON)
     index_row: object | None = None  # its line in an editions index
     mentions: list | None = None  # names it mentions, for cross-document consistency
 

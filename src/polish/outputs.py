@@ -61,7 +61,7 @@ def finish(outcome: Outcome, spec: OutputSpec) -> Outcome:
         outcome.result = None
         return outcome
     if spec.report:
-        outcome.report_json = result.to_json(file=str(outcome.input.rel))
+        outcome.report_json = result.json_bytes(file=str(outcome.input.rel))
     names = (result.data or {}).get("consistency")
     if names is not None:
         outcome.mentions = names.summary()  # what a folder comparison needs, small to send back

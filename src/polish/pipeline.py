@@ -63,23 +63,29 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report entry for this document."""
+        from polish.jsonout import plain
+
         entry = self._entry()
-        entry["data"] = _jsonable(self.data)
+        entry["data"] = plain(self.data)
         return entry
 
     def to_json(self, **override: Any) -> str:
-        """``to_dict`` (with ``override`` keys replaced) as one JSON text.
+        """``to_dict`` (with ``override`` keys replaced) as one JSON text."""
+        return self.json_bytes(**override).decode("utf-8")
+
+    def json_bytes(self, **override: Any) -> bytes:
+        """``to_json`` as the UTF-8 bytes a report file holds.
 
         The stage data is handed to the encoder as it is, each record turned
         into a dict as the encoder meets it: a folder run writes one entry per
         document, and walking the data in Python first was a measurable share.
         """
-        import json
+        from polish.jsonout import dumps
 
         entry = self._entry()
         entry["data"] = self.data
         entry.update(override)
-        return json.dumps(entry, ensure_ascii=False, default=_record)
+        return dumps(entry)
 
     def _entry(self) -> dict[str, Any]:
         return {
@@ -94,27 +100,6 @@ class Result:
             "rejected": [c.to_dict() for c in self.rejected],
             "findings": [f.to_dict() for f in self.findings],
         }
-
-
-def _record(x: Any) -> Any:
-    # json's fallback for what it cannot encode itself: records with to_dict, dataclasses
-    if hasattr(x, "to_dict") or hasattr(x, "__dataclass_fields__"):
-        return _jsonable(x)
-    raise TypeError(f"{type(x).__name__} is not JSON serialisable")
-
-
-def _jsonable(x: Any) -> Any:
-    if hasattr(x, "to_dict"):
-        return x.to_dict()
-    if isinstance(x, dict):
-        return {str(k): _jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_jsonable(v) for v in x]
-    if hasattr(x, "__dataclass_fields__"):
-        from dataclasses import asdict
-
-        return asdict(x)
-    return x
 
 
 def load_stage(name: str, config: Config) -> Stage:

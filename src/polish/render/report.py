@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
+
+from polish.jsonout import dumps
 
 REPORT_NAME = "polish-report.json"
 REPORT_VERSION = 1
@@ -23,29 +24,28 @@ class ReportWriter:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self._fh: TextIO = os.fdopen(fd, "w", encoding="utf-8")
-        self._fh.write('{\n"version": %d,\n"files": [\n' % REPORT_VERSION)
+        self._fh: BinaryIO = os.fdopen(fd, "wb")
+        self._fh.write(b'{\n"version": %d,\n"files": [\n' % REPORT_VERSION)
         self._first = True
 
     def add(self, entry: dict[str, Any]) -> None:
         """Append one file's entry."""
-        # dumps, not dump: dump streams through the pure-Python encoder, several times slower
-        self.add_json(json.dumps(entry, ensure_ascii=False))
+        self.add_json(dumps(entry))
 
-    def add_json(self, entry_json: str) -> None:
-        """Append one file's entry, already serialised (by the worker that cleaned it)."""
+    def add_json(self, entry_json: bytes) -> None:
+        """Append one file's entry, already serialised as UTF-8 JSON (by the worker that cleaned it)."""
         if not self._first:
-            self._fh.write(",\n")
+            self._fh.write(b",\n")
         self._first = False
         self._fh.write(entry_json)
 
     def close(self, summary: dict[str, Any], corpus_findings: list[dict[str, Any]] | None = None) -> None:
         """Write the summary and move the report into place."""
-        self._fh.write('\n],\n"corpus_findings": ')
-        json.dump(corpus_findings or [], self._fh, ensure_ascii=False)
-        self._fh.write(',\n"summary": ')
-        json.dump(summary, self._fh, ensure_ascii=False)
-        self._fh.write("\n}\n")
+        self._fh.write(b'\n],\n"corpus_findings": ')
+        self._fh.write(dumps(corpus_findings or []))
+        self._fh.write(b',\n"summary": ')
+        self._fh.write(dumps(summary))
+        self._fh.write(b"\n}\n")
         # Like the cleaned files, the report is polish's own output, never the user's data:
         # the rename makes it atomic, and an fsync of tens of MB would only add to every run.
         self._fh.close()
