@@ -335,3 +335,24 @@ def test_compare_documents_gives_the_same_findings_from_data_summaries_and_menti
     assert as_data and as_data == as_mentions == compare_documents(summaries)
     assert [s for _, s in summaries] == [d.summary() for d in data.values()]  # after: the same
     assert [(m.text, m.line) for m in data["a.txt"].mentions] == [("Vadim Bogushi", 2), ("Vadim Bogushi", 3)]
+
+
+def test_folder_names_gathered_one_document_at_a_time_give_the_same_findings() -> None:
+    docs = {
+        "a.txt": "Rector Vadim Bogushi visited Harbin.\nVadim Bogushi left.",
+        "b.txt": "Rector Vadim Bogush opened the centre. Vadim Bogush spoke.",
+        "c.txt": "Vadim Bogush met Minister of Education Ihar Karpenka.",
+        "d.txt": "Minister of Education Igor Karpenko came. Igor Karpenko spoke. Vadim Bogushi too.",
+    }
+    data = [(label, run(Document(text, path=label), NO_GLOSSARY, stages=[consistency.make(NO_GLOSSARY)])
+             .data["consistency"]) for label, text in docs.items()]
+    expected = [
+        (label, f.text, f.line, f.meta["suggestion_in"]) for label, f in compare_documents(data)]
+    folder = consistency.FolderNames()
+    for label, names in data:
+        folder.add(label, names.summary())  # what a worker sends back
+    got = folder.findings()
+    folder.close()
+    assert [(label, f.text, f.line, f.meta["suggestion_in"]) for label, f in got] == expected
+    assert ("a.txt", "Vadim Bogushi", 1, ["b.txt", "c.txt"]) in expected
+    assert {f.text for _, f in got} == {"Vadim Bogushi", "Ihar Karpenka"}

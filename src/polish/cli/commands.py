@@ -205,6 +205,7 @@ def clean(
     from polish import batch
     from polish.outputs import OutputSpec, finish, print_text
     from polish.render.report import REPORT_NAME, ReportWriter, error_entry
+    from polish.stages.consistency import FolderNames
 
     stages, corpus = prepare_run(cfg, inputs, encoding, jobs)
     summary = batch.Summary()
@@ -212,7 +213,7 @@ def clean(
                       edition=edition.value if edition else None, report=folder_mode)
     report = ReportWriter(output / REPORT_NAME) if folder_mode else None
     index_rows: list[Any] = []
-    names_per_doc: list[tuple[str, Any]] = []
+    folder_names = FolderNames()  # the names of every document, for the folder-level variants
     bar = _progress(len(inputs), quiet)
     task = bar.add_task("clean", total=len(inputs)) if bar else None
     if bar:
@@ -235,8 +236,8 @@ def clean(
             if outcome.index_row is not None:
                 index_rows.append(outcome.index_row)
             if outcome.mentions is not None:
-                names_per_doc.append((str(outcome.input.rel), outcome.mentions))
-        corpus_findings = _corpus_findings(names_per_doc, cfg)
+                folder_names.add(str(outcome.input.rel), outcome.mentions)
+        corpus_findings = _corpus_findings(folder_names, cfg)
         summary.corpus_findings = len(corpus_findings)
         if report:
             report.close(summary.to_dict(), corpus_findings)
@@ -247,6 +248,7 @@ def clean(
 
             atomic_write_text(output / "index.html", render_index(index_rows, output))
     finally:
+        folder_names.close()
         if bar:
             bar.stop()
         if report:
@@ -262,14 +264,10 @@ def clean(
         raise typer.Exit(1)
 
 
-def _corpus_findings(names_per_doc: list[tuple[str, Any]], cfg) -> list[dict[str, Any]]:
+def _corpus_findings(folder_names: Any, cfg) -> list[dict[str, Any]]:
     """Cross-document name variants ('Vadim Bogushi' in a.txt, 'Vadim Bogush' in b.txt)."""
-    if len(names_per_doc) < 2:
-        return []
-    from polish.stages.consistency import compare_documents
-
     out = []
-    for file, finding in compare_documents(names_per_doc, cfg):
+    for file, finding in folder_names.findings(cfg):
         d = finding.to_dict()
         d["file"] = file
         out.append(d)

@@ -10,6 +10,7 @@ documents afterwards with ``compare_documents``.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from itertools import chain as _chain
@@ -275,41 +276,107 @@ def compare_documents(
     mention: ``start``/``end`` are offsets into the text the consistency
     stage received for that document, ``line`` the line in its original
     input; ``meta`` holds the group, the suggestion's documents and the
-    mention count.
+    mention count. ``FolderNames`` does the same one document at a time.
     """
-    known = known_names(config) if config is not None else KnownNames()
-    docs = [(label, _summary_of(names)) for label, names in per_doc]
-    counts: Counter = Counter()
-    kinds: dict[str, str] = {}
-    titles: dict[str, set[str]] = defaultdict(set)
-    docs_of: dict[str, list[str]] = defaultdict(list)
-    for label, forms in docs:
+    folder = FolderNames()
+    try:
+        for label, names in per_doc:
+            folder.add(label, names)
+        return folder.findings(config)
+    finally:
+        folder.close()
+
+
+class FolderNames:
+    """The names of a folder run's documents, gathered as they are cleaned, for ``compare_documents``.
+
+    Only what the comparison needs of every form stays in memory (its count,
+    kind, titles and the numbers of the documents that mention it); each
+    document's first mentions and label wait in a temporary file until the
+    groups are known, so memory follows the number of distinct names, not of
+    documents.
+    """
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._spill = tempfile.TemporaryFile()
+        self._docs = 0
+        self._counts: Counter = Counter()
+        self._kinds: dict[str, str] = {}
+        self._titles: dict[str, set[str]] = defaultdict(set)
+        self._docs_of: dict[str, array] = {}
+
+    def add(self, label: str, names: "NameData | Sequence[NameMention] | Sequence[FormSummary]") -> None:
+        """One more document's names (its data, summary or mentions)."""
+        import pickle
+
+        forms = _summary_of(names)
+        doc = self._docs
+        self._docs += 1
         for f in forms:
-            counts[f.text] += f.mentions
-            kinds.setdefault(f.text, f.kind)
-            titles[f.text].update(f.titles)
-            docs_of[f.text].append(label)
-    groups = group_variants(counts, known, same_document=False, titles=titles, kinds=kinds)
-    out: list[tuple[str, Finding]] = []
-    by_form = [(label, {f.text: f for f in forms}) for label, forms in docs]
-    for g in groups:
-        if len({d for f in g.forms for d in docs_of.get(f, ())}) < 2:
-            continue
-        where = {f: _doc_list(docs_of[f]) for f in g.forms if docs_of.get(f)}
-        message = describe(g, where)
-        for label, forms in by_form:
-            for form in g.minority:
-                first = forms.get(form)
-                if first is None:
-                    continue
+            self._counts[f.text] += f.mentions
+            self._kinds.setdefault(f.text, f.kind)
+            if f.titles:
+                self._titles[f.text].update(f.titles)
+            docs = self._docs_of.get(f.text)
+            if docs is None:
+                docs = self._docs_of[f.text] = array("I")
+            docs.append(doc)
+        pickle.dump((label, [tuple(f) for f in forms]), self._spill, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _replay(self) -> Iterator[tuple[int, str, list[FormSummary]]]:
+        import pickle
+
+        self._spill.flush()
+        self._spill.seek(0)
+        for doc in range(self._docs):
+            label, forms = pickle.load(self._spill)
+            yield doc, label, [FormSummary(*f) for f in forms]
+
+    def findings(self, config: "Config | None" = None) -> list[tuple[str, Finding]]:
+        """The cross-document findings, in the order of ``compare_documents``."""
+        if self._docs < 2:
+            return []
+        known = known_names(config) if config is not None else KnownNames()
+        titles = {f: self._titles.get(f, set()) for f in self._counts}
+        groups = group_variants(self._counts, known, same_document=False, titles=titles, kinds=self._kinds)
+        docs_of = self._docs_of
+        groups = [g for g in groups if len({d for f in g.forms for d in docs_of.get(f, ())}) >= 2]
+        if not groups:
+            return []
+        minority = {f for g in groups for f in g.minority}
+        named = {d for g in groups for f in (*g.forms, g.canonical) for d in docs_of.get(f, ())}
+        labels: dict[int, str] = {}
+        first: dict[tuple[int, str], FormSummary] = {}
+        for doc, label, forms in self._replay():
+            if doc in named:
+                labels[doc] = label
+            for f in forms:
+                if f.text in minority:
+                    first[doc, f.text] = f
+        out: list[tuple[str, Finding]] = []
+        for g in groups:
+            where = {f: _doc_list([labels[d] for d in docs_of[f]]) for f in g.forms if docs_of.get(f)}
+            message = describe(g, where)
+            suggestion_in = [labels[d] for d in docs_of.get(g.canonical, ())]
+            # document by document, each document's minority forms in the group's order
+            hits = sorted((d, i, form) for i, form in enumerate(g.minority) for d in docs_of.get(form, ()))
+            for doc, _, form in hits:
+                f = first[doc, form]
+                label = labels[doc]
                 out.append((label, Finding(
-                    start=first.start, end=first.end, rule=RULE, message=message, suggestion=g.canonical,
-                    entry=g.entry, text=form, line=first.line, stage="consistency",
-                    id=finding_id(RULE, first.start, first.end, f"{label}\x1f{message}"),
-                    meta={"group": list(g.forms), "reason": g.reason, "kind": g.kind, "count": first.mentions,
-                          "suggestion_in": docs_of.get(g.canonical, []), "scope": "folder"},
+                    start=f.start, end=f.end, rule=RULE, message=message, suggestion=g.canonical,
+                    entry=g.entry, text=form, line=f.line, stage="consistency",
+                    id=finding_id(RULE, f.start, f.end, f"{label}\x1f{message}"),
+                    meta={"group": list(g.forms), "reason": g.reason, "kind": g.kind, "count": f.mentions,
+                          "suggestion_in": suggestion_in, "scope": "folder"},
                 )))
-    return out
+        return out
+
+    def close(self) -> None:
+        """Drop the temporary file."""
+        self._spill.close()
 
 
 def _summary_of(names: "NameData | Sequence[NameMention] | Sequence[FormSummary]") -> list[FormSummary]:
