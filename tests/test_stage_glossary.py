@@ -79,9 +79,10 @@ def test_decide_entries_become_findings_not_edits(config: Config) -> None:
     assert result.text == text and result.changes == []
     assert [(f.rule, f.text, f.suggestion) for f in result.findings] == [
         ("glossary.decide:rector", "headmaster", "rector"),
-        ("glossary.decide:rector", "rector", "rector"),
+        ("glossary.decide:rector", "rector", None),  # the tentative form itself: reported, nothing to suggest
         ("glossary.decide:rector", "Principal", "rector"),
     ]
+    assert "suggested" not in result.findings[1].message and 'suggested: "rector"' in result.findings[2].message
     f = result.findings[0]
     assert "translator must choose" in f.message and f.entry == "rector" and f.stage == "glossary"
     assert (f.start, f.end) == (4, 14) and f.id

@@ -44,11 +44,13 @@ def edit_for(m: "Match") -> Edit:
 def finding_for(m: "Match") -> Finding:
     """The finding a "decide" match becomes."""
     e = m.entry
-    choice = f'; suggested: "{e.canonical}"' if e.canonical else ""
+    # the tentative canonical itself is reported too (it is not settled), but suggesting it there is noise
+    suggestion = e.canonical if e.canonical and e.canonical != m.matched else None
+    choice = f'; suggested: "{suggestion}"' if suggestion else ""
     return Finding(
         start=m.start, end=m.end, rule=f"glossary.decide:{e.id}",
         message=f'"{m.matched}": a translator must choose the form ({_because(e)}){choice}',
-        suggestion=e.canonical or None, entry=e.id, text=m.matched,
+        suggestion=suggestion, entry=e.id, text=m.matched,
         meta={"variant": m.matched, "kind": e.kind, "glossary": _origin(e)},
     )
 
