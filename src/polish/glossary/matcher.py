@@ -18,18 +18,18 @@ variants inside them. Built automata are cached on disk by glossary content.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-import pickle
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import or_
 from pathlib import Path
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple, Union
 
+from polish import diskcache
+from polish.diskcache import cache_dir, gc_paused
 from polish.glossary.keys import KeyText, fold_forms, form_key, is_word
 from polish.glossary.model import Entry, Glossary
 
@@ -38,7 +38,6 @@ MATCHER_VERSION = 8
 KEEP, REPLACE, DECIDE = 0, 1, 2
 #: kinds whose forms take the possessive but never a plural ending (people, bodies, places)
 NAME_KINDS = frozenset({"person", "organisation", "place"})
-_CACHE_KEEP = 16
 #: glossaries with at least this many entries are cached on disk by default
 DISK_CACHE_MIN = 200
 
@@ -186,15 +185,6 @@ def glossary_hash(glossary: Glossary) -> str:
     return h.hexdigest()
 
 
-def cache_dir() -> Path:
-    """Where built automata are kept: $POLISH_CACHE_DIR, else $XDG_CACHE_HOME/polish, else ~/.cache/polish."""
-    env = os.environ.get("POLISH_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "polish"
-
-
 #: The automaton holds only a prefix of each key (at least PREFIX characters); a hit is
 #: confirmed with ``str.startswith``. The tails after keys diverge are most of a trie's
 #: nodes, so this cuts build time, cache size and load time several-fold at 100,000
@@ -244,108 +234,90 @@ def _split(prefix: str, keys: list[str]) -> dict[str, list[str]]:
 
 def _build(glossary: Glossary):  # -> tuple[ahocorasick.Automaton, _Table]
     """The automaton over key prefixes and the table of keys and records behind each prefix."""
-    import ahocorasick
-
     # No reference cycles are made here, and the collector's passes over the
     # hundreds of thousands of new objects cost as much as the build itself.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        forms, codes, lows, cased, scope = _collect(glossary)
-        entries = glossary.entries
-        groups: dict[str, object] = {}  # prefix -> the one form index behind it, or a list of them
-        get = groups.get
-        plen_max = PREFIX
-        for j, key in enumerate(lows):
-            p = key[:plen_max]
-            b = get(p)
-            if b is None:
-                groups[p] = j
-            elif b.__class__ is int:
-                groups[p] = [b, j]
-            else:
-                b.append(j)  # type: ignore[attr-defined]
-        groups.pop("", None)  # forms with nothing to match
-        auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        add = auto.add_word
-        for ch in _SCAN_ORDER:  # see _SCAN_ORDER; removed again below
-            add(ch, -1)
-        n = len(lows)
-        plen: list[int] = []
-        start: list[int] = [0]
-        members: list[int] = []
-        one_codes = codes[:]
-        cased_list: list[str] | None = None
-        count = 0
-        for p, v in groups.items():
-            if v.__class__ is int:
-                add(p, v)
-                count += 1
-                continue
-            group_keys = list(map(lows.__getitem__, v))  # type: ignore[call-overload]
-            if len(v) <= GROUP and len(set(group_keys)) == len(v):  # type: ignore[arg-type]
-                add(p, n + len(plen))
-                plen.append(len(p))
-                members += v  # type: ignore[arg-type]
-                start.append(len(members))
-                continue
-            # Forms sharing a key: settle their claims (one form stands for the key, with a
-            # tuple of records when several apply); then split a big group under longer words.
-            by: dict[str, list[int]] = {}
-            for j, key in zip(v, group_keys):  # type: ignore[call-overload]
-                by.setdefault(key, []).append(j)
-            for key, js in by.items():
-                if len(js) > 1:
-                    if cased_list is None:
-                        cased_list = cased.split("\n")
-                    cs = _claim(js, forms, codes, cased_list, entries)
-                    one_codes[js[0]] = cs[0] if len(cs) == 1 else tuple(cs)
-            for word, keys in _split(p, list(by)).items():
-                add(word, n + len(plen))
-                plen.append(len(word))
-                members += [by[k][0] for k in keys]
-                start.append(len(members))
-        count += len(members)
-        for ch in _SCAN_ORDER:
-            if auto.get(ch) == -1:
-                auto.remove_word(ch)
-        if count:
-            auto.make_automaton()
-        return auto, _Table(plen, start, members, scope, lows, one_codes, count)
-    finally:
-        if enabled:
-            gc.enable()
+    with gc_paused():
+        return _build_tables(glossary)
+
+
+def _build_tables(glossary: Glossary):  # -> tuple[ahocorasick.Automaton, _Table]
+    import ahocorasick
+
+    forms, codes, lows, cased, scope = _collect(glossary)
+    entries = glossary.entries
+    groups: dict[str, object] = {}  # prefix -> the one form index behind it, or a list of them
+    get = groups.get
+    plen_max = PREFIX
+    for j, key in enumerate(lows):
+        p = key[:plen_max]
+        b = get(p)
+        if b is None:
+            groups[p] = j
+        elif b.__class__ is int:
+            groups[p] = [b, j]
+        else:
+            b.append(j)  # type: ignore[attr-defined]
+    groups.pop("", None)  # forms with nothing to match
+    auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    add = auto.add_word
+    for ch in _SCAN_ORDER:  # see _SCAN_ORDER; removed again below
+        add(ch, -1)
+    n = len(lows)
+    plen: list[int] = []
+    start: list[int] = [0]
+    members: list[int] = []
+    one_codes = codes[:]
+    cased_list: list[str] | None = None
+    count = 0
+    for p, v in groups.items():
+        if v.__class__ is int:
+            add(p, v)
+            count += 1
+            continue
+        group_keys = list(map(lows.__getitem__, v))  # type: ignore[call-overload]
+        if len(v) <= GROUP and len(set(group_keys)) == len(v):  # type: ignore[arg-type]
+            add(p, n + len(plen))
+            plen.append(len(p))
+            members += v  # type: ignore[arg-type]
+            start.append(len(members))
+            continue
+        # Forms sharing a key: settle their claims (one form stands for the key, with a
+        # tuple of records when several apply); then split a big group under longer words.
+        by: dict[str, list[int]] = {}
+        for j, key in zip(v, group_keys):  # type: ignore[call-overload]
+            by.setdefault(key, []).append(j)
+        for key, js in by.items():
+            if len(js) > 1:
+                if cased_list is None:
+                    cased_list = cased.split("\n")
+                cs = _claim(js, forms, codes, cased_list, entries)
+                one_codes[js[0]] = cs[0] if len(cs) == 1 else tuple(cs)
+        for word, keys in _split(p, list(by)).items():
+            add(word, n + len(plen))
+            plen.append(len(word))
+            members += [by[k][0] for k in keys]
+            start.append(len(members))
+    count += len(members)
+    for ch in _SCAN_ORDER:
+        if auto.get(ch) == -1:
+            auto.remove_word(ch)
+    if count:
+        auto.make_automaton()
+    return auto, _Table(plen, start, members, scope, lows, one_codes, count)
 
 
 def _load_cached(path: Path, digest: str):
-    enabled = gc.isenabled()
-    gc.disable()  # unpickling makes no cycles; see ``_build``
-    try:
-        with open(path, "rb") as fh:
-            version, stored, auto, table = pickle.load(fh)
-        # A table pickled by another layout of the class (a development build with the
-        # same version number) is rebuilt, not trusted: every field must be there.
-        if (version != MATCHER_VERSION or stored != digest or not isinstance(table, _Table)
-                or not all(hasattr(table, f) for f in _Table.__annotations__)):
-            return None
-        return auto, table
-    except Exception:  # a truncated or foreign file is simply rebuilt
-        return None
-    finally:
-        if enabled:
-            gc.enable()
+    # A table pickled by another layout of the class (a development build with the
+    # same version number) is rebuilt, not trusted: every field must be there.
+    def valid(built: Any) -> bool:
+        table = built[1] if isinstance(built, tuple) and len(built) == 2 else None
+        return isinstance(table, _Table) and all(hasattr(table, f) for f in _Table.__annotations__)
+
+    return diskcache.load(path, (MATCHER_VERSION, digest), valid)
 
 
 def _store_cached(path: Path, digest: str, auto, table: _Table) -> None:
-    from polish.reading import atomic_write_bytes
-
-    try:
-        atomic_write_bytes(path, pickle.dumps((MATCHER_VERSION, digest, auto, table), protocol=pickle.HIGHEST_PROTOCOL))
-        olds = sorted(path.parent.glob("glossary-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in olds[_CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:  # a read-only or full cache only costs speed
-        pass
+    diskcache.store(path, (MATCHER_VERSION, digest), (auto, table))
 
 
 _MEMORY: dict[str, tuple] = {}
@@ -394,13 +366,8 @@ class GlossaryMatcher:
     def find(self, text: str) -> list[Match]:
         """Every replacement and every decision to report in ``text``, in text order, non-overlapping."""
         # The thousands of hit and candidate tuples make no cycles: spare them the collector.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             return self._find(text)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _find(self, text: str) -> list[Match]:
         if not self._table.count or not text:

@@ -130,8 +130,35 @@ def known_names(config: "Config") -> KnownNames:
     if hit is None or hit[0] is not glossary:
         if len(_KNOWN) > 8:
             _KNOWN.clear()
-        hit = _KNOWN[id(glossary)] = (glossary, KnownNames.from_glossary(glossary))
+        hit = _KNOWN[id(glossary)] = (glossary, _known_for(glossary))
     return hit[1]
+
+
+#: glossaries with at least this many entries keep their name index in the disk cache
+#: (10,000 entries: ~0.15 s to build with its comparison blocks, ~0.03 s to unpickle)
+KNOWN_CACHE_MIN = 2000
+
+
+def _known_for(glossary: Any) -> KnownNames:
+    """The glossary's name index with its comparison blocks, from the disk cache when it is large."""
+    if len(glossary.entries) < KNOWN_CACHE_MIN:
+        return KnownNames.from_glossary(glossary)
+    from importlib import resources
+    from pathlib import Path
+
+    from polish import diskcache, names
+    from polish.glossary.matcher import glossary_hash
+
+    data = resources.files("polish").joinpath("data", "names")
+    code = [Path(names.__file__), *sorted(Path(str(f)) for f in data.iterdir() if f.name.endswith(".txt"))]
+    key = (diskcache.source_stamp(*code), glossary_hash(glossary))
+    file = diskcache.file_for("names", key)
+    known = diskcache.load(file, key, lambda value: isinstance(value, KnownNames) and "_blocks" in vars(value))
+    if known is None:
+        known = KnownNames.from_glossary(glossary)
+        known.blocks()
+        diskcache.store(file, key, known)
+    return known
 
 
 #: id(glossary) -> (that glossary, kept alive so the id stays its own; its KnownNames)
