@@ -183,4 +183,9 @@ def test_output_onto_an_input_is_refused(tmp_path, article):
     assert r.exit_code == 2 and "would overwrite this input" in r.stderr
     r = runner.invoke(app, ["clean", str(article), "-o", str(article)])
     assert r.exit_code == 2
+    link = tmp_path / "elsewhere" / "link.txt"  # the same file under another name
+    link.parent.mkdir()
+    link.symlink_to(article)
+    r = runner.invoke(app, ["clean", str(article), "-o", str(link)])
+    assert r.exit_code == 2 and "would overwrite this input" in r.stderr
     assert article.read_bytes() == before

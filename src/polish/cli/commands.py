@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -191,13 +192,15 @@ def clean(
     folder_mode = output is not None and (len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-") or output.is_dir() or str(output).endswith("/"))
     if not in_place and output is None and len(inputs) > 1:
         fail("several inputs need --output FOLDER (or --in-place)")
-    if output is not None:
-        # -o must never land on an input: that is --in-place without the backup
+    if output is not None and output.exists():  # a folder or file yet to be made holds no input
+        # -o must never land on an input: that is --in-place without the backup. Only a
+        # target that exists can be an input; comparing the files (device and inode)
+        # costs two stats, where resolving both paths cost a stat per path component.
         for item in inputs:
             if item.path is None:
                 continue
             target = output / item.rel if folder_mode else output
-            if target.resolve() == item.path.resolve():
+            if target.exists() and os.path.samefile(target, item.path):
                 fail(f"{item.path}: --output would overwrite this input (use --in-place, which keeps a backup)")
 
     import functools
