@@ -28,19 +28,24 @@ from corpus import make_corpus, make_glossary  # noqa: E402
 BIN = Path(sys.executable).parent
 
 
+#: (user, system) CPU seconds of the last ``timed`` command and its children
+LAST_CPU: list[float] = [0.0, 0.0]
+
+
 def timed(cmd: list[str]) -> tuple[float, float]:
-    """Run ``cmd`` in a fresh child; return (seconds, peak RSS of the child tree in MB)."""
+    """Run ``cmd`` in a fresh child; return (seconds, peak RSS of the child tree in MB); CPU times go to LAST_CPU."""
     probe = (
         "import resource, subprocess, sys, time, json\n"
         "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
         "dt = time.perf_counter() - t\n"
         "if r.returncode not in (0, 1): sys.stderr.write(r.stderr.decode()[-2000:]); sys.exit(3)\n"
-        "print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps([dt, u.ru_maxrss / 1024, u.ru_utime, u.ru_stime]))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{out.stderr}")
-    dt, rss = json.loads(out.stdout)
+    dt, rss, LAST_CPU[0], LAST_CPU[1] = json.loads(out.stdout)
     return dt, rss
 
 
@@ -80,9 +85,10 @@ def main() -> None:
         mb = size_mb(corpus)
         # The shared machine's speed drifts by tens of percent within minutes: the two job
         # counts run alternately, --repeat times, so each pair meets the same conditions.
-        pairs = []
+        pairs, cpu1 = [], []
         for r in range(a.repeat):
             t1, rss1 = timed([polish, "clean", str(tmp_path / "corpus"), "-o", str(tmp_path / f"out1-{r}"), *common, "--jobs", "1"])
+            cpu1.append(tuple(LAST_CPU))
             t2, _ = timed([polish, "clean", str(tmp_path / "corpus"), "-o", str(tmp_path / f"out2-{r}"), *common, "--jobs", "2"])
             pairs.append((t1, t2))
         ones = sorted(t for t, _ in pairs)
@@ -94,6 +100,9 @@ def main() -> None:
         rows.append((f"same, --jobs 2 (median of {a.repeat})",
                      f"{t2:.1f} s = **{mb / t2:.2f} MB/s** ({mb / twos[-1]:.2f}–{mb / twos[0]:.2f}); "
                      f"speed-up of each pair: median **{ups[len(ups) // 2]:.2f}×** ({ups[0]:.2f}–{ups[-1]:.2f})"))
+        users, systems = sorted(u for u, _ in cpu1), sorted(s for _, s in cpu1)
+        rows.append(("CPU of the --jobs 1 runs, user / system (median); system time is mostly the file system "
+                     "creating the output files", f"{users[len(users) // 2]:.1f} s / {systems[len(systems) // 2]:.1f} s"))
         ts, rss_s = timed([polish, "clean", str(tmp_path / "small"), "-o", str(tmp_path / "outs"), *common])
         big_pairs, rss_b = [], 0.0
         for r in range(a.repeat):
