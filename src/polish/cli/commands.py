@@ -6,12 +6,15 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from polish.cli import app
 from polish.cli.output import emit_json, error, fail, use_color
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polish.stages.consistency import FolderNames
 
 # -- options shared by the commands that run the pipeline ------------------------
 
@@ -267,7 +270,7 @@ def clean(
         raise typer.Exit(1)
 
 
-def _corpus_findings(folder_names: Any, cfg) -> list[dict[str, Any]]:
+def _corpus_findings(folder_names: "FolderNames", cfg) -> list[dict[str, Any]]:
     """Cross-document name variants ('Vadim Bogushi' in a.txt, 'Vadim Bogush' in b.txt)."""
     out = []
     for file, finding in folder_names.findings(cfg):
