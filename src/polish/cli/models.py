@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Callable, Optional
 
 import typer
 
@@ -78,11 +78,7 @@ def install(
     """
     from polish.translate import packages as pk
 
-    try:
-        p = pk.install_remote(from_code, to_code, _dir(argos_dir), timeout=timeout)
-    except _guard() as exc:
-        fail(str(exc))
-    typer.echo(f"installed {p.label} ({p.code}) in {p.path.parent}")
+    _installed(lambda: pk.install_remote(from_code, to_code, _dir(argos_dir), timeout=timeout))
 
 
 @app.command("install-file")
@@ -93,8 +89,13 @@ def install_file(
     """Install a downloaded .argosmodel file (works offline)."""
     from polish.translate import packages as pk
 
+    _installed(lambda: pk.install_file(path, _dir(argos_dir)))
+
+
+def _installed(install: Callable[[], Any]) -> None:
+    """Run an install and say what it installed, or fail with its one-line reason."""
     try:
-        p = pk.install_file(path, _dir(argos_dir))
+        p = install()
     except _guard() as exc:
         fail(str(exc))
     typer.echo(f"installed {p.label} ({p.code}) in {p.path.parent}")
