@@ -183,3 +183,18 @@ def test_disjoint_sets_join_and_group():
     assert sets.join(3, 1) and sets.join(4, 3) and not sets.join(1, 4)
     assert sets.find(4) == 1  # the smallest item stands for its group
     assert sets.groups(range(6)) == [[0], [1, 3, 4], [2], [5]]
+
+
+@pytest.mark.parametrize("name", ["notes.md", "notes.txt"])
+def test_no_stage_rewrites_code_blocks(name: str) -> None:
+    from polish.pipeline import build_stages
+
+    cfg = Config(translate=False)
+    fenced = "```\nnew crown pneumonia  ,, high -tech\nBack to top\n```\n"
+    indented = "    new crown pneumonia  ,, high -tech\n    Back to top\n"
+    text = f"The new crown pneumonia period.\n\n{fenced}\n{indented}\nAfter the code , high -tech parks.\n"
+    r = run(normalize(text, path=name), cfg, stages=build_stages(cfg))
+    assert "The COVID-19 period." in r.text and "After the code, high-tech parks." in r.text
+    assert fenced in r.text  # glossary, mechanics and boilerplate alike leave the fence alone
+    # four leading spaces make code in Markdown only; in plain text they indent prose
+    assert (indented in r.text) is name.endswith(".md")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from polish import pipeline
+from polish import codeblocks, pipeline
 from polish.config import Config
 from polish.model import Document, apply_edits
 from polish.reading import InputError, read_document
@@ -408,12 +408,12 @@ MARKDOWN = (
 
 
 def test_indented_code_blocks_are_found_after_a_blank_line_outside_lists():
-    spans = mechanics.indented_code(MARKDOWN)
+    spans = codeblocks.indented_code(MARKDOWN)
     assert [MARKDOWN[a:b] for a, b in spans] == [
         "    polish clean samples -o editions/ ,, --jobs 2\n\n    x = a ,b"]
     # an indented line right under a paragraph continues it (Markdown's "lazy" line), not code
-    assert mechanics.indented_code("Prose line\n    more prose\n") == []
-    assert mechanics.indented_code("no indentation at all\n") == []
+    assert codeblocks.indented_code("Prose line\n    more prose\n") == []
+    assert codeblocks.indented_code("no indentation at all\n") == []
 
 
 @pytest.mark.parametrize("name, touched", [("article.md", False), ("article.txt", True)])

@@ -13,6 +13,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from polish.codeblocks import code_blocks, inside
 from polish.config import Config
 from polish.model import (
     Change,
@@ -167,9 +168,10 @@ def run(
         out: StageResult = stage.run(text, ctx)
         ctx.data[stage.name] = out.data
         result.data[stage.name] = out.data
-        for f in out.findings:
+        edits, findings = _outside_code(text, doc.path, out.edits, out.findings)
+        for f in findings:
             result.findings.append(_locate_finding(f, stage.name, omap, original, lines))
-        kept, _ = resolve_overlaps(out.edits)
+        kept, _ = resolve_overlaps(edits)
         applied: list[Edit] = []
         located = []  # (edit, id, original start, original end, text replaced)
         for e in kept:
@@ -207,6 +209,18 @@ def run(
     )
     result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return result
+
+
+def _outside_code(text: str, path: str | None, edits: list[Edit],
+                  findings: list[Finding]) -> tuple[list[Edit], list[Finding]]:
+    """The edits and findings of a stage that touch no code block: code is never rewritten."""
+    if not edits and not findings:
+        return edits, findings
+    code = code_blocks(text, path)
+    if not code:
+        return edits, findings
+    return ([e for e in edits if not inside(e.start, e.end, code)],
+            [f for f in findings if not inside(f.start, f.end, code)])
 
 
 def _change(stage: str, e: Edit, cid: str, o_start: int, o_end: int, before: str, lines: LineIndex,

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from polish.codeblocks import code_blocks, inside
 from polish.disjoint import DisjointSets
 from polish.model import Edit, Finding, OffsetMap, apply_edits, resolve_overlaps
 from polish.protect import Protected
@@ -277,13 +277,12 @@ class MechanicsStage:
     def run(self, text: str, ctx: Context) -> StageResult:
         """Edits from the fixes (to a fixed point), findings from the checks."""
         edits, fixed = fix_text(text)
-        code = fenced_code(text)
-        if _is_markdown(ctx.doc.path):
-            # Only Markdown gives four leading spaces a meaning: in plain text they indent prose.
-            code = sorted(code + indented_code(text))
+        # The pipeline drops any stage's edits in code blocks; mechanics drops its own first,
+        # because its checks look at the text its fixes leave.
+        code = code_blocks(text, ctx.doc.path)
         if code:
             # Fixes work line by line, so dropping the ones inside code blocks leaves the rest valid.
-            edits = [e for e in edits if not _inside(e.start, e.end, code)]
+            edits = [e for e in edits if not inside(e.start, e.end, code)]
             fixed = apply_edits(text, edits)
         # checks look at the fixed text (so a second run reports the same), located back in the input
         findings = [f for check in mechanics_rules.CHECKS for f in check(fixed)]
@@ -292,80 +291,12 @@ class MechanicsStage:
             back = OffsetMap(len(text)).apply(edits)
             located = ((f, back.span(f.start, f.end)) for f in findings if not guard.overlaps(f.start, f.end))
             findings = [replace(f, start=start, end=end) for f, (start, end) in located
-                        if not _inside(start, end, code)]
+                        if not inside(start, end, code)]
         by_rule: dict[str, int] = {}
         for e in edits:
             for r in e.meta.get("rules", [e.rule]):
                 by_rule[r] = by_rule.get(r, 0) + 1
         return StageResult(edits=edits, findings=findings, data={"by_rule": by_rule})
-
-
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.M)
-
-
-def fenced_code(text: str) -> list[tuple[int, int]]:
-    """Spans of fenced code blocks (``` or ~~~, fences included): code is never "fixed"."""
-    if "`" not in text and "~" not in text:
-        return []  # a fence needs one of these (a one-character 'in' is the fastest scan): skip the rest
-    spans: list[tuple[int, int]] = []
-    opened: tuple[int, str] | None = None
-    for m in _FENCE.finditer(text):
-        if opened is None:
-            opened = (m.start(), m.group(1)[0])
-        elif m.group(1)[0] == opened[1]:
-            end = text.find("\n", m.end())
-            spans.append((opened[0], len(text) if end < 0 else end))
-            opened = None
-    if opened is not None:  # an unclosed fence runs to the end, as in Markdown
-        spans.append((opened[0], len(text)))
-    return spans
-
-
-#: a Markdown list item's marker: "- ", "* ", "+ ", "1. ", "1) "
-_LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-
-
-def indented_code(text: str) -> list[tuple[int, int]]:
-    """Spans of Markdown indented code blocks: lines indented by four spaces or a tab, after a blank line.
-
-    An indented line that goes on a list item is the item's own text, not code,
-    so a list keeps its indented lines until a line starts at the margin.
-    """
-    if "\n    " not in text and "\n\t" not in text and not text.startswith(("    ", "\t")):
-        return []
-    spans: list[tuple[int, int]] = []
-    block: list[int] | None = None  # [start, end] of the open code block
-    after_blank, in_list = True, False
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        blank = not line.strip()
-        indented = not blank and line.startswith(("    ", "\t"))
-        if block is not None:
-            if blank or indented:  # blank lines inside a block belong to it only if code follows
-                if indented:
-                    block[1] = end
-                after_blank = blank
-                continue
-            spans.append((block[0], block[1]))
-            block = None
-        if indented and after_blank and not in_list:
-            block = [start, end]
-        elif not blank:
-            in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1] in " \t")
-        after_blank = blank
-    if block is not None:
-        spans.append((block[0], block[1]))
-    return spans
-
-
-def _is_markdown(path: str | None) -> bool:
-    return path is not None and path.lower().endswith((".md", ".markdown"))
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b or (a < end and start < b) for a, b in spans)
 
 
 def make(config: "Config") -> MechanicsStage:
