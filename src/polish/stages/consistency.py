@@ -366,8 +366,7 @@ class FolderNames:
         if self._docs < 2:
             return []
         known = known_names(config) if config is not None else KnownNames()
-        titles = {f: self._titles.get(f, set()) for f in self._counts}
-        groups = group_variants(self._counts, known, same_document=False, titles=titles, kinds=self._kinds)
+        groups = group_variants(self._counts, known, same_document=False, titles=self._titles, kinds=self._kinds)
         docs_of = self._docs_of
         groups = [g for g in groups if len({d for f in g.forms for d in docs_of.get(f, ())}) >= 2]
         if not groups:

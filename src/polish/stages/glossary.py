@@ -8,7 +8,6 @@ translator.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from polish.model import Edit, Finding
@@ -127,8 +126,6 @@ def _moved(x: Edit | Finding, start: int, end: int) -> Edit | Finding:
     ``__init__`` sets each field through ``object.__setattr__``, three times
     slower, and a large glossary makes thousands of these per megabyte.
     """
-    if _SLOTTED:  # pragma: no cover - the model's records keep a __dict__ today
-        return replace(x, start=start, end=end, meta=dict(x.meta))
     y = _new(x.__class__)
     d = y.__dict__
     d.update(x.__dict__)  # same fields in the same order as the original
@@ -139,7 +136,6 @@ def _moved(x: Edit | Finding, start: int, end: int) -> Edit | Finding:
 
 
 _new = object.__new__
-_SLOTTED = hasattr(Edit, "__slots__") or hasattr(Finding, "__slots__")
 
 
 def make(config: "Config") -> GlossaryStage:

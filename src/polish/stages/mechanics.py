@@ -277,8 +277,8 @@ class MechanicsStage:
     def run(self, text: str, ctx: Context) -> StageResult:
         """Edits from the fixes (to a fixed point), findings from the checks."""
         edits, fixed = fix_text(text)
-        # The pipeline drops any stage's edits in code blocks; mechanics drops its own first,
-        # because its checks look at the text its fixes leave.
+        # The pipeline drops every stage's edits and findings in code blocks; mechanics drops
+        # its edits there first, because its checks and its counts follow the text they leave.
         code = code_blocks(text, ctx.doc.path)
         if code:
             # Fixes work line by line, so dropping the ones inside code blocks leaves the rest valid.
@@ -290,8 +290,7 @@ class MechanicsStage:
             guard = Protected(fixed)
             back = OffsetMap(len(text)).apply(edits)
             located = ((f, back.span(f.start, f.end)) for f in findings if not guard.overlaps(f.start, f.end))
-            findings = [replace(f, start=start, end=end) for f, (start, end) in located
-                        if not inside(start, end, code)]
+            findings = [replace(f, start=start, end=end) for f, (start, end) in located]
         by_rule: dict[str, int] = {}
         for e in edits:
             for r in e.meta.get("rules", [e.rule]):
