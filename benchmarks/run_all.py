@@ -2,6 +2,8 @@
 
 Results are recorded by hand in docs/benchmarks.md with the machine they came from;
 benchmarks/glossary.py can also write docs/bench-glossary.md itself (--write).
+benchmarks/compiled.py is not among them: it is an experiment that needs Cython,
+which polish does not depend on.
 """
 
 from __future__ import annotations
