@@ -198,3 +198,22 @@ def test_no_stage_rewrites_code_blocks(name: str) -> None:
     assert fenced in r.text  # glossary, mechanics and boilerplate alike leave the fence alone
     # four leading spaces make code in Markdown only; in plain text they indent prose
     assert (indented in r.text) is name.endswith(".md")
+
+
+def test_a_change_beside_a_later_one_keeps_its_own_place_in_the_output():
+    # A deleted space just before a glossary term, and a shrunk space run just before
+    # another: each out span must hold its own replacement, not the neighbour's.
+    stages = [
+        RegexStage("mechanics", r'(?<=") (?=i)| (?=" w)', ""),
+        RegexStage("tidy", r"  +", " "),
+        RegexStage("glossary", r"(?i)international chinese education|article source",
+                   "International Chinese Language Education"),
+    ]
+    doc = normalize('A round table on " international Chinese education " was held. Source  article source')
+    r = run(doc, Config(), stages=stages)
+    assert r.text == ('A round table on "International Chinese Language Education" was held. '
+                      "Source International Chinese Language Education")
+    assert len(r.changes) == 5
+    for c in r.changes:
+        assert r.text[c.out_start:c.out_end] == c.after, c
+        assert doc.text[c.start:c.end] == c.before, c

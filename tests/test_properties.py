@@ -57,3 +57,19 @@ def test_no_crash_on_arbitrary_unicode(text):
     assert isinstance(r.text, str)
     for c in r.changes:
         assert 0 <= c.start <= c.end <= len(normalize(text).text)
+
+
+def _overlap(a, b) -> bool:
+    """Whether two changes' original spans share text (a point change counts inside a span around it)."""
+    if a.start < b.end and b.start < a.end:
+        return True
+    return (a.start == a.end and b.start < a.start < b.end) or (b.start == b.end and a.start < b.start < a.end)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_a_change_no_other_touches_holds_its_replacement_in_the_output(text):
+    r = run(normalize(text), CFG, stages=STAGES)
+    for c in r.changes:
+        if not any(d is not c and _overlap(c, d) for d in r.changes):
+            assert r.text[c.out_start:c.out_end] == c.after, c

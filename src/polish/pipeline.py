@@ -140,7 +140,13 @@ class _Shift:
             return pos
         e = self._edits[i]
         new_start = e.start + self._delta[i]
-        if pos >= e.end and not (pos == e.start == e.end and side == "start"):
+        if pos == e.start:
+            # On the edit's start: a span that ends here ends before the new text,
+            # one that starts here starts with it (and after it, if it is an insertion).
+            if side == "end" or e.start != e.end:
+                return new_start
+            return new_start + len(e.replacement)
+        if pos >= e.end:
             return pos + self._delta[i] + len(e.replacement) - (e.end - e.start)
         # inside an edited span: clamp to the edit's new extent
         return new_start if side == "start" else new_start + len(e.replacement)
