@@ -151,3 +151,19 @@ def test_stage_picks_up_a_glossary_added_to_the_defaults_folder(tmp_path: Path, 
                      encoding="utf-8")
     os.utime(defaults, ns=(7, 7))  # the folder's mtime moved even on coarse clocks
     assert run(normalize("Novel Virus"), cfg, stages=[stage]).text == "Novel coronavirus"
+
+
+@pytest.mark.parametrize("before, after", [
+    # an academy rank, not the credit line of a correspondent
+    ("Sergei Kilin, correspondent member of the National Academy of Sciences of Belarus, spoke.",
+     "Sergei Kilin, corresponding member of the National Academy of Sciences of Belarus, spoke."),
+    ("Communication member: Sun Tao", "Correspondent: Sun Tao"),
+    # prose that shares words with a newspaper's name
+    ("They compared the Chinese daily life of students with student life in Minsk.",
+     "They compared the Chinese daily life of students with student life in Minsk."),
+    ("Chinese Daily interviewed the rector.", "China Daily interviewed the rector."),
+])
+def test_shipped_glossaries_on_prose_traps(before: str, after: str) -> None:
+    cfg = Config(translate=False)
+    r = run(normalize(before), cfg, stages=build_stages(cfg, only=["glossary"]))
+    assert r.text == after
