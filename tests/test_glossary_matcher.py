@@ -111,6 +111,11 @@ def test_urls_and_emails_are_protected() -> None:
     assert fix("`new crown` in code, www.new-crown.org, new crown") == "`new crown` in code, www.new-crown.org, COVID-19"
 
 
+def test_windows_paths_are_protected() -> None:
+    text = r"Forms: C:\new crown\a.docx and \\fileserver\new crown\forms. Not D:\x new crown."
+    assert fix(text) == r"Forms: C:\new crown\a.docx and \\fileserver\new crown\forms. Not D:\x COVID-19."
+
+
 def test_longest_wins_and_no_match_inside_another() -> None:
     assert fix("new crown pneumonia cases") == "COVID-19 cases"
 
@@ -179,7 +184,8 @@ TRAP = Glossary([
 ])
 TRAP_MATCHER = GlossaryMatcher(TRAP, cache=False)
 PIECES = ["new", "crown", "pneumonia", "pneumoniae", "case", "cases", "'s", "s", "ab", "cd", "ef", "-", " ", " -",
-          "–", "  ", ".", ". ", "\n", "New", "CROWN", "新型冠状", "病毒", "x", "http://new-crown.org", "Crown"]
+          "–", "  ", ".", ". ", "\n", "New", "CROWN", "新型冠状", "病毒", "x", "http://new-crown.org", "Crown",
+          "C:\\", "\\\\srv\\", "\\"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

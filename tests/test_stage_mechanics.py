@@ -337,7 +337,8 @@ def _protect_cases(n: int = 3000) -> list[str]:
     frags = ["word", " ", "\n", ".", "/", "//", "@", "`", "www.", "WWW.", "http://", "HTTPS://", "ftp://", "a.com",
              ".COM", ".by", ".Info", ".int", ".cn.uk", "x.org/path", "-", "_", "+", "a@b", "@x.ru", "/usr/lib", "../a/b",
              "（", "）", "“", "”", "'", '"', ",", ";", "中国", "İ", "ı", "é", "\t", "..", "/a.b/", "io", "com", "bsuir",
-             "net/", "(", ")", "<", ">", "`code here`", "\u2028", "\x85", "\r", "1", "s.by.", ".edu/x.", "ſ", "?"]
+             "net/", "(", ")", "<", ">", "`code here`", "\u2028", "\x85", "\r", "1", "s.by.", ".edu/x.", "ſ", "?",
+             "C:\\", "\\\\srv\\", "\\", "|", "*"]
     rng = random.Random(11)
     return ["".join(rng.choice(frags) for _ in range(rng.randint(1, 30))) for _ in range(n)]
 

@@ -11,11 +11,16 @@ _BARE_DOMAIN = r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|cn|by|ru|io|int|i
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _CODE = r"`[^`\n]+`"
 _PATH = r"(?<![\w/])(?:/[\w.-]+){2,}/?"
+# Windows paths: a drive ("C:\\Forms\\x.docx") or a UNC share ("\\\\server\\share"),
+# up to a space; a closing sentence mark is not part of the path.
+_WIN_NAME = r"[^\s\\<>\"'|?*]"
+_WIN_PATH = (rf"(?<![\w\\])(?:[A-Za-z]:\\|\\\\[\w.$-]+\\)(?:{_WIN_NAME}+\\)*"
+             rf"(?:{_WIN_NAME}*[^\s\\<>\"'|?*.,;:!])?")
 
-PROTECTED_RE = re.compile("|".join(f"(?:{p})" for p in (_EMAIL, _URL, _CODE, _BARE_DOMAIN, _PATH)), re.IGNORECASE)
+PROTECTED_RE = re.compile("|".join(f"(?:{p})" for p in (_EMAIL, _URL, _CODE, _BARE_DOMAIN, _PATH, _WIN_PATH)), re.IGNORECASE)
 
 # Every match of PROTECTED_RE holds one of a few literals: '@' (e-mail), '/' (in
-# 'https://', 'ftp://' and paths), a backtick (code), or a dot after 'www' or before a
+# 'https://', 'ftp://' and paths), a backslash (Windows paths), a backtick (code), or a dot after 'www' or before a
 # top-level domain; and no match crosses a newline. PROTECTED_RE itself is slow on
 # long text (the e-mail and bare-domain branches re-scan every word), so it only
 # runs on lines that hold one of those literals. The characters are found with
@@ -23,7 +28,7 @@ PROTECTED_RE = re.compile("|".join(f"(?:{p})" for p in (_EMAIL, _URL, _CODE, _BA
 # fast); the dot regex has PROTECTED_RE's flags, so case folding ('WWW.', '.COM',
 # dotted capital I) is the same.
 _DOT_HINT_RE = re.compile(r"\.(?:com|org|net|edu|gov|cn|by|ru|io|int|info|(?<=www\.))", re.IGNORECASE)
-_CHAR_HINTS = ("@", "/", "`")
+_CHAR_HINTS = ("@", "/", "`", "\\")
 
 
 def _hints(text: str) -> Callable[[int], int]:

@@ -478,12 +478,12 @@ def brute_force_find(text: str, glossary: Glossary) -> list[Match]:
 _WORD_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 #: characters after which a match always ends cleanly (no suffix, no word going on)
 _CLEAN_AFTER = frozenset(" \n\t,.;:!?)]}\"»”")
-#: a protected span (URL, e-mail, code, path, bare domain) holds at least one of these
-_PROTECT_HINT = re.compile(r"[:/@`]|www\.|\.(?:com|org|net|edu|gov|cn|by|ru|io|int|info)", re.IGNORECASE)
+#: a protected span (URL, e-mail, code, path, Windows path, bare domain) holds at least one of these
+_PROTECT_HINT = re.compile(r"[:/@`\\]|www\.|\.(?:com|org|net|edu|gov|cn|by|ru|io|int|info)", re.IGNORECASE)
 #: ``_PROTECT_HINT`` in two parts that scan a whole text fast: its single characters (found with
 #: str.find) and its dotted branches as one regex beginning with the literal dot, which the
 #: regex engine scans for fast ("www." is found at its dot; a hint is marked by that dot)
-_CHAR_HINTS = ":/@`"
+_CHAR_HINTS = ":/@`\\"
 _DOT_HINT = re.compile(r"\.(?:com|org|net|edu|gov|cn|by|ru|io|int|info|(?<=www\.))", re.IGNORECASE)
 _WINDOW_MAX = 4096
 
