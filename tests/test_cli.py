@@ -88,6 +88,36 @@ def test_in_place_keeps_a_backup(article):
     assert "Sino-Belarusian" in article.read_text(encoding="utf-8")
 
 
+def test_in_place_never_replaces_a_backup_and_leaves_clean_files_alone(article):
+    invoke("clean", article, "--in-place", "--no-translate")
+    once = article.read_bytes()
+    # nothing left to change: the file and its backup stay as they are
+    assert invoke("clean", article, "--in-place", "--no-translate").exit_code == 0
+    assert article.read_bytes() == once
+    assert sorted(p.name for p in article.parent.iterdir()) == ["article.txt", "article.txt.orig"]
+    # new garbage, cleaned again: the first backup (the original) survives beside the second
+    article.write_text(GARBLED + "It is high -tech .\n", encoding="utf-8")
+    assert invoke("clean", article, "--in-place", "--no-translate").exit_code == 0
+    assert article.with_name("article.txt.orig").read_text(encoding="utf-8") == GARBLED
+    assert article.with_name("article.txt.orig.1").read_text(encoding="utf-8") == GARBLED + "It is high -tech .\n"
+
+
+def test_in_place_keeps_the_encoding_the_bom_and_symlinks(tmp_path):
+    cp = tmp_path / "cp.txt"
+    cp.write_bytes(("Минск,, 3 июня. " * 20 + "\r\nSino -Belarusian high -tech.\r\n").encode("cp1251"))
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + GARBLED.encode("utf-8"))
+    target = tmp_path / "real.txt"
+    target.write_text(GARBLED, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target.name)
+    r = invoke("clean", cp, bom, link, "--in-place", "--no-translate")
+    assert r.exit_code == 0, r.output
+    assert "Sino-Belarusian" in cp.read_bytes().decode("cp1251") and b"\r\n" in cp.read_bytes()
+    assert bom.read_bytes().startswith(b"\xef\xbb\xbf") and b"Sino-Belarusian" in bom.read_bytes()
+    assert link.is_symlink() and "Sino-Belarusian" in target.read_text(encoding="utf-8")
+
+
 def test_several_inputs_need_an_output(article, tmp_path):
     other = tmp_path / "b.txt"
     other.write_text("text\n")

@@ -31,7 +31,14 @@ def test_utf8_bom_and_newlines_and_nfc():
 
 @pytest.mark.parametrize(
     "data, problem",
-    [(b"", "empty file"), (b"  \n\n", "empty file"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary")],
+    [(b"", "empty file"), (b"  \n\n", "empty file"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+     # a byte-order mark alone is as empty as no bytes at all
+     (b"\xef\xbb\xbf", "empty file"), (b"\xef\xbb\xbf \n", "empty file"), (b"\xff\xfe", "empty file"),
+     # binary after a text-like first block is still binary
+     (b"A heading\n" * 2000 + b"\x00\x01\x02", "binary"),
+     (b"A heading\n" * 2000 + bytes(range(256)) * 8, "binary"),
+     ("UTF-16 without its mark\n".encode("utf-16-le") * 4, "UTF-16 without a byte-order mark (pass --encoding utf-16-le)"),
+     ("UTF-16 without its mark\n".encode("utf-16-be") * 4, "UTF-16 without a byte-order mark (pass --encoding utf-16-be)")],
 )
 def test_bad_input_is_one_line(data, problem):
     with pytest.raises(InputError) as exc:
@@ -57,3 +64,19 @@ def test_atomic_write_replaces_and_keeps_mode(tmp_path):
     atomic_write_text(p, "three\n")
     assert p.read_text() == "three\n" and (p.stat().st_mode & 0o777) == 0o600
     assert [x.name for x in p.parent.iterdir()] == ["a.txt"]  # no temp files left
+
+
+def test_a_few_stray_bytes_in_utf8_stay_utf8_and_are_noted():
+    # A detector shown this picks a code page that fits every byte (mac-cyrillic) and
+    # garbles the real UTF-8 around the stray byte.
+    data = "The rector said “we welcome” the café guests. Проректор посетил.\n".encode("utf-8") * 3
+    data = data[:40] + b"\xff" + data[40:]
+    doc = decode(data, "a.txt")
+    assert doc.encoding == "utf-8"
+    assert "“we welcome”" in doc.text and "Проректор" in doc.text and doc.text.count("\ufffd") == 1
+    assert doc.normalized[0] == "utf-8: 1 invalid byte replaced with U+FFFD (the first at byte 40, line 1)"
+
+
+def test_legacy_text_with_one_accent_is_not_taken_for_damaged_utf8():
+    doc = decode("Caf\u00e9 society met in Minsk.\n".encode("cp1252") * 3, "a.txt")
+    assert doc.encoding != "utf-8" and "Café" in doc.text and "\ufffd" not in doc.text

@@ -8,6 +8,8 @@ renders every edition in one process.
 
 from __future__ import annotations
 
+import codecs
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,11 +78,7 @@ def _write_text(outcome: Outcome, spec: OutputSpec) -> Path | None:
     result = outcome.result
     newline = result.doc.newline
     if spec.in_place:
-        src = outcome.input.path
-        if spec.backup:
-            atomic_write_bytes(src.with_name(src.name + ".orig"), src.read_bytes())
-        atomic_write_text(src, result.text, newline)
-        return src
+        return _rewrite_in_place(outcome.input.path, result, spec.backup)
     if spec.output is None:
         return None  # the parent prints it (stdout belongs to the parent)
     target = spec.output / outcome.input.rel if spec.folder_mode else spec.output
@@ -88,6 +86,36 @@ def _write_text(outcome: Outcome, spec: OutputSpec) -> Path | None:
     # per-file fsync that in-place rewrites keep; the rename still makes each write atomic.
     atomic_write_text(target, result.text, newline, durable=False)
     return target
+
+
+def _rewrite_in_place(src: Path, result: Any, backup: bool = True) -> Path:
+    """Rewrite an input with its cleaned text, in its own encoding, keeping a backup that never replaces another."""
+    from polish.reading import atomic_write_bytes
+
+    if not result.changes:
+        return src  # nothing to do: the file, its encoding and any earlier backup stay as they are
+    doc = result.doc
+    text = result.text.replace("\n", doc.newline) if doc.newline != "\n" else result.text
+    try:
+        data = text.encode(doc.encoding)
+    except (UnicodeEncodeError, LookupError):
+        data = text.encode("utf-8")  # a replacement the old code page cannot hold
+    if doc.bom and doc.encoding == "utf-8":
+        data = codecs.BOM_UTF8 + data
+    if backup:
+        atomic_write_bytes(_free_name(src.with_name(src.name + ".orig")), src.read_bytes())
+    # through a symlink to the file it names: the link stays a link
+    atomic_write_bytes(Path(os.path.realpath(src)), data)
+    return src
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``path.1``, ``path.2``, ... the first that does not exist yet."""
+    n, candidate = 0, path
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}")
+    return candidate
 
 
 def print_text(outcome: Outcome) -> None:

@@ -41,13 +41,46 @@ class InputError(Exception):
 _NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13, 27))
 
 
+_PRINTABLE_ASCII = bytes(range(32, 127)) + b"\t\n\r"
+
+
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
+    # The whole file, not a first block: binary data appended after a text header is
+    # still binary. Both scans run in C (a per-byte loop was a hot spot).
+    if b"\x00" in data:
         return True
-    # control bytes are rare in text; counted in C (a per-byte loop was a hot spot)
-    ctrl = len(sample.translate(None, _NOT_CONTROL))
-    return ctrl > max(4, len(sample) // 100)
+    # control bytes are rare in text
+    ctrl = len(data.translate(None, _NOT_CONTROL))
+    return ctrl > max(4, len(data) // 100)
+
+
+#: At most this many invalid bytes make a file "UTF-8 with a few damaged bytes"
+#: rather than a file in another encoding (which fails UTF-8 on most non-ASCII bytes).
+_STRAY_BYTES_MAX = 16
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """(text, note) when ``data`` is UTF-8 but for a few stray bytes, which become U+FFFD.
+
+    An encoding detector shown such a file picks some legacy code page that fits
+    every byte (mac-cyrillic, mac-roman) and garbles all of its real UTF-8 text.
+    Valid multi-byte sequences are very unlikely in a legacy-encoded file, so a
+    file with at least as many of them as invalid bytes is taken as UTF-8.
+    """
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    if not bad or bad > _STRAY_BYTES_MAX:
+        return None
+    multibyte = sum(1 for ch in text if ch > "\x7f") - bad
+    if multibyte < bad:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    line = data.count(b"\n", 0, first) + 1
+    return text, (f"utf-8: {bad} invalid byte{'s' if bad > 1 else ''} replaced with U+FFFD "
+                  f"(the first at byte {first}, line {line})")
 
 
 def detect_encoding(data: bytes) -> str | None:
@@ -94,7 +127,12 @@ def decode(data: bytes, path: str | os.PathLike[str] | None = None, encoding: st
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             if _looks_binary(data):
-                raise InputError(path, "looks like a binary file, not text") from None
+                raise _binary(path, data) from None
+            stray = _mostly_utf8(data)
+            if stray is not None:
+                doc = normalize(stray[0], path=path, encoding="utf-8")
+                doc.normalized.insert(0, stray[1])
+                return doc
             guessed = detect_encoding(data)
             if guessed is None:
                 raise InputError(path, "not UTF-8 and no text encoding fits (pass --encoding if you know it)") from None
@@ -104,12 +142,25 @@ def decode(data: bytes, path: str | os.PathLike[str] | None = None, encoding: st
                 raise InputError(path, f"not UTF-8, and not valid {guessed} either (pass --encoding)") from None
     # UTF-8 input is checked on its own bytes; anything else on its UTF-8 form
     if enc == "utf-8":
-        sample = data[3:8195] if bom else data
+        sample = data
     else:
         sample = text.encode("utf-8", "surrogatepass")
     if _looks_binary(sample):
-        raise InputError(path, "looks like a binary file, not text")
+        raise _binary(path, data)
+    if not text.strip():  # a byte-order mark and nothing else, say
+        raise InputError(path, "empty file (nothing to clean)")
     return normalize(text, path=path, encoding=enc, bom=bom)
+
+
+def _binary(path: str | os.PathLike[str] | None, data: bytes) -> InputError:
+    """The error for bytes that are not text, naming UTF-16 when they look like it."""
+    head = data[:4096]
+    for order, zeros, chars in (("le", head[1::2], head[0::2]), ("be", head[0::2], head[1::2])):
+        # ASCII in UTF-16 is a zero byte beside every character byte
+        printable = len(chars.translate(None, _PRINTABLE_ASCII))  # the bytes that are not
+        if len(zeros) >= 8 and zeros.count(0) > 0.3 * len(zeros) and printable < 0.3 * len(chars):
+            return InputError(path, f"looks like UTF-16 without a byte-order mark (pass --encoding utf-16-{order})")
+    return InputError(path, "looks like a binary file, not text")
 
 
 def normalize(text: str, path: str | os.PathLike[str] | None = None, encoding: str = "utf-8", bom: bool = False) -> Document:
