@@ -219,3 +219,105 @@ def test_output_onto_an_input_is_refused(tmp_path, article):
     r = runner.invoke(app, ["clean", str(article), "-o", str(link)])
     assert r.exit_code == 2 and "would overwrite this input" in r.stderr
     assert article.read_bytes() == before
+
+
+def test_sigterm_mid_run_leaves_no_temporary_files(tmp_path):
+    import os
+    import signal
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(600):
+        (src / f"a{i:03d}.txt").write_text(GARBLED.replace("June 3", f"June {i % 28 + 1}") * 20, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "polish.cli", "clean", str(src), "-o", str(out), "-q",
+                             "--no-translate"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    # stop it once it is writing: the report's temporary file exists from then until the end
+    while not (out.exists() and any(p.name.endswith(".tmp") for p in out.iterdir())):
+        assert proc.poll() is None and time.monotonic() < deadline, "the run ended before it could be stopped"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert "Traceback" not in err
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp") or p.name.startswith(".")] == []
+    assert not (out / "polish-report.json").exists()  # an unfinished report is never left looking finished
+    assert all(p.read_text(encoding="utf-8").startswith("Minsk, June") for p in out.glob("*.txt"))
+    assert os.listdir(src) and len(os.listdir(src)) == 600
+
+
+def _one_line_error(r, *words):
+    assert r.exit_code == 2, r.output
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and all(w in lines[0] for w in words), r.stderr
+    assert "Traceback" not in r.output
+
+
+def test_folder_runs_refuse_outputs_that_would_collide_or_land_on_a_file(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "x.txt").write_text(GARBLED + sub + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    _one_line_error(runner.invoke(app, ["clean", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out)]),
+                    "a/x.txt", "b/x.txt", "would both be written")
+    report_named = tmp_path / "r"
+    report_named.mkdir()
+    (report_named / "polish-report.json").write_text("Sino -Belarusian\n", encoding="utf-8")
+    (report_named / "y.txt").write_text(GARBLED, encoding="utf-8")
+    _one_line_error(runner.invoke(app, ["clean", str(report_named), "--glob", "*", "-o", str(out)]),
+                    "polish-report.json", "the run's report")
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x\n")
+    _one_line_error(runner.invoke(app, ["clean", str(tmp_path / "a"), "-o", str(a_file)]), "must be a folder")
+    _one_line_error(runner.invoke(app, ["clean", str(tmp_path / "a"), "-o", "/proc/polish-cannot-be-here"]),
+                    "/proc/polish-cannot-be-here", "cannot write the output folder")
+    assert not out.exists()
+
+
+def test_output_ending_in_a_slash_is_a_folder_and_dash_is_stdout(article, tmp_path):
+    r = invoke("clean", article, "-o", f"{tmp_path / 'new'}/", "--no-translate", "-q")
+    assert r.exit_code == 0 and (tmp_path / "new" / "article.txt").is_file()
+    r = invoke("clean", article, "-o", "-", "--no-translate")
+    assert r.exit_code == 0 and "Sino-Belarusian" in r.stdout and not Path("-").exists()
+
+
+def test_a_file_name_that_is_not_utf8_does_not_stop_the_run(tmp_path):
+    import os
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / os.fsdecode(b"bad\xff\xfename.txt")).write_text(GARBLED, encoding="utf-8")
+    (src / "good.txt").write_text(GARBLED, encoding="utf-8")
+    r = invoke("clean", src, "-o", tmp_path / "out", "--no-translate", "-q")
+    assert r.exit_code == 0, r.output
+    report = json.loads((tmp_path / "out" / "polish-report.json").read_bytes())
+    assert sorted(f["file"] for f in report["files"]) == ["bad\ufffd\ufffdname.txt", "good.txt"]
+    r = invoke("check", src, "--format", "json", "--no-translate")
+    assert "bad\ufffd\ufffdname.txt" in {f["file"].split("/")[-1] for f in json.loads(r.stdout)}
+
+
+def test_misused_options_get_one_line(article, tmp_path, samples_dir):
+    _one_line_error(runner.invoke(app, ["clean", str(article), "--json"]), "--json needs --output")
+    _one_line_error(runner.invoke(app, ["diff", str(samples_dir)]), "is a folder", "polish check")
+    _one_line_error(runner.invoke(app, ["clean", str(tmp_path), "--glob", "", "-o", str(tmp_path / "o")]), "--glob needs a pattern")
+
+
+def test_earlier_outputs_inside_the_input_folder_are_not_inputs(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(GARBLED, encoding="utf-8")
+    assert invoke("clean", news, "-o", news / "out-1", "--no-translate", "-q").exit_code == 0
+    assert invoke("clean", news, "-o", news / "out-2", "--no-translate", "-q").exit_code == 0
+    assert sorted(p.relative_to(news / "out-2").as_posix() for p in (news / "out-2").rglob("*")) == ["a.txt", "polish-report.json"]
+
+
+def test_copies_of_one_page_are_not_boilerplate_of_each_other(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    body = "The forum was held at the university.\nStudents from both countries presented their projects.\n"
+    for i in range(3):
+        (src / f"copy{i}.txt").write_text(body, encoding="utf-8")
+    assert invoke("clean", src, "-o", tmp_path / "out", "--no-translate", "-q").exit_code == 0
+    assert all((tmp_path / "out" / f"copy{i}.txt").read_text(encoding="utf-8") == body for i in range(3))

@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from polish.config import Config
 from polish.reading import InputError, decode, read_document
+from polish.render.report import REPORT_NAME
 from polish.stages.base import CorpusContext
 
 #: What a folder walk picks up unless --glob says otherwise.
@@ -140,6 +141,10 @@ def collect_inputs(paths: Iterable[str], glob: str | None = None, exclude: Path 
 def _walk(root: Path, glob: str | None, exclude: Path | None) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         d = Path(dirpath)
+        if REPORT_NAME in filenames and d != root:
+            # a folder holding a report is an earlier run's output (``-o news/out-2024``): not new input
+            dirnames[:] = []
+            continue
         # hidden folders (.git, .venv) and the output folder are never inputs
         dirnames[:] = [n for n in dirnames if not n.startswith(".") and (exclude is None or (d / n).resolve() != exclude)]
         for name in filenames:
@@ -206,9 +211,16 @@ class CorpusScan:
         counts: dict[int, int] = {}
         texts: dict[int, str] = {}
         docs = 0
+        # A page downloaded twice is one document: counted twice, its whole text would
+        # look like boilerplate shared by "many" documents (one hash per document kept).
+        distinct: set[int] = set()
         for keys in keysets:
             if keys is None:
                 continue
+            whole = hash(frozenset(keys))
+            if whole in distinct:
+                continue
+            distinct.add(whole)
             docs += 1
             for key in keys:
                 h = hash(key)

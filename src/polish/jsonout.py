@@ -37,4 +37,25 @@ def _record(x: Any) -> Any:
 
 def dumps(obj: Any) -> bytes:
     """``obj`` as compact UTF-8 JSON (non-ASCII kept as it is)."""
-    return orjson.dumps(obj, default=_record, option=_OPTIONS)
+    try:
+        return orjson.dumps(obj, default=_record, option=_OPTIONS)
+    except orjson.JSONEncodeError:
+        # A file name that is not UTF-8 reaches Python as a str with surrogate escapes,
+        # which JSON cannot hold: such names are shown with U+FFFD where the bad bytes were.
+        return orjson.dumps(valid_utf8(plain(obj)), option=_OPTIONS)
+
+
+def valid_utf8(x: Any) -> Any:
+    """``x`` with every string made valid UTF-8 (surrogates replaced)."""
+    if isinstance(x, str):
+        if x.isascii():
+            return x
+        try:
+            return x.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:  # a surrogate that no undecodable byte made
+            return x.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(x, dict):
+        return {valid_utf8(k): valid_utf8(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [valid_utf8(v) for v in x]
+    return x

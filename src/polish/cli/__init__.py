@@ -38,4 +38,13 @@ app.add_typer(_models.app, name="models", help="Manage offline Argos Translate m
 
 def main() -> None:
     """Console-script entry point."""
+    import signal
+
+    # A scheduler's stop (SIGTERM) unwinds like Ctrl-C, so the temporary files of
+    # atomic writes are removed and no half-written output is left behind.
+    signal.signal(signal.SIGTERM, _terminated)
     app()
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)

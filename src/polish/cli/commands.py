@@ -124,6 +124,8 @@ def _rejected_ids(decisions: Path | None) -> set[str]:
 def _inputs(paths: list[str], glob: str | None = None, exclude: Path | None = None):
     from polish.batch import collect_inputs
 
+    if glob is not None and not glob.strip():
+        fail("--glob needs a pattern, such as '*.txt' or 'news/*.md'")
     inputs, missing = collect_inputs(paths, glob=glob, exclude=exclude)
     for m in missing:
         error(m)
@@ -150,7 +152,7 @@ def _progress(total: int, quiet: bool):
 @app.command()
 def clean(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to clean; - reads standard input.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write: a folder (mirrors the input tree) or, for one input, a file. Without it one file goes to stdout.")] = None,
+    output_arg: Annotated[Optional[str], typer.Option("--output", "-o", help="Where to write: a folder (mirrors the input tree; a name ending in / is always one) or, for one input, a file. Without it one file goes to stdout.")] = None,
     glossary: GlossaryOpt = None,
     no_default_glossaries: NoDefaultsOpt = False,
     target: TargetOpt = None,
@@ -187,14 +189,21 @@ def clean(
     cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
                        grammar=grammar, languagetool_url=languagetool_url, detector=detector, max_bytes=max_bytes)
     rejected = _rejected_ids(decisions)
+    # a str, not a Path: Path("out/") forgets the slash that says "a folder"; "-" is stdout
+    output = Path(output_arg) if output_arg and output_arg != "-" else None
     if in_place and output is not None:
         fail("--in-place and --output exclude each other")
     if in_place and "-" in paths:
         fail("--in-place cannot rewrite standard input")
+    if json_summary and output is None and not in_place:
+        fail("--json needs --output or --in-place: without them the cleaned text goes to stdout")
     inputs, missing = _inputs(paths, glob, exclude=output)
-    folder_mode = output is not None and (len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-") or output.is_dir() or str(output).endswith("/"))
+    folder_mode = output is not None and (len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
+                                          or output.is_dir() or output_arg.endswith(("/", os.sep)))
     if not in_place and output is None and len(inputs) > 1:
         fail("several inputs need --output FOLDER (or --in-place)")
+    if folder_mode:
+        _check_output_folder(output, inputs, edition is EditionFormat.html)
     if output is not None and output.exists():  # a folder or file yet to be made holds no input
         # -o must never land on an input: that is --in-place without the backup. Only a
         # target that exists can be an input; comparing the files (device and inode)
@@ -217,7 +226,10 @@ def clean(
     summary = batch.Summary()
     spec = OutputSpec(output=output, folder_mode=folder_mode, in_place=in_place, backup=backup,
                       edition=edition.value if edition else None, report=folder_mode)
-    report = ReportWriter(output / REPORT_NAME) if folder_mode else None
+    try:
+        report = ReportWriter(output / REPORT_NAME) if folder_mode else None
+    except OSError as exc:
+        fail(f"{output}: cannot write the output folder ({exc.strerror or exc})")
     index_rows: list[Any] = []
     folder_names = FolderNames()  # the names of every document, for the folder-level variants
     bar = _progress(len(inputs), quiet)
@@ -268,6 +280,24 @@ def clean(
         typer.echo(f"polish: {summary.line()}", err=True)
     if summary.failed or missing:
         raise typer.Exit(1)
+
+
+def _check_output_folder(output: Path, inputs: list, html_index: bool) -> None:
+    """Refuse a folder run whose outputs would land on a file, or on each other."""
+    from polish.render.report import REPORT_NAME
+
+    if output.exists() and not output.is_dir():
+        fail(f"{output}: --output must be a folder for this run, and it is a file")
+    reserved = {REPORT_NAME: "the run's report"} | ({"index.html": "the editions' index"} if html_index else {})
+    seen: dict[str, str] = {}
+    for item in inputs:
+        rel = item.rel.as_posix()
+        if rel in reserved:
+            fail(f"{item.label}: its cleaned copy would replace {reserved[rel]} ({output / rel}); clean it on its own")
+        if rel in seen:
+            fail(f"{seen[rel]} and {item.label} would both be written to {output / rel}; "
+                 "clean them in separate runs, or name the folder that holds both")
+        seen[rel] = item.label
 
 
 def _corpus_findings(folder_names: "FolderNames", cfg) -> list[dict[str, Any]]:
@@ -383,6 +413,8 @@ def diff(
     cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
                        grammar=grammar, languagetool_url=languagetool_url, max_bytes=max_bytes)
     rejected = _rejected_ids(decisions)
+    if path != "-" and Path(path).is_dir():
+        fail(f"{path}: is a folder; polish diff shows one file (polish check {path} lists every change in it)")
     inputs, missing = _inputs([path])
     if missing:
         raise typer.Exit(2)

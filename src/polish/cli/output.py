@@ -32,5 +32,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def emit_json(data: Any) -> None:
-    """Machine-readable output on stdout."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Machine-readable output on stdout (valid UTF-8 even for file names that are not)."""
+    from polish.jsonout import valid_utf8
+
+    typer.echo(json.dumps(valid_utf8(data), ensure_ascii=False, indent=2))
