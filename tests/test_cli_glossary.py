@@ -362,3 +362,19 @@ def test_suggest_prints_reviewable_rows(tmp_path: Path) -> None:
     assert len([line for line in result.stdout.splitlines() if line and not line.startswith("#")]) == 2
     result = run("suggest", str(tmp_path / "nowhere"))
     assert result.exit_code == 2 and result.stderr == f"polish: {tmp_path / 'nowhere'}: no such file or folder\n"
+
+
+def test_an_empty_file_and_an_unwritable_output_are_one_line_each(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.tsv"
+    empty.write_text("", encoding="utf-8")
+    r = run("lint", str(empty))
+    assert r.exit_code == 2
+    assert [line for line in r.stdout.splitlines() if "error" in line and "empty.tsv:1" in line] == [
+        f"{empty}:1: error: missing header row: the file has no lines (expected a row naming the columns) [unreadable]"]
+    good = tmp_path / "good.csv"
+    good.write_text(",".join(COLUMNS) + "\n" + ",".join({"id": "covid-19", "canonical": "COVID-19"}.get(c, "")
+                                                       for c in COLUMNS) + "\n", encoding="utf-8")
+    folder = tmp_path / "a-folder.tsv"
+    folder.mkdir()
+    r = runner.invoke(app, ["glossary", "import", str(good), "-o", str(folder), "--force"])
+    assert r.exit_code == 2 and r.stderr.strip() == f"polish: {folder}: cannot write: Is a directory"

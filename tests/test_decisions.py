@@ -80,6 +80,7 @@ def test_save_decisions_object(tmp_path):
     ('{"version": 1, "decisions": [{"id": "c1", "decision": "maybe"}]}', "decision 1 (c1): 'decision' must be"),
     ('{"version": 1, "decisions": [{"decision": "reject"}]}', "decision 1 has no change id"),
     ('{"version": 1, "decisions": ["c1"]}', "decision 1 is not an object"),
+    ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
 ])
 def test_malformed_decisions_are_one_line_errors(tmp_path, content, problem):
     p = tmp_path / "bad.json"

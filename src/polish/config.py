@@ -75,6 +75,35 @@ class Config:
         return replace(self, **clean)
 
 
+_DEFAULTS = Config()
+#: settings with a fixed set of values, and settings that must be positive
+_CHOICES = {"detector": ("langdetect", "lingua")}
+_POSITIVE = {"max_bytes", "repeated_line_min_docs", "repeated_line_min_share", "grammar_timeout", "translate_threads"}
+
+
+def _checked(path: Path, key: str, default: Any, value: Any) -> Any:
+    """``value`` of setting ``key`` if it has the default's type (a lone string counts as a list of one)."""
+    name = key.replace("-", "_")
+    if isinstance(default, bool):
+        ok, want = isinstance(value, bool), "true or false"
+    elif isinstance(default, int):
+        ok, want = isinstance(value, int) and not isinstance(value, bool), "a whole number"
+    elif isinstance(default, float):
+        ok, want = isinstance(value, (int, float)) and not isinstance(value, bool), "a number"
+    elif isinstance(default, tuple):
+        value = [value] if isinstance(value, str) else value
+        ok, want = isinstance(value, list) and all(isinstance(v, str) for v in value), "a list of strings"
+    else:  # a string, or None when unset
+        ok, want = isinstance(value, str), "a string"
+    if not ok:
+        raise ConfigError(f"{path}: setting {key!r} must be {want}, not {value!r}")
+    if name in _CHOICES and value not in _CHOICES[name]:
+        raise ConfigError(f"{path}: setting {key!r} must be one of {', '.join(_CHOICES[name])}, not {value!r}")
+    if name in _POSITIVE and value <= 0:
+        raise ConfigError(f"{path}: setting {key!r} must be above 0, not {value!r}")
+    return value
+
+
 def _project_table(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -110,12 +139,15 @@ def load_config(start: Path | None = None, project_file: Path | None = None) -> 
         env_url = os.environ.get("POLISH_LANGUAGETOOL_URL")
         return replace(cfg, languagetool_url=env_url) if env_url else cfg
     table = _project_table(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: the polish settings must be a table ([polish] or [tool.polish])")
     known = {f.name: f for f in fields(Config)}
     kw: dict[str, Any] = {}
     for key, value in table.items():
         name = key.replace("-", "_")
-        if name not in known:
+        if name not in known or name == "project_file":
             raise ConfigError(f"{path}: unknown setting {key!r} in polish settings")
+        value = _checked(path, key, getattr(_DEFAULTS, name), value)
         if name in ("glossaries", "boilerplate_patterns"):
             # relative glossary paths are relative to the project file
             value = [str((path.parent / v).resolve()) for v in value]

@@ -94,6 +94,8 @@ def load_decisions(path: str | os.PathLike[str], for_file: str | os.PathLike[str
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(p, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputError(p, "not a decisions file: JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise InputError(p, "decisions must be a JSON object with a \"decisions\" list")
     version = data.get("version", DECISIONS_VERSION)

@@ -100,7 +100,7 @@ def decode(data: bytes, path: str | os.PathLike[str] | None = None, encoding: st
            max_bytes: int | None = None) -> Document:
     """Decode bytes into a normalised ``Document`` (the bytes themselves are never changed)."""
     if max_bytes is not None and len(data) > max_bytes:
-        raise InputError(path, f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-bytes)")
+        raise _too_big(path, len(data), max_bytes)
     if not data.strip():
         raise InputError(path, "empty file (nothing to clean)")
     bom = False
@@ -152,6 +152,18 @@ def decode(data: bytes, path: str | os.PathLike[str] | None = None, encoding: st
     return normalize(text, path=path, encoding=enc, bom=bom)
 
 
+def _too_big(path: str | os.PathLike[str] | None, size: int, limit: int) -> InputError:
+    return InputError(path, f"file is {human_size(size)}, over the {human_size(limit)} limit (raise it with --max-bytes)")
+
+
+def human_size(n: int) -> str:
+    """Bytes for people: "20 MiB", "1.5 KiB", "900 bytes"."""
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} byte{'s' if n != 1 else ''}"
+
+
 def _binary(path: str | os.PathLike[str] | None, data: bytes) -> InputError:
     """The error for bytes that are not text, naming UTF-16 when they look like it."""
     head = data[:4096]
@@ -195,7 +207,7 @@ def read_document(path: str | os.PathLike[str], encoding: str | None = None, max
             raise InputError(p, "is a folder (polish reads folders only as command-line arguments)")
         size = p.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise InputError(p, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-bytes)")
+            raise _too_big(p, size, max_bytes)
         data = p.read_bytes()
     except InputError:
         raise

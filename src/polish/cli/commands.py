@@ -26,7 +26,7 @@ GrammarOpt = Annotated[Optional[bool], typer.Option("--grammar/--no-grammar", he
 LTUrlOpt = Annotated[Optional[str], typer.Option("--languagetool-url", envvar="POLISH_LANGUAGETOOL_URL", help="URL of a running LanguageTool server, e.g. http://localhost:8081.")]
 DetectorOpt = Annotated[Optional[str], typer.Option("--detector", help="Language detector: langdetect (default) or lingua (pip install 'polish[lingua]').")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Read inputs in this encoding instead of detecting it.")]
-MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse inputs larger than this many bytes (default 20 MB).")]
+MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes (default 20 MiB, 20971520).")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Project settings file (polish.toml or a pyproject.toml with [tool.polish]). Default: the nearest one.")]
 DecisionsOpt = Annotated[Optional[Path], typer.Option("--decisions", help="An editor's decisions JSON (exported from an HTML edition): rejected changes are not made.")]
 GlobOpt = Annotated[Optional[str], typer.Option("--glob", help="In folders, clean files matching this pattern (default: *.txt, *.md and files without a suffix).")]

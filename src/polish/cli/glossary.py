@@ -8,8 +8,9 @@ Errors are one line, ``polish: FILE:LINE: problem``, with exit status 2.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, Iterator, NoReturn, Optional
 
 import typer
 
@@ -34,6 +35,15 @@ def _fail(path: object, line: int | None, problem: str) -> NoReturn:
     where = f"{path}:{line}" if line else f"{path}"
     typer.echo(f"polish: {where}: {problem}", err=True)
     raise typer.Exit(2)
+
+
+@contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """One line, not a traceback, when ``out`` cannot be written (a folder, a read-only place)."""
+    try:
+        yield
+    except OSError as exc:
+        _fail(out, None, f"cannot write: {exc.strerror or exc}")
 
 
 def _fail_exc(exc: Exception) -> NoReturn:
@@ -378,7 +388,8 @@ def suggest_cmd(
     if out is not None:
         from polish.reading import atomic_write_text
 
-        atomic_write_text(out, "\n".join(rows) + "\n")
+        with _writing(out):
+            atomic_write_text(out, "\n".join(rows) + "\n")
         typer.echo(f"{len(suggestions)} suggestions from {len(texts)} files written to {out}", err=True)
     else:
         typer.echo("\n".join(rows))
@@ -421,7 +432,8 @@ def import_cmd(
             from polish.glossary.omegat import read_omegat
 
             glossary = read_omegat(file, source_lang)
-        write_tsv(glossary, out)
+        with _writing(out):
+            write_tsv(glossary, out)
     except _errors() as exc:
         _fail_exc(exc)
     for w in warnings:

@@ -117,7 +117,8 @@ def _load(item: str | os.PathLike[str] | Glossary, out: list[LintMessage]) -> tu
                    if line.strip() and not line.lstrip().startswith("#")), 0)
     exc = first
     for _ in range(MAX_ROW_ERRORS):
-        if not (header < exc.line <= len(lines)):
+        # no header line at all, or a problem outside the rows: blanking a row cannot help
+        if not header or not (header < exc.line <= len(lines)):
             out.append(LintMessage(exc.path, exc.line, "error", "unreadable", exc.problem))
             return path, None
         out.append(LintMessage(exc.path, exc.line, "error", _row_code(exc.problem), exc.problem))
