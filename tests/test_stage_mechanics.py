@@ -41,6 +41,8 @@ FIXES = [
     ("what is it ?", "what is it?", "space-before-punct"),
     ("the park ( Great Stone )", "the park (Great Stone)", "space-before-punct"),
     ("in the last year.The forum", "in the last year. The forum", "missing-space"),
+    ("the forum opened in Minsk.The delegation", "the forum opened in Minsk. The delegation", "missing-space"),
+    ("Java is fun -ish now", "Java is fun-ish now", "detached-hyphen"),
     ("founded in 2013.The institute", "founded in 2013. The institute", "missing-space"),
     ("Russian language,Belarusian culture", "Russian language, Belarusian culture", "missing-space"),
     ("in education，and the graduates", "in education, and the graduates", "cjk-punct"),
@@ -94,6 +96,13 @@ UNTOUCHED = [
     "The C++ code uses std::map, and std::vector.",
     "Etc., etc., and so on.",
     "“Welcome,” he said.",
+    # command lines in prose: options after a command or another option
+    "Run java -jar sim.jar, then rm -rf build, then gcc -Wall -Werror main.c.",
+    "The jury ran git diff main..release and counted 1..10.",
+    "Lectures were streamed on Yandex.Disk for the Yandex.Lyceum students of Mail.Ru.",
+    # Markdown: a task box and an image after a list mark
+    "- [ ] collect 500 labelled scenes",
+    "- ![Signing ceremony](https://example.org/signing.jpg)",
 ]
 
 
@@ -359,7 +368,7 @@ _LEADING_LOOKBEHIND = {
     ("extra-space", "inner"): r"(?<=\S)[ \t]{2,}(?=\S)",
     ("detached-hyphen", "before"): r"(?<=[^\W\d_])[ \t]+-(?=[^\W\d_]{2})",
     ("detached-hyphen", "after"): r"(?<=[^\W\d_])-[ \t]+(?=([^\W\d_]+))",
-    ("space-before-punct", "pattern"): r"(?<=[^\s(\[{])[ \t]+(?=[,;!?)\]]|:(?!\d)|\.(?![.\w]))",
+    ("space-before-punct", "pattern"): r"(?<=[^\s(\[{])[ \t]+(?=[,;?)\]]|!(?!\[)|:(?!\d)|\.(?![.\w]))",
     ("missing-space", "comma"): r"(?<=[^\W\d_]{2}),(?=[^\W\d_]{2})",
     ("quote-space", "curly_close"): r"(?<=\S)[ \t]+(?=”)",
 }
@@ -436,3 +445,12 @@ def test_a_markdown_table_row_is_not_a_cut_off_sentence():
     # the same words as a sentence that breaks off are still reported
     words = "The university that took part in the programme this year sent students from Belarus and"
     assert mechanics_rules.check_truncated(f"Title\n{words}\n")
+
+
+def test_markdown_line_breaks_stay_and_plain_text_trailing_spaces_go():
+    text = "International Office  \n4 Nezavisimosti Avenue, Minsk   \nend\n"
+    cfg = Config()
+    md = pipeline.run(Document(text, path="a.md"), cfg, stages=[mechanics.make(cfg)])
+    assert md.text == text
+    txt = pipeline.run(Document(text, path="a.txt"), cfg, stages=[mechanics.make(cfg)])
+    assert txt.text == "International Office\n4 Nezavisimosti Avenue, Minsk\nend\n"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from polish.codeblocks import code_blocks, inside
+from polish.codeblocks import code_blocks, inside, is_markdown
 from polish.disjoint import DisjointSets
 from polish.model import Edit, Finding, OffsetMap, apply_edits, resolve_overlaps
 from polish.protect import Protected
@@ -269,6 +269,12 @@ def _compose(merged: list[_Merged], edits: list[Edit]) -> list[_Merged]:
     return out
 
 
+def _hard_break(text: str, e: Edit) -> bool:
+    """Whether ``e`` removes the two or more spaces that end a Markdown line with a line break."""
+    return (not e.replacement and e.end - e.start >= 2 and text.startswith("\n", e.end)
+            and not text[e.start:e.end].strip(" ") and e.start > 0 and text[e.start - 1] not in " \n")
+
+
 class MechanicsStage:
     """Fixes mechanical slips and reports the ones a person must judge."""
 
@@ -280,9 +286,11 @@ class MechanicsStage:
         # The pipeline drops every stage's edits and findings in code blocks; mechanics drops
         # its edits there first, because its checks and its counts follow the text they leave.
         code = code_blocks(text, ctx.doc.path)
-        if code:
+        breaks = is_markdown(ctx.doc.path) and "  \n" in text
+        if code or breaks:
             # Fixes work line by line, so dropping the ones inside code blocks leaves the rest valid.
-            edits = [e for e in edits if not inside(e.start, e.end, code)]
+            edits = [e for e in edits if not (code and inside(e.start, e.end, code))
+                     and not (breaks and _hard_break(text, e))]
             fixed = apply_edits(text, edits)
         # checks look at the fixed text (so a second run reports the same), located back in the input
         findings = [f for check in mechanics_rules.CHECKS for f in check(fixed)]

@@ -118,7 +118,7 @@ def _space_runs(rule: str, key: str, ends: re.Pattern[str], text: str) -> list[r
 def fix_detached_hyphen(text: str) -> list[Edit]:
     """'high -tech', 'well- known', '2019 -2020' are rejoined; dashes, list marks and '-5' stay."""
     before = _space_runs("detached-hyphen", "before", _SPACED_HYPHEN_RE, text)
-    out = [_edit("detached-hyphen", m.start(), m.end(), "-") for m in before]
+    out = [_edit("detached-hyphen", m.start(), m.end(), "-") for m in before if not _after_command(text, m.start())]
     suspended = _words("detached-hyphen", "suspended")
     for m in _re("detached-hyphen", "after").finditer(text):
         if m.group(1).casefold() not in suspended:
@@ -126,6 +126,12 @@ def fix_detached_hyphen(text: str) -> list[Edit]:
     if _DIGIT_HYPHEN_RE.search(text):  # the years pattern, led by a look-behind, is slow to scan for nothing
         out += [_edit("detached-hyphen", m.start(), m.end(), "-") for m in _re("detached-hyphen", "years").finditer(text)]
     return out
+
+
+def _after_command(text: str, space: int) -> bool:
+    """Whether the word before ``space`` is a command or an option, so a hyphen after it starts an option."""
+    word = text[max(text.rfind(" ", 0, space), text.rfind("\t", 0, space)) + 1:space]
+    return word.startswith("-") or word.casefold() in _words("detached-hyphen", "commands")
 
 
 #: doubled-punct's patterns, their replacement (None: the first mark) and the pairs each needs.
@@ -154,6 +160,9 @@ def fix_space_before_punct(text: str) -> list[Edit]:
     return out
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def fix_missing_space(text: str) -> list[Edit]:
     """'year.The' → 'year. The', 'language,Belarusian' → 'language, Belarusian' (not '3.5', 'e.g.', 'U.S.', '8,000')."""
     abbreviations = _words("missing-space", "abbreviations")
@@ -163,6 +172,10 @@ def fix_missing_space(text: str) -> list[Edit]:
         w = word.search(text, max(0, m.start() - 40), m.start())
         if w is None or w.group(0).casefold() in abbreviations:
             continue
+        if w.group(0)[0].isupper():  # "Yandex.Lyceum": only a sentence opener makes it two sentences
+            nxt = _LETTERS.match(text, m.end())
+            if nxt is None or nxt.group(0).casefold() not in _words("missing-space", "after_name"):
+                continue
         out.append(_edit("missing-space", m.end(), m.end(), " "))
     out += [_edit("missing-space", m.end(), m.end(), " ") for m in _re("missing-space", "comma").finditer(text)]
     return out
