@@ -179,6 +179,22 @@ def test_detect_and_score_json():
     assert doc["flesch_reading_ease"] is not None and doc["words"] > 50
 
 
+def test_score_takes_each_paragraph_in_its_own_language():
+    data = json.loads(invoke("score", SAMPLES / "russian-paragraph.txt", "--json").stdout)
+    by_lang = {p["lang"]: p for p in data["paragraphs"]}
+    assert by_lang["en"]["flesch_reading_ease"] is not None
+    # textstat has no formulas for Belarusian: no English scores for it either
+    assert by_lang["be"]["words"] > 0 and by_lang["be"]["flesch_reading_ease"] is None
+
+
+def test_detect_keeps_its_figures_on_a_narrow_terminal():
+    r = runner.invoke(app, ["detect", str(SAMPLES / "russian-paragraph.txt")], env={"COLUMNS": "80"})
+    assert r.exit_code == 0
+    rows = [line for line in r.stdout.splitlines() if line.startswith("│")]
+    assert rows and all(len(line) <= 80 for line in r.stdout.splitlines())
+    assert any("│ ru   │" in line for line in rows) and all("%" in line for line in rows)
+
+
 def test_jobs_two_gives_the_same_result(tmp_path):
     out1, out2 = tmp_path / "o1", tmp_path / "o2"
     invoke("clean", SAMPLES, "-o", out1, "--no-translate", "-q")

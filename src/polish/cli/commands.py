@@ -490,14 +490,22 @@ def detect(
     from rich.table import Table
 
     table = Table(title=f"{path}: mostly {data.document}", show_lines=False)
-    for col in ("line", "lang", "conf", "Han", "Cyr", "Lat", "text"):
-        table.add_column(col, justify="right" if col in ("line", "conf", "Han", "Cyr", "Lat") else "left",
-                         overflow="ellipsis", no_wrap=col == "text", max_width=60 if col == "text" else None)
+    from rich.text import Text
+
+    console = Console(no_color=not use_color())
+    # The figures keep their width on a narrow terminal; only the text is cut short, here,
+    # because the table would squeeze the figures' columns to nothing first.
+    for col in ("line", "lang", "conf", "Han", "Cyr", "Lat"):
+        table.add_column(col, justify="left" if col == "lang" else "right", no_wrap=True, min_width=4)
+    table.add_column("text", no_wrap=True)
+    room = max(10, min(60, console.width - 6 * 7 - 4))  # six 4-wide columns with padding and borders
     for r in rows:
         sc = r.get("scripts", {})
+        text = Text(r["text"])
+        text.truncate(room, overflow="ellipsis")
         table.add_row(str(r["line"]), r["lang"], f"{r['confidence']:.2f}", f"{sc.get('han', 0):.0%}",
-                      f"{sc.get('cyrillic', 0):.0%}", f"{sc.get('latin', 0):.0%}", r["text"])
-    Console(no_color=not use_color()).print(table)
+                      f"{sc.get('cyrillic', 0):.0%}", f"{sc.get('latin', 0):.0%}", text)
+    console.print(table)
     for f in frags:
         typer.echo(f"  fragment, line {f['line']}: {f['lang']} ({f['confidence']:.2f}): {f['text'][:70]}")
 
@@ -512,27 +520,32 @@ def score(
 ) -> None:
     """Readability of a file: Flesch reading ease, Flesch–Kincaid grade, Gunning fog and SMOG, per paragraph.
 
-    Higher reading ease is easier; the grade scores estimate years of schooling needed.
+    Higher reading ease is easier; the grade scores estimate years of schooling needed. Each
+    paragraph is scored in its own language (– where textstat has no formula for it, as for
+    Belarusian and Chinese); the document row reads the whole text in the target language.
     """
     cfg = build_config(config_file)
     doc = _read_one(path, cfg, encoding)
-    from polish.model import LineIndex, split_paragraphs
-    from polish.readability import score_text
+    from polish.model import LineIndex
+    from polish.pipeline import build_stages, run
 
-    paragraphs = split_paragraphs(doc.text)
-    lines = LineIndex(doc.text)
-    data: dict[str, Any] = {
-        "file": path,
-        "document": score_text(doc.text, cfg.target).to_dict(),
-        "paragraphs": [
-            {"line": lines.line(p.start), "index": p.index, **score_text(p.text, cfg.target).to_dict()} for p in paragraphs
-        ],
-    }
+    # The readability stage's own scores, each paragraph in the language the language
+    # stage found (a Belarusian or Chinese paragraph is not scored as English).
     if after:
         from polish import clean_document
 
-        res = clean_document(doc, cfg)
-        data["after"] = score_text(res.text, cfg.target).to_dict()
+        scored = clean_document(doc, cfg).data["readability"]
+    else:
+        scored = run(doc, cfg, stages=build_stages(cfg, only=["language", "readability"])).data["readability"]
+    lines = LineIndex(doc.text)
+    data: dict[str, Any] = {
+        "file": path,
+        "document": scored.before.document.to_dict(),
+        "paragraphs": [{"line": lines.line(p.start), "index": p.index, **p.scores.to_dict()}
+                       for p in scored.before.paragraphs],
+    }
+    if after:
+        data["after"] = scored.after.document.to_dict()
     if json_out:
         emit_json(data)
         return
@@ -540,22 +553,18 @@ def score(
     from rich.table import Table
 
     table = Table(title=f"{path}: readability")
-    for col in ("line", "words", "FRE", "FK grade", "fog", "SMOG"):
-        table.add_column(col, justify="right")
+    for col in ("line", "lang", "words", "FRE", "FK grade", "fog", "SMOG"):
+        table.add_column(col, justify="right", no_wrap=True)
 
-    def fmt(v: Any) -> str:
-        return "–" if v is None else (f"{v:.1f}" if isinstance(v, float) else str(v))
+    def row(label: str, d: dict[str, Any], **style: Any) -> None:
+        cells = (d.get(k) for k in ("lang", "words", "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index"))
+        table.add_row(label, *("–" if v is None else (f"{v:.1f}" if isinstance(v, float) else str(v)) for v in cells), **style)
 
     for p in data["paragraphs"]:
-        table.add_row(str(p["line"]), fmt(p.get("words")), fmt(p.get("flesch_reading_ease")), fmt(p.get("flesch_kincaid_grade")),
-                      fmt(p.get("gunning_fog")), fmt(p.get("smog_index")))
-    d = data["document"]
-    table.add_row("all", fmt(d.get("words")), fmt(d.get("flesch_reading_ease")), fmt(d.get("flesch_kincaid_grade")),
-                  fmt(d.get("gunning_fog")), fmt(d.get("smog_index")), style="bold")
+        row(str(p["line"]), p)
+    row("all", data["document"], style="bold")
     if after:
-        a = data["after"]
-        table.add_row("cleaned", fmt(a.get("words")), fmt(a.get("flesch_reading_ease")), fmt(a.get("flesch_kincaid_grade")),
-                      fmt(a.get("gunning_fog")), fmt(a.get("smog_index")), style="bold green")
+        row("cleaned", data["after"], style="bold green")
     Console(no_color=not use_color()).print(table)
 
 
