@@ -65,7 +65,7 @@ def test_glossary_canonical_is_the_suggestion_and_settled_forms_are_skipped() ->
     ])
     got = _by_canonical(suggest_entries(CORPUS, glossary))
     kov = got["Ivan Kovalev"]
-    assert kov.entry == "kovalev" and kov.id == "kovalev" and kov.variants == ("Ivan Kovalyov",)
+    assert kov.entry == "kovalev" and kov.id == "kovalev-variants" and kov.variants == ("Ivan Kovalyov",)
     assert dict(kov.counts) == {"Ivan Kovalev": 0, "Ivan Kovalyov": 2}
     assert "Belarusian State University" not in got  # the glossary already lists that variant
 
@@ -81,8 +81,10 @@ def test_tsv_rows_are_native_and_read_back() -> None:
     assert new.canonical == "Vadim Bogush" and new.variants == ("Vadim Bogushi", "Vladimir Bogush")
     assert new.status == "decide" and new.kind == "person" and new.examples == ()
     assert new.note.startswith("suggested by polish glossary suggest: ") and "5 mentions in 3 files" in new.note
-    # extending an existing entry: same id, not "decide"
-    assert by_id["kovalev"].status == "approved" and by_id["kovalev"].variants == ("Ivan Kovalyov",)
+    # extending an existing entry: "decide" too, under an id of its own, so that loaded beside
+    # the glossary it neither applies by itself nor replaces the entry it extends
+    ext = by_id["kovalev-variants"]
+    assert ext.status == "decide" and ext.variants == ("Ivan Kovalyov",) and ext.kind == "person"
 
 
 def test_slug() -> None:
@@ -96,3 +98,13 @@ def test_streams_texts_and_handles_an_empty_corpus() -> None:
     gen = ((f"{i}.txt", "Rector Vadim Bogushi spoke." if i == 0 else "Rector Vadim Bogush spoke.") for i in range(50))
     (only,) = suggest_entries(gen, None)
     assert only.canonical == "Vadim Bogush" and only.count == 50 and only.documents == 50
+
+
+def test_case_and_plural_are_no_new_spelling_and_an_extension_keeps_the_entry_kind():
+    glossary = Glossary([Entry("intl", "International exchanges", ("International exchange dynamics",), kind="label"),
+                         Entry("kovalev", "Ivan Kovalev", kind="organisation")])
+    texts = [("a.txt", "Home > International Exchange > News. The Department of International Exchange met."),
+             ("b.txt", "Ivan Kovalyov spoke. Ivan Kovalev spoke again.")]
+    found = {s.id: s for s in suggest_entries(texts, glossary)}
+    assert "intl-variants" not in found
+    assert found["kovalev-variants"].kind == "organisation"

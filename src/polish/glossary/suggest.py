@@ -8,7 +8,9 @@ article ("Rector Vadim Bogush" / "Rector Vladimir Bogush"); organisation
 n-grams in several spellings ("Belorussian State University"). Each
 suggestion carries its counts, up to three example contexts with file names,
 and a score to rank by. A suggestion never becomes an entry by itself: its
-row has status "decide" unless it only adds variants to an existing entry.
+row has status "decide", also when it only adds variants to an existing entry
+(its id is then that entry's with "-variants": loaded beside the glossary, it
+never replaces the entry it extends).
 """
 
 from __future__ import annotations
@@ -48,8 +50,8 @@ class Suggestion:
 
     @property
     def id(self) -> str:
-        """The entry id the row uses: the existing entry's, else a slug of the canonical."""
-        return self.entry or slug(self.canonical)
+        """The entry id the row uses: the existing entry's with "-variants", else a slug of the canonical."""
+        return f"{self.entry}-variants" if self.entry else slug(self.canonical)
 
     def to_entry(self) -> Entry:
         """The glossary entry this suggestion proposes."""
@@ -61,7 +63,7 @@ class Suggestion:
             canonical=self.canonical,
             variants=self.variants,
             kind=self.kind,
-            status="approved" if self.entry else "decide",
+            status="decide",
             note=note,
         )
 
@@ -85,6 +87,12 @@ def slug(text: str) -> str:
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
     return s or "entry"
+
+
+def _singular(form: str) -> str:
+    """``form`` as the glossary matcher compares it: case folded, a final plural "s" dropped."""
+    low = form.casefold()
+    return low[:-1] if low.endswith("s") else low
 
 
 def _context(label: str, text: str, start: int, end: int) -> str:
@@ -142,9 +150,11 @@ def suggest_entries(texts: Iterable[tuple[str, str]], glossary: Any = None) -> l
     members: dict[str, list[str]] = defaultdict(list)
     for f in list(union.parent):
         members[union.find(f)].append(f)
+    entry_kinds = {e.id: e.kind for e in glossary.entries} if glossary is not None else {}
     out: list[Suggestion] = []
     for forms in members.values():
-        out.append(_suggestion(forms, counts, kinds, titles, contexts, docs, known, given_name_docs, spelling))
+        out.append(_suggestion(forms, counts, kinds, titles, contexts, docs, known, given_name_docs, spelling,
+                               entry_kinds))
     out = [s for s in out if s.variants]
     out.sort(key=lambda s: (-s.score, s.canonical))
     return out
@@ -152,7 +162,8 @@ def suggest_entries(texts: Iterable[tuple[str, str]], glossary: Any = None) -> l
 
 def _suggestion(forms: list[str], counts: Counter, kinds: dict[str, str], titles: dict[str, set[str]],
                 contexts: dict[str, list[str]], docs: dict[str, list[str]], known: KnownNames,
-                given_name_docs: dict[frozenset[str], str], spelling: set[str]) -> Suggestion:
+                given_name_docs: dict[frozenset[str], str], spelling: set[str],
+                entry_kinds: dict[str, str]) -> Suggestion:
     canon_forms = [f for f in forms if known.is_canonical(f)]
     if canon_forms:
         canonical = max(canon_forms, key=lambda f: (counts[f], f))
@@ -160,8 +171,10 @@ def _suggestion(forms: list[str], counts: Counter, kinds: dict[str, str], titles
     else:
         canonical = max((f for f in forms if counts[f]), key=lambda f: preference(f, counts[f], len(titles[f])))
         entry = None
-    # forms the entry already lists need no new row
-    variants = tuple(sorted((f for f in forms if f != canonical and counts[f] and not (entry and known.entry(f) == entry)),
+    # forms the entry already lists need no new row, nor forms the matcher already takes for
+    # the canonical (it ignores case and a plural "s": "International Exchange" is no new spelling)
+    variants = tuple(sorted((f for f in forms if f != canonical and counts[f] and not (entry and known.entry(f) == entry)
+                             and _singular(f) != _singular(canonical)),
                             key=lambda f: (-counts[f], f)))
     seen = [canonical, *variants]
     files = {d for f in seen for d in docs.get(f, ())}
@@ -169,7 +182,7 @@ def _suggestion(forms: list[str], counts: Counter, kinds: dict[str, str], titles
     minority = sum(counts[f] for f in variants)
     score = minority + 0.25 * counts[canonical] + 0.5 * max(0, len(files) - 1) + (1.0 if entry else 0.0)
     given_in = [label for fs, label in given_name_docs.items() if fs & set(seen)]
-    kind = kinds.get(canonical) or next((kinds[f] for f in seen if f in kinds), "term")
+    kind = entry_kinds.get(entry or "") or kinds.get(canonical) or next((kinds[f] for f in seen if f in kinds), "term")
     noun = "one person" if kind == "person" else "one organisation"
     reasons = []
     if entry:
