@@ -68,6 +68,12 @@ JUNK = [
     ("This article is reprinted for the purpose of conveying more information, which does not mean that this website agrees with its views.",
      "copyright"),
     ("版权所有 © 大连理工大学", "copyright"),
+    ("Copyright ownership：Dalian University of Technology  Address：No.2 Linggong Road", "copyright"),
+    ("辽ICP备05001357号", "copyright"),
+    ("Number of clicks: 1,356", "view-counter"),
+    ("Browse times：2104", "view-counter"),
+    ("![](https://example.cn/uploads/a.jpg)", "image-dump"),
+    ("![image](https://example.cn/uploads/a)", "image-dump"),
 ]
 
 
@@ -123,6 +129,22 @@ def test_view_counter_glued_to_the_dateline_is_cut_out_and_the_dateline_stays():
     assert r.text == "Title of the News\n2023-06-03 10:21  Source: BSUIR\n" + TAIL
     (c,) = r.changes
     assert (c.rule, c.kind, c.before) == ("boilerplate.view-counter", "remove", "  Views: 1,234")
+
+
+@pytest.mark.parametrize("label", ["Number of clicks: 1,356", "Browse times：2104"])
+def test_a_counter_after_the_date_goes_whole(label):
+    text = f"Title of the News\nRelease time: 2024-04-12 15:20  {label}\n" + TAIL
+    assert clean(text).text == "Title of the News\nRelease time: 2024-04-12 15:20\n" + TAIL
+
+
+def test_a_captioned_picture_and_an_announced_link_are_the_article_s():
+    text = ("The rectors signed the memorandum on September 12.\n\n"
+            "![Rectors sign the memorandum](https://industrialpark.by/upload/img/signing.jpg)\n\n"
+            "Applications for internships are accepted online:\n\nhttps://industrialpark.by/en/internships/apply\n\n"
+            "The deadline is October 1.\n")
+    assert clean(text).text == text
+    # a link no line announces is still the scraper's
+    assert "news/12345" not in clean("The deadline is October 1.\nhttps://www.bsuir.by/ru/news/12345\n").text
 
 
 def test_counter_words_inside_an_article_sentence_stay():

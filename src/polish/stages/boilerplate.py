@@ -235,6 +235,18 @@ def canonical(line: str) -> str:
     return fixed(s).strip()
 
 
+#: One web address alone on its line, not a picture: a link the article may point to.
+_LONE_LINK = re.compile(r"(?:https?://|www\.)\S+(?<!\.jpg)(?<!\.jpeg)(?<!\.png)(?<!\.gif)(?<!\.webp)", re.IGNORECASE)
+
+
+def _announced_link(lines: list[_Line], ln: _Line) -> bool:
+    """Whether ``ln`` is one link that the line before it announces ("Apply online:")."""
+    if not _LONE_LINK.fullmatch(ln.text):
+        return False
+    prev = next((p for p in reversed(lines[:ln.index]) if not p.blank), None)
+    return prev is not None and prev.text.endswith((":", "："))
+
+
 def _ends_sentence(s: str) -> bool:
     s = s.rstrip(_CLOSERS + " ")
     return bool(s) and s[-1] in _TERMINAL
@@ -290,7 +302,7 @@ class BoilerplateStage:
             if ln.blank or ln.index in keeper:
                 continue
             rule = self._first_anywhere(ln.text)
-            if rule is not None:
+            if rule is not None and not (rule.id == "image-dump" and _announced_link(lines, ln)):
                 removed[ln.index] = (f"boilerplate.{rule.id}", rule.reason)
         self._repeated(lines, keeper, removed, ctx)
         self._tail_headlines(lines, keeper, removed)
