@@ -159,6 +159,30 @@ def test_diff_applies_with_patch(tmp_path):
     assert target.read_text(encoding="utf-8") == expected
 
 
+@pytest.mark.parametrize("name, data", [
+    ("crlf.txt", GARBLED.replace("\n", "\r\n").encode("utf-8")),
+    ("bom.txt", b"\xef\xbb\xbf" + GARBLED.encode("utf-8")),
+    ("cp1251.txt", ("Минск,, 3 июня -- Ректор выступил .\n" * 3 + GARBLED).replace("\n", "\r\n").encode("cp1251")),
+])
+def test_diff_applies_to_the_file_as_it_is(tmp_path, name, data):
+    # patch compares bytes: the hunks carry the file's own newlines, BOM and encoding
+    if shutil.which("patch") is None:
+        pytest.skip("patch(1) not installed")
+    target = tmp_path / name
+    target.write_bytes(data)
+    proc = subprocess.run([sys.executable, "-m", "polish.cli", "diff", name, "--explain", "--no-translate"],
+                          cwd=tmp_path, capture_output=True)
+    assert proc.returncode == 1, proc.stderr
+    subprocess.run(["patch", "-p0", "--quiet"], input=proc.stdout, cwd=tmp_path, check=True)
+    patched = target.read_bytes()
+    assert b"Sino-Belarusian high-tech" in patched
+    if b"\r\n" in data:
+        assert b"\n" not in patched.replace(b"\r\n", b"")  # every line still ends in CRLF
+    assert patched.startswith(b"\xef\xbb\xbf") == data.startswith(b"\xef\xbb\xbf")
+    if name == "cp1251.txt":
+        assert "Минск, 3 июня" in patched.decode("cp1251")
+
+
 def test_diff_explain_and_word(article):
     r = invoke("diff", article, "--explain", "--no-translate")
     assert r.exit_code == 1

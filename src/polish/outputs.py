@@ -121,6 +121,7 @@ def _free_name(path: Path) -> Path:
 def print_text(outcome: Outcome) -> None:
     """The cleaned text on stdout (single-file runs without --output)."""
     text = outcome.result.text
-    sys.stdout.write(text)
     if text and not text.endswith("\n"):
-        sys.stdout.write("\n")
+        text += "\n"
+    newline = outcome.result.doc.newline  # as a file written with -o: the input's own line ends
+    sys.stdout.write(text.replace("\n", newline) if newline != "\n" else text)

@@ -430,7 +430,21 @@ def diff(
         out = word_diff(result.doc.text, result.text, color=paint) if result.text != result.doc.text else ""
     else:
         label = path if path != "-" else "stdin"
-        out = unified_diff(result.doc.text, result.text, label, result.changes, explain=explain, color=paint)
+        doc = result.doc
+        if paint:
+            out = unified_diff(doc.text, result.text, label, result.changes, explain=explain, color=True)
+        else:
+            # For patch: the lines as the file holds them (its newlines, its BOM, its encoding),
+            # or the hunks would not match it.
+            def as_file(text: str) -> str:
+                text = text.replace("\n", doc.newline) if doc.newline != "\n" else text
+                return "\ufeff" + text if doc.bom and doc.encoding == "utf-8" else text
+
+            out = unified_diff(as_file(doc.text), as_file(result.text), label, result.changes, explain=explain)
+            if out and doc.encoding not in ("utf-8", "utf-16"):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(out.encode(doc.encoding, "replace"))
+                raise typer.Exit(1)
     sys.stdout.write(out)
     raise typer.Exit(1 if out else 0)
 
