@@ -18,6 +18,7 @@ from polish.names import (
     fold,
     group_variants,
     person_parts,
+    preference,
     similar_words,
 )
 from polish.pipeline import run
@@ -60,6 +61,9 @@ def test_extracts_people_with_titles_and_organisations() -> None:
     ("Deputy Minister of Foreign Affairs Sergei Aleinik met them.",
      ("Sergei Aleinik", "Deputy Minister of Foreign Affairs")),
     ("President of China Xi Jinping arrived.", ("Xi Jinping", "President of China")),
+    ("Vice-Rector for International Relations Yuri Vorobyov met the guests.",
+     ("Yuri Vorobyov", "Vice-Rector for International Relations")),
+    ("Professor of International Relations Olga Ivanova said.", ("Olga Ivanova", "Professor of International Relations")),
 ])
 def test_titles_are_found_and_stripped(text: str, expected: tuple[str, str]) -> None:
     assert [(m.text, m.title) for m in extract_names(text) if m.kind == PERSON] == [expected]
@@ -356,3 +360,11 @@ def test_folder_names_gathered_one_document_at_a_time_give_the_same_findings() -
     assert [(label, f.text, f.line, f.meta["suggestion_in"]) for label, f in got] == expected
     assert ("a.txt", "Vadim Bogushi", 1, ["b.txt", "c.txt"]) in expected
     assert {f.text for _, f in got} == {"Vadim Bogushi", "Ihar Karpenka"}
+
+
+def test_a_chinese_given_name_in_one_word_or_two_is_one_spelling() -> None:
+    text = "Professor Guo Dong Ming thanked the hosts. Guo Dongming invited them. Guo Dongmin also came."
+    (g,) = group_variants(extract_names(text), KnownNames(), same_document=True)
+    assert set(g.forms) == {"Guo Dong Ming", "Guo Dongming", "Guo Dongmin"}
+    # Pinyin writes the given name as one word: the suggestion is never the split form
+    assert preference("Guo Dongming", 1) > preference("Guo Dong Ming", 5, titles=1)

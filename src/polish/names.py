@@ -611,6 +611,8 @@ def _person_relation_of(a: str, b: str, share_title: bool, same_document: bool) 
     if not similar_words(sa, sb, chinese):
         return None  # different surnames: different people
     given_a, given_b = ga.split(), gb.split()
+    if chinese and len(given_a) != len(given_b) and similar_words("".join(given_a), "".join(given_b), chinese):
+        return SPELLING  # a Chinese given name written in one word or two: Guo Dongming / Guo Dong Ming
     if len(a.split()) != len(b.split()) and fold(sa, chinese) == fold(sb, chinese) and \
             given_a[:1] == given_b[:1]:
         return None  # the full form with a patronymic next to the short one: both right
@@ -630,8 +632,11 @@ def _person_relation_of(a: str, b: str, share_title: bool, same_document: bool) 
 
 def preference(form: str, count: int, titles: int = 0) -> tuple:
     """Sort key of the form to suggest: frequent, titled, head words spelt right, short."""
-    heads = sum(1 for w in form.split() if w in _words("org-words"))
-    return (count, titles, heads, -len(form), form)
+    words = form.split()
+    heads = sum(1 for w in words if w in _words("org-words"))
+    # Pinyin writes a given name as one word (Guo Dongming, not Guo Dong Ming): first of all
+    one_word_given = not (len(words) == 3 and is_chinese_name(form))
+    return (one_word_given, count, titles, heads, -len(form), form)
 
 
 @lru_cache(maxsize=1 << 16)
