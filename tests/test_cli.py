@@ -361,3 +361,14 @@ def test_copies_of_one_page_are_not_boilerplate_of_each_other(tmp_path):
         (src / f"copy{i}.txt").write_text(body, encoding="utf-8")
     assert invoke("clean", src, "-o", tmp_path / "out", "--no-translate", "-q").exit_code == 0
     assert all((tmp_path / "out" / f"copy{i}.txt").read_text(encoding="utf-8") == body for i in range(3))
+
+
+def test_check_shows_a_one_character_change_in_its_words(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("It was founded in 2013.The institute grew, the forum , which met.\n", encoding="utf-8")
+    r = invoke("check", f, "--no-translate")
+    assert r.exit_code == 1
+    assert "space added after a sentence end or comma '2013.The' -> '2013. The'" in r.stdout
+    assert "space before punctuation removed 'forum ,' -> 'forum,'" in r.stdout
+    rows = json.loads(invoke("check", f, "--format", "json", "--no-translate").stdout)
+    assert {(row["text"], row["suggestion"]) for row in rows} >= {("", " "), (" ", "")}  # JSON keeps the change itself

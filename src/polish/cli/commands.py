@@ -282,6 +282,18 @@ def clean(
         raise typer.Exit(1)
 
 
+def _in_context(original: str, start: int, end: int, before: str, after: str) -> tuple[str, str] | None:
+    """(before, after) of a change too small to read alone ("" -> " "), widened to the words around it."""
+    if len(before.strip()) > 1 or len(after.strip()) > 1 or "\n" in before:
+        return None
+    a, b = start, end
+    while a > 0 and a > start - 20 and not original[a - 1].isspace():
+        a -= 1
+    while b < len(original) and b < end + 20 and not original[b].isspace():
+        b += 1
+    return original[a:b], original[a:start] + after + original[end:b]
+
+
 def _check_output_folder(output: Path, inputs: list, html_index: bool) -> None:
     """Refuse a folder run whose outputs would land on a file, or on each other."""
     from polish.render.report import REPORT_NAME
@@ -371,8 +383,10 @@ def check(
             for r in items:
                 loc = f"{r['file']}:{r['line']}:{r['column']}:"
                 rule = f"\x1b[33m{r['rule']}\x1b[0m" if color else r["rule"]
-                sugg = f" -> {r['suggestion']!r}" if r["suggestion"] is not None else ""
-                text = f" {r['text']!r}" if r["text"] and len(r["text"]) <= 80 else ""
+                shown = (_in_context(result.doc.text, r["start"], r["end"], r["text"], r["suggestion"])
+                         if r["kind"] == "change" else None) or (r["text"], r["suggestion"])
+                sugg = f" -> {shown[1]!r}" if shown[1] is not None else ""
+                text = f" {shown[0]!r}" if shown[0] and len(shown[0]) <= 80 else ""
                 typer.echo(f"{loc} {rule}: {r['message']}{text}{sugg}")
     if format is CheckFormat.json:
         emit_json(rows)
