@@ -372,3 +372,25 @@ def test_check_shows_a_one_character_change_in_its_words(tmp_path):
     assert "space before punctuation removed 'forum ,' -> 'forum,'" in r.stdout
     rows = json.loads(invoke("check", f, "--format", "json", "--no-translate").stdout)
     assert {(row["text"], row["suggestion"]) for row in rows} >= {("", " "), (" ", "")}  # JSON keeps the change itself
+
+
+def test_an_unreadable_folder_is_named_and_fails_the_run(tmp_path):
+    import os
+
+    src = tmp_path / "in"
+    (src / "locked").mkdir(parents=True)
+    (src / "a.txt").write_text(GARBLED, encoding="utf-8")
+    (src / "locked" / "l.txt").write_text(GARBLED, encoding="utf-8")
+    (src / "locked").chmod(0)
+    cmd = [sys.executable, "-m", "polish.cli", "clean", str(src), "-o", str(tmp_path / "out"), "-q", "--no-translate"]
+    if os.geteuid() == 0:  # root reads any folder: drop the capability that lets it
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv")
+        cmd = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all", *cmd]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+    finally:
+        (src / "locked").chmod(0o755)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.strip() == f"polish: {src / 'locked'}: cannot read this folder (Permission denied)"
+    assert (tmp_path / "out" / "a.txt").is_file()

@@ -194,3 +194,22 @@ def test_edition_command_refuses_one_file_for_many_inputs(tmp_path, test_stages)
     assert res.exit_code == 2 and "several inputs need -o FOLDER" in res.output
     res = CliRunner().invoke(app, ["edition", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "out")])
     assert res.exit_code != 0 and "missing.txt: no such file or folder" in res.output
+
+
+def test_a_folder_run_applies_each_file_its_own_decisions(tmp_path):
+    # Change ids come from the text, so two identical files share them: the file named in
+    # the decisions is the one whose changes the editor rejected.
+    src = tmp_path / "fold"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text("Sino -Belarusian high -tech cooperation.\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", str(src / "a.txt"), "--format", "json", "--no-translate"])
+    ids = [row["id"] for row in json.loads(r.stdout) if row["rule"] == "mechanics.detached-hyphen"]
+    dec = tmp_path / "d.json"
+    dec.write_text(json.dumps({"version": 1, "file": "fold/a.txt",
+                               "decisions": [{"id": i, "decision": "reject"} for i in ids]}), encoding="utf-8")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(app, ["clean", str(src), "-o", str(out), "--decisions", str(dec), "--no-translate", "-q"])
+    assert r.exit_code == 0, r.output
+    assert (out / "a.txt").read_text(encoding="utf-8") == "Sino -Belarusian high -tech cooperation.\n"
+    assert (out / "b.txt").read_text(encoding="utf-8") == "Sino-Belarusian high-tech cooperation.\n"

@@ -14,7 +14,7 @@ from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from polish.config import Config
 from polish.reading import InputError, decode, read_document
@@ -129,7 +129,7 @@ def collect_inputs(paths: Iterable[str], glob: str | None = None, exclude: Path 
             continue
         p = Path(raw)
         if p.is_dir():
-            found = sorted(_walk(p, glob, excl))
+            found = sorted(_walk(p, glob, excl, errors))
             inputs.extend(Input(f, f.relative_to(p)) for f in found)
         elif p.exists():
             inputs.append(Input(p, Path(p.name)))
@@ -138,8 +138,11 @@ def collect_inputs(paths: Iterable[str], glob: str | None = None, exclude: Path 
     return inputs, errors
 
 
-def _walk(root: Path, glob: str | None, exclude: Path | None) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
+def _walk(root: Path, glob: str | None, exclude: Path | None, errors: list[str]) -> Iterator[Path]:
+    def unreadable(exc: OSError) -> None:  # a folder left out is said, not skipped in silence
+        errors.append(f"{exc.filename}: cannot read this folder ({exc.strerror or exc})")
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         d = Path(dirpath)
         if REPORT_NAME in filenames and d != root:
             # a folder holding a report is an earlier run's output (``-o news/out-2024``): not new input
@@ -261,7 +264,7 @@ _WORKER: dict = {}
 _PREBUILT: list = []
 
 
-def _init_worker(config: Config, corpus: CorpusContext | None, rejected: frozenset[str], encoding: str | None) -> None:
+def _init_worker(config: Config, corpus: CorpusContext | None, rejected: Any, encoding: str | None) -> None:
     _WORKER.update(config=config, corpus=corpus, rejected=rejected, encoding=encoding, stages=list(_PREBUILT) or None)
 
 
@@ -318,7 +321,10 @@ def _clean(item: Input, doc) -> Outcome:
 
     cfg: Config = _WORKER["config"]
     try:
-        result = pipeline.run(doc, cfg, stages=_stages(), corpus=_WORKER["corpus"], rejected=_WORKER["rejected"])
+        rejected = _WORKER["rejected"]
+        if not isinstance(rejected, frozenset):
+            rejected = frozenset(rejected.for_file(item.path).rejected)
+        result = pipeline.run(doc, cfg, stages=_stages(), corpus=_WORKER["corpus"], rejected=rejected)
         return Outcome(item, result=result)
     except InputError as exc:
         return Outcome(item, error=str(exc))
@@ -349,7 +355,7 @@ def process_all(
     config: Config,
     jobs: int = 1,
     corpus: CorpusContext | None = None,
-    rejected: Iterable[str] = (),
+    rejected: Iterable[str] | Any = (),
     encoding: str | None = None,
     stages: list | None = None,
     finish: Callable[[Outcome], Outcome] | None = None,
@@ -361,7 +367,8 @@ def process_all(
     Files go to workers a few at a time (``CHUNK``), so a worker can batch the
     translation of its share of a folder.
     """
-    rej = frozenset(rejected)
+    # a set applies to every file; a ``Decisions`` gives each file the rejections recorded for it
+    rej = rejected if hasattr(rejected, "for_file") else frozenset(rejected)
     _PREBUILT[:] = stages or []
     files = [i for i in inputs if i.path is not None]
     _init_worker(config, corpus, rej, encoding)

@@ -109,14 +109,15 @@ def prepare_run(cfg, inputs: list, encoding: str | None, jobs: int) -> tuple[lis
         return stages, scan.result()
 
 
-def _rejected_ids(decisions: Path | None) -> set[str]:
+def load_rejections(decisions: Path | None) -> Any:
+    """An editor's decisions file (``Decisions``: each file gets the rejections recorded for it), or none."""
     if decisions is None:
-        return set()
+        return frozenset()
     from polish.decisions import load_decisions
     from polish.reading import InputError
 
     try:
-        return set(load_decisions(decisions).rejected)
+        return load_decisions(decisions)
     except InputError as exc:
         fail(str(exc))
 
@@ -188,7 +189,7 @@ def clean(
     """
     cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
                        grammar=grammar, languagetool_url=languagetool_url, detector=detector, max_bytes=max_bytes)
-    rejected = _rejected_ids(decisions)
+    rejected = load_rejections(decisions)
     # a str, not a Path: Path("out/") forgets the slash that says "a folder"; "-" is stdout
     output = Path(output_arg) if output_arg and output_arg != "-" else None
     if in_place and output is not None:
@@ -426,7 +427,7 @@ def diff(
     """
     cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
                        grammar=grammar, languagetool_url=languagetool_url, max_bytes=max_bytes)
-    rejected = _rejected_ids(decisions)
+    rejected = load_rejections(decisions)
     if path != "-" and Path(path).is_dir():
         fail(f"{path}: is a folder; polish diff shows one file (polish check {path} lists every change in it)")
     inputs, missing = _inputs([path])

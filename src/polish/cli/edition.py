@@ -23,16 +23,6 @@ def _config(config_file: Path | None, glossary: list[Path] | None, no_default_gl
     return build_config(config_file, glossary, no_default_glossaries, target=target)
 
 
-def _rejected(decisions: Path | None) -> set[str]:
-    if decisions is None:
-        return set()
-    from polish.decisions import load_decisions
-    from polish.reading import InputError
-
-    try:
-        return load_decisions(decisions).rejected
-    except InputError as exc:
-        fail(str(exc))
 
 
 def edition(
@@ -62,7 +52,9 @@ def edition(
     `polish clean FILE --decisions FILE.decisions.json` then leaves those changes out.
     """
     cfg = _config(config_file, glossary, no_default_glossaries, target)
-    rejected = _rejected(decisions)
+    from polish.cli.commands import load_rejections
+
+    rejected = load_rejections(decisions)
     from polish import batch
     from polish.reading import atomic_write_text
     from polish.render.html import render_index, summarize, write_edition
@@ -167,11 +159,13 @@ def review(
     from rich.console import Console
 
     from polish import clean_path
+    from polish.cli.commands import load_rejections
     from polish.decisions import decision_item, save_decisions
     from polish.reading import InputError, atomic_write_text
 
     cfg = _config(config_file, glossary, no_default_glossaries, target)
-    earlier = _rejected(decisions)
+    decided_before = load_rejections(decisions)
+    earlier = set(decided_before.for_file(file).rejected) if decided_before else set()
     console = Console(stderr=True, highlight=False)
     try:
         result = clean_path(file, cfg, rejected=earlier)
