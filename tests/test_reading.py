@@ -66,6 +66,15 @@ def test_atomic_write_replaces_and_keeps_mode(tmp_path):
     assert [x.name for x in p.parent.iterdir()] == ["a.txt"]  # no temp files left
 
 
+def test_a_new_file_gets_the_mode_the_umask_gives(tmp_path):
+    from polish.reading import _umask
+
+    new = tmp_path / "new.txt"
+    atomic_write_text(new, "x\n")
+    assert new.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    assert _umask() == os.umask(_umask())  # reading the mask left it as it was
+
+
 def test_a_few_stray_bytes_in_utf8_stay_utf8_and_are_noted():
     # A detector shown this picks a code page that fits every byte (mac-cyrillic) and
     # garbles the real UTF-8 around the stray byte.

@@ -6,6 +6,7 @@ import codecs
 import os
 import tempfile
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from polish.model import Document
@@ -238,7 +239,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, durable: bool 
         if p.exists():
             os.chmod(tmp, p.stat().st_mode & 0o7777)
         else:
-            os.chmod(tmp, 0o644)
+            os.chmod(tmp, new_file_mode())
         os.replace(tmp, p)
     except BaseException:
         try:
@@ -246,6 +247,19 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, durable: bool 
         except OSError:
             pass
         raise
+
+
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    """The process's file-creation mask (reading it means setting it: done once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def new_file_mode() -> int:
+    """The mode open() gives a new file under the umask (mkstemp, which atomic writes use, gives 0600)."""
+    return 0o666 & ~_umask()
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, newline: str = "\n", durable: bool = True) -> None:

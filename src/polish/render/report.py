@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from polish.jsonout import dumps
+from polish.reading import new_file_mode
 
 REPORT_NAME = "polish-report.json"
 REPORT_VERSION = 1
@@ -49,7 +50,7 @@ class ReportWriter:
         # Like the cleaned files, the report is polish's own output, never the user's data:
         # the rename makes it atomic, and an fsync of tens of MB would only add to every run.
         self._fh.close()
-        os.chmod(self._tmp, 0o644)
+        os.chmod(self._tmp, new_file_mode())
         os.replace(self._tmp, self.path)
 
     def abort(self) -> None:
