@@ -132,6 +132,14 @@ def test_fragments_inside_an_english_paragraph() -> None:
     assert data.fragments == []
 
 
+def test_chinese_glued_to_latin_letters_is_still_a_fragment() -> None:
+    # no space between "Bogush" and "与": one regex word, mostly Latin, unless cut at the script change
+    text = "Photo: BSUIR rector Vadim Bogush与DUT代表合影 at the signing ceremony in Minsk."
+    data = detect_spans(text, CFG)
+    assert [p.lang for p in data.paragraphs] == ["en"]
+    assert [(text[f.start:f.end], f.lang) for f in data.fragments] == [("与DUT代表合影", "zh")]
+
+
 def test_belarusian_sentence_inside_russian_paragraph_is_a_fragment() -> None:
     ru = "Ректор университета выступил на открытии центра и поблагодарил гостей за визит."
     be = "Мы цэнім гэтыя сувязі і будзем іх развіваць разам з кітайскімі сябрамі."

@@ -91,6 +91,7 @@ UNTOUCHED = [
     "They visited Bora Bora last year.",
     "中国和白俄罗斯，合作。双方签署了协议：加强交流！",
     "Professor Li (李明：教授) gave a lecture.",
+    "The caption read: BSUIR rector Vadim Bogush与DUT代表合影。",  # a Chinese sentence keeps its own full stop
     "  Indented line stays indented.",
     "Time was 10:30 and the ratio 3:1.",
     "The C++ code uses std::map, and std::vector.",

@@ -437,14 +437,16 @@ def _script_runs(text: str) -> list[tuple[str, int, int]]:
     for m in _WORD.finditer(text):
         word = m.group()
         if word.isascii():  # ASCII word characters are Latin letters
-            script = "latin"
+            pieces: Any = (("latin", m.start(), m.end()),)
         else:
             counts = _letter_counts(word)
-            script = max(counts, key=lambda s: counts[s])
-        if runs and runs[-1][0] == script:
-            runs[-1][2] = m.end()
-        else:
-            runs.append([script, m.start(), m.end()])
+            pieces = ((max(counts, key=lambda s: counts[s]), m.start(), m.end()),) if len(counts) == 1 \
+                else _by_script(word, m.start())
+        for script, a, b in pieces:
+            if runs and runs[-1][0] == script:
+                runs[-1][2] = b
+            else:
+                runs.append([script, a, b])
     merged: list[list[Any]] = []
     i = 0
     while i < len(runs):
@@ -457,6 +459,21 @@ def _script_runs(text: str) -> list[tuple[str, int, int]]:
         merged.append(cur)
         i += 1
     return [(s, a, b) for s, a, b in merged]
+
+
+_NAMES = {code: script for script, code in _CODE.items()}
+
+
+def _by_script(word: str, start: int) -> list[tuple[str, int, int]]:
+    """A word of letters in several scripts ("Bogush与DUT代表合影": nothing spaces them) cut where the script changes."""
+    out: list[tuple[str, int, int]] = []
+    for i, ch in enumerate(word):
+        script = "latin" if ch.isascii() else _NAMES.get(ch.translate(_CODES), "other")
+        if out and out[-1][0] == script:
+            out[-1] = (script, out[-1][1], start + i + 1)
+        else:
+            out.append((script, start + i, start + i + 1))
+    return out
 
 
 def _long_enough(script: str, piece: str) -> bool:

@@ -198,8 +198,9 @@ def fix_cjk_punct(text: str) -> list[Edit]:
                 b += 1
             prev = p.text[a - 1] if a > 0 else ""
             nxt = p.text[b] if b < len(p.text) else ""
-            if _is_han(prev) and _is_han(nxt):
-                continue  # a Chinese phrase quoted inside English: its punctuation is Chinese
+            if _is_han(prev) and (_is_han(nxt) or ch in "。！？"):
+                # a Chinese phrase quoted inside English, or a Chinese sentence's own end: Chinese punctuation
+                continue
             if ascii_mark in ",." and prev.isdigit() and nxt.isdigit() and a == i and b == i + 1:
                 out.append(_edit("cjk-punct", p.start + i, p.start + b, ascii_mark))  # 8，000 → 8,000
                 continue
