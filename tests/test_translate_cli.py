@@ -85,8 +85,8 @@ def test_translate_command_edition_shows_the_source(argos_dir, tmp_path):
     r = runner.invoke(app, ["translate", str(src), "--from", "zh", "-o", str(out), "--edition", "html",
                             "--config", str(project), "-g", str(terms)])
     assert r.exit_code == 0, r.output
-    # Translated with the glossary form, then cleaned as usual (mechanics turns the full-width stop into ".").
-    assert out.read_text(encoding="utf-8") == "Dalian University of Technology签署合作协议.\n"
+    # Translated with the glossary form (the copy model leaves the rest, whose full stop stays Chinese).
+    assert out.read_text(encoding="utf-8") == "Dalian University of Technology签署合作协议。\n"
     page = (tmp_path / "b.en.txt.edition.html").read_text(encoding="utf-8")
     assert "大连理工大学签署合作协议。" in page and "Dalian University of Technology" in page
 
