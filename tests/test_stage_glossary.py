@@ -162,6 +162,17 @@ def test_stage_picks_up_a_glossary_added_to_the_defaults_folder(tmp_path: Path, 
     ("They compared the Chinese daily life of students with student life in Minsk.",
      "They compared the Chinese daily life of students with student life in Minsk."),
     ("Chinese Daily interviewed the rector.", "China Daily interviewed the rector."),
+    # historical names, church terms, other universities' abbreviations, Belarusian holidays
+    ("The 1st Byelorussian Front liberated Minsk.", "The 1st Byelorussian Front liberated Minsk."),
+    ("The Holiday of Spring and Labour is on 1 May.", "The Holiday of Spring and Labour is on 1 May."),
+    ("Chinese students celebrated the Holiday of Spring.", "Chinese students celebrated the Spring Festival."),
+    ("the Polotsk deanery of the Belarusian Orthodox Church", "the Polotsk deanery of the Belarusian Orthodox Church"),
+    ("Ben-Gurion University of the Negev (BGU) signed it.", "Ben-Gurion University of the Negev (BGU) signed it."),
+    # a lower-case canonical heading a name keeps the name's capital
+    ("The Cathedra of Higher Mathematics of BNTU met.", "The Department of Higher Mathematics of BNTU met."),
+    ("Students should apply to the Deanery before June.", "Students should apply to the dean's office before June."),
+    # one entry's result is another's variant: followed to the end, so a second clean changes nothing
+    ("It was founded as the Belorussian Academy of Sciences.", "It was founded as the National Academy of Sciences of Belarus."),
 ])
 def test_shipped_glossaries_on_prose_traps(before: str, after: str) -> None:
     cfg = Config(translate=False)

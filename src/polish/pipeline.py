@@ -171,39 +171,50 @@ def run(
     live: list[list[Any]] = []  # [change, out_start, out_end]
 
     for stage in stages:
-        out: StageResult = stage.run(text, ctx)
-        ctx.data[stage.name] = out.data
-        result.data[stage.name] = out.data
-        edits, findings = _outside_code(text, doc.path, out.edits, out.findings)
-        for f in findings:
-            result.findings.append(_locate_finding(f, stage.name, omap, original, lines))
-        kept, _ = resolve_overlaps(edits)
-        applied: list[Edit] = []
-        located = []  # (edit, id, original start, original end, text replaced)
-        for e in kept:
-            before = text[e.start:e.end]
-            if before == e.replacement:
-                continue
-            o_start, o_end = omap.span(e.start, e.end)
-            cid = change_id(e.rule, o_start, o_end, before, e.replacement)
-            if cid in ctx.rejected:
-                result.rejected.append(_change(stage.name, e, cid, o_start, o_end, before, lines))
-                continue
-            applied.append(e)
-            located.append((e, cid, o_start, o_end, before))
-        if not applied:
-            continue
-        shift = _Shift(applied)
-        for item in live:
-            item[1] = shift(item[1], "start")
-            item[2] = shift(item[2], "end")
-        delta = 0
-        for e, cid, o_start, o_end, before in located:
-            s = e.start + delta
-            live.append([(stage.name, e, cid, o_start, o_end, before), s, s + len(e.replacement)])
-            delta += len(e.replacement) - (e.end - e.start)
-        omap = omap.apply(applied, [(o_start, o_end) for _, _, o_start, o_end, _ in located])
-        text = apply_edits(text, applied)
+        # A stage with ``rounds`` > 1 runs again on its own output, where its last round
+        # changed the text: one glossary entry's result can be another's variant, and
+        # cleaning must reach a fixed point (clean(clean(x)) == clean(x)).
+        touched: list[tuple[int, int]] | None = None  # spans the last round wrote, in ``text``
+        for _ in range(getattr(stage, "rounds", 1)):
+            out: StageResult = stage.run(text, ctx)
+            edits, findings = _outside_code(text, doc.path, out.edits, out.findings)
+            if touched is None:
+                ctx.data[stage.name] = out.data
+                result.data[stage.name] = out.data
+            else:  # the rest of the text is as the last round left it: nothing new there
+                edits = [e for e in edits if _touches(e.start, e.end, touched)]
+                findings = [f for f in findings if _touches(f.start, f.end, touched)]
+            for f in findings:
+                result.findings.append(_locate_finding(f, stage.name, omap, original, lines))
+            kept, _ = resolve_overlaps(edits)
+            applied: list[Edit] = []
+            located = []  # (edit, id, original start, original end, text replaced)
+            for e in kept:
+                before = text[e.start:e.end]
+                if before == e.replacement:
+                    continue
+                o_start, o_end = omap.span(e.start, e.end)
+                cid = change_id(e.rule, o_start, o_end, before, e.replacement)
+                if cid in ctx.rejected:
+                    result.rejected.append(_change(stage.name, e, cid, o_start, o_end, before, lines))
+                    continue
+                applied.append(e)
+                located.append((e, cid, o_start, o_end, before))
+            if not applied:
+                break
+            shift = _Shift(applied)
+            for item in live:
+                item[1] = shift(item[1], "start")
+                item[2] = shift(item[2], "end")
+            delta = 0
+            touched = []
+            for e, cid, o_start, o_end, before in located:
+                s = e.start + delta
+                live.append([(stage.name, e, cid, o_start, o_end, before), s, s + len(e.replacement)])
+                touched.append((s, s + len(e.replacement)))
+                delta += len(e.replacement) - (e.end - e.start)
+            omap = omap.apply(applied, [(o_start, o_end) for _, _, o_start, o_end, _ in located])
+            text = apply_edits(text, applied)
 
     result.text = text
     result.offsets = omap
@@ -215,6 +226,12 @@ def run(
     )
     result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return result
+
+
+def _touches(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) overlaps or borders one of the sorted, disjoint ``spans``."""
+    i = bisect.bisect_right(spans, (end, end))
+    return i > 0 and spans[i - 1][1] >= start
 
 
 def _outside_code(text: str, path: str | None, edits: list[Edit],

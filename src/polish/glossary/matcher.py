@@ -683,12 +683,18 @@ class _Checker:
                 add(new(Match, (s, end, entry, matched, None, "decide", form)))
                 continue
             canonical = entry.canonical
-            if canonical[:1].islower() and sentence_start(text, s):
+            if canonical[:1].islower() and (sentence_start(text, s) or (matched[:1].isupper()
+                                                                        and _NAME_GOES_ON.match(text, end))):
+                # a sentence's first word, or the head of a name ("Cathedra of Higher Mathematics")
                 canonical = canonical[0].upper() + canonical[1:]
             replacement = canonical + text[e:end]
             if replacement != matched:
                 add(new(Match, (s, end, entry, matched, replacement, "replace", form)))
         return out
+
+
+#: After a capitalised match: the name goes on ("... of Higher Mathematics", "... Ivan Petrov").
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:of|for|on)[ \t]+(?:the[ \t]+)?)?[A-Z]")
 
 
 def _suffix_end(text: str, e: int, plural: bool) -> int | None:

@@ -58,6 +58,9 @@ class GlossaryStage:
     """Applies the configured glossaries with one pass of the matcher per text."""
 
     name = "glossary"
+    #: the pipeline runs the stage again where it changed the text, so that a chain of entries
+    #: ("Belorussian" -> "Belarusian", then "Belarusian Academy of Sciences" -> NASB) is followed to its end
+    rounds = 3
     #: bound on the remembered edits and findings (matched text varies in case and suffix)
     _PARTS_LIMIT = 20_000  # each a record with its reason: ~10 MB when full
 
