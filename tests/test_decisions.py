@@ -213,3 +213,28 @@ def test_a_folder_run_applies_each_file_its_own_decisions(tmp_path):
     assert r.exit_code == 0, r.output
     assert (out / "a.txt").read_text(encoding="utf-8") == "Sino -Belarusian high -tech cooperation.\n"
     assert (out / "b.txt").read_text(encoding="utf-8") == "Sino-Belarusian high-tech cooperation.\n"
+
+
+def test_rejections_that_match_nothing_are_reported_and_several_files_combine(tmp_path):
+    src = tmp_path / "fold"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text(f"Sino -Belarusian high -tech cooperation of {name[0].upper()}.\n", encoding="utf-8")
+    files = []
+    for name in ("a.txt", "b.txt"):
+        rows = json.loads(CliRunner().invoke(app, ["check", str(src / name), "--format", "json", "--no-translate"]).stdout)
+        first = next(r["id"] for r in rows if r["rule"] == "mechanics.detached-hyphen")
+        dec = tmp_path / f"{name}.json"
+        dec.write_text(json.dumps({"version": 1, "file": f"fold/{name}", "decisions": [{"id": first, "decision": "reject"}]}))
+        files.append(dec)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(app, ["clean", str(src), "-o", str(out), "--decisions", str(files[0]), "--decisions",
+                                 str(files[1]), "--no-translate", "-q"])
+    assert r.exit_code == 0, r.output
+    assert all("Sino -Belarusian" in (out / n).read_text(encoding="utf-8") for n in ("a.txt", "b.txt"))
+    # the text changed since the edition was made: the rejection meets no change, and the run says so
+    (src / "a.txt").write_text("Updated: Sino -Belarusian high -tech cooperation of A.\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["clean", str(src / "a.txt"), "-o", str(tmp_path / "a2.txt"), "--decisions", str(files[0]),
+                                 "--no-translate"])
+    assert r.exit_code == 1
+    assert "1 of 1 rejected change matched no change in this run" in r.stderr

@@ -63,6 +63,8 @@ class Summary:
     removals: int = 0
     rejected: int = 0
     corpus_findings: int = 0
+    #: ids of the changes a decisions file rejected that the run met (the rest matched nothing)
+    rejected_ids: set[str] = field(default_factory=set)
 
     def add(self, outcome: Outcome) -> None:
         """Count one outcome."""
@@ -80,6 +82,7 @@ class Summary:
         self.findings_by_stage.update(st["findings_by_stage"])
         self.removals += st["removals"]
         self.rejected += st["rejected"]
+        self.rejected_ids.update(st.get("rejected_ids", ()))
 
     @property
     def changes(self) -> int:

@@ -28,7 +28,7 @@ DetectorOpt = Annotated[Optional[str], typer.Option("--detector", help="Language
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Read inputs in this encoding instead of detecting it.")]
 MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes (default 20 MiB, 20971520).")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Project settings file (polish.toml or a pyproject.toml with [tool.polish]). Default: the nearest one.")]
-DecisionsOpt = Annotated[Optional[Path], typer.Option("--decisions", help="An editor's decisions JSON (exported from an HTML edition): rejected changes are not made.")]
+DecisionsOpt = Annotated[Optional[list[Path]], typer.Option("--decisions", help="An editor's decisions JSON (exported from an HTML edition): rejected changes are not made. Repeat it for the decisions of several files; a rejection that matches no change is reported.")]
 GlobOpt = Annotated[Optional[str], typer.Option("--glob", help="In folders, clean files matching this pattern (default: *.txt, *.md and files without a suffix).")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for folder runs.")]
 
@@ -109,17 +109,36 @@ def prepare_run(cfg, inputs: list, encoding: str | None, jobs: int) -> tuple[lis
         return stages, scan.result()
 
 
-def load_rejections(decisions: Path | None) -> Any:
-    """An editor's decisions file (``Decisions``: each file gets the rejections recorded for it), or none."""
-    if decisions is None:
+def load_rejections(decisions: Path | list[Path] | None) -> Any:
+    """Editors' decisions files as one ``Decisions`` (each file gets the rejections recorded for it), or none."""
+    if not decisions:
         return frozenset()
-    from polish.decisions import load_decisions
+    from polish.decisions import Decisions, load_decisions
     from polish.reading import InputError
 
+    paths = decisions if isinstance(decisions, list) else [decisions]
     try:
-        return load_decisions(decisions)
+        loaded = [load_decisions(p) for p in paths]
     except InputError as exc:
         fail(str(exc))
+    if len(loaded) == 1:
+        return loaded[0]
+    # each item carries the file it was made for, so the merged decisions still apply file by file
+    return Decisions(items=[{**d, "file": d.get("file") or one.file} for one in loaded for d in one.items])
+
+
+def warn_unmatched(decisions: Path | list[Path] | None, rejections: Any, inputs: list, used: set[str]) -> bool:
+    """Say which rejections for ``inputs`` matched no change of the run (the text or glossary changed since); True if any."""
+    if not decisions or not hasattr(rejections, "for_file"):
+        return False
+    meant = set().union(*(rejections.for_file(item.path).rejected for item in inputs))
+    missed = meant - used
+    if missed:
+        names = ", ".join(str(p) for p in (decisions if isinstance(decisions, list) else [decisions]))
+        n, total = len(missed), len(meant)
+        error(f"{names}: {n} of {total} rejected change{'s' if total != 1 else ''} matched no change in this run "
+              "(the text or a glossary changed since the edition was made?); nothing was done for them")
+    return bool(missed)
 
 
 def _inputs(paths: list[str], glob: str | None = None, exclude: Path | None = None):
@@ -279,7 +298,8 @@ def clean(
         emit_json(summary.to_dict())
     elif not quiet and (folder_mode or in_place or output is not None):
         typer.echo(f"polish: {summary.line()}", err=True)
-    if summary.failed or missing:
+    unmatched = warn_unmatched(decisions, rejected, inputs, summary.rejected_ids)
+    if summary.failed or missing or unmatched:
         raise typer.Exit(1)
 
 
@@ -440,6 +460,7 @@ def diff(
     if outcome.error is not None:
         fail(outcome.error)
     result = outcome.result
+    warn_unmatched(decisions, rejected, inputs, {c.id for c in result.rejected})  # a warning: the exit code is the diff's
     paint = use_color() if color is None else color
     if word:
         out = word_diff(result.doc.text, result.text, color=paint) if result.text != result.doc.text else ""

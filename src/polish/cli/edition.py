@@ -29,7 +29,7 @@ def edition(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to make editions of.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the editions (mirrors the input tree), or one .html/.md file for one input.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="html: a self-contained page with review controls; md: a table for a git forge.")] = Format.html,
-    decisions: Annotated[Optional[Path], typer.Option("--decisions", help="An editor's decisions JSON: rejected changes are not made (and are listed as rejected).")] = None,
+    decisions: Annotated[Optional[list[Path]], typer.Option("--decisions", help="An editor's decisions JSON: rejected changes are not made (and are listed as rejected). Repeat it for several files.")] = None,
     glossary: Annotated[Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary TSV to apply (repeatable).")] = None,
     no_default_glossaries: Annotated[bool, typer.Option("--no-default-glossaries", help="Do not apply the shipped glossaries.")] = False,
     target: Annotated[Optional[str], typer.Option("--target", help="Language the edition is in (ISO 639-1). Default: en.")] = None,
@@ -52,7 +52,7 @@ def edition(
     `polish clean FILE --decisions FILE.decisions.json` then leaves those changes out.
     """
     cfg = _config(config_file, glossary, no_default_glossaries, target)
-    from polish.cli.commands import load_rejections
+    from polish.cli.commands import load_rejections, warn_unmatched
 
     rejected = load_rejections(decisions)
     from polish import batch
@@ -72,11 +72,13 @@ def edition(
     corpus = batch.corpus_context(inputs, cfg) if cfg.boilerplate and len(inputs) > 1 else None
     rows = []
     failed = len(missing)
+    used: set[str] = set()  # the rejections the run met
     for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, rejected=rejected):
         if outcome.error is not None:
             error(outcome.error)
             failed += 1
             continue
+        used.update(c.id for c in outcome.result.rejected)
         target_path = output if single_file else output / outcome.input.rel.with_name(outcome.input.rel.name + ".edition" + suffix)
         try:
             write_edition(outcome.result, target_path, fmt=fmt.value)
@@ -91,7 +93,7 @@ def edition(
         index = output / "index.html"
         atomic_write_text(index, render_index(rows, output))
         typer.echo(str(index))
-    if failed:
+    if warn_unmatched(decisions, rejected, inputs, used) or failed:
         raise typer.Exit(1)
 
 
