@@ -238,3 +238,36 @@ def test_rejections_that_match_nothing_are_reported_and_several_files_combine(tm
                                  "--no-translate"])
     assert r.exit_code == 1
     assert "1 of 1 rejected change matched no change in this run" in r.stderr
+
+
+def test_a_resumed_review_asks_only_what_is_open_and_keeps_earlier_accepts(tmp_path, test_stages):
+    src = _article(tmp_path)
+    first, second = tmp_path / "d1.json", tmp_path / "d2.json"
+    CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(first)], input="a\nr\nq\n")
+    res = CliRunner().invoke(app, ["review", str(src), "--decisions", str(first), "--decisions-out", str(second)],
+                             input="a\nq\n")
+    assert res.exit_code == 0, res.output
+    changes = ef.result(path=str(src)).changes
+    got = {d["id"]: d["decision"] for d in json.loads(second.read_text())["decisions"]}
+    # the earlier accept and reject are kept; the first open change is the one asked about
+    assert got[changes[0].id] == "accept" and got[changes[1].id] == "reject" and got[changes[2].id] == "accept"
+    assert len(got) == 3
+
+
+def test_review_interrupted_keeps_what_was_decided(tmp_path, test_stages, monkeypatch):
+    from polish.cli import edition
+
+    keys = iter(["r", "a"])
+
+    def key(prompt, console):
+        k = next(keys, None)
+        if k is None:
+            raise KeyboardInterrupt
+        return k
+
+    monkeypatch.setattr(edition, "_read_key", key)
+    src = _article(tmp_path)
+    dec = tmp_path / "d.json"
+    res = CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(dec)])
+    assert res.exit_code == 0, res.output
+    assert [d["decision"] for d in json.loads(dec.read_text())["decisions"]] == ["reject", "accept"]

@@ -249,10 +249,11 @@ def test_write_edition_and_index(tmp_path, res):
         write_edition(res, tmp_path / "x", fmt="pdf")
     s = summarize(res, "a.edition.html")
     assert s.changes_by_kind == {"fix": 5, "remove": 1, "translate": 1} and s.findings == 1
-    other = EditionSummary(file="<b>evil</b>.txt", href="b&c.edition.html", language="ru",
+    other = EditionSummary(file="<b>evil</b>.txt", href="sub/b&c #1?.edition.html", language="ru",
                            changes_by_kind={"fix": 2}, findings=0, fre_before=20.0, fre_after=35.5)
     html = render_index([s, other], tmp_path)
-    assert 'href="a.edition.html"' in html and 'href="b&amp;c.edition.html"' in html
+    # file names are URL-quoted: '#' and '?' would otherwise cut the link short
+    assert 'href="a.edition.html"' in html and 'href="sub/b%26c%20%231%3F.edition.html"' in html
     assert "<b>evil</b>" not in html and "&lt;b&gt;evil&lt;/b&gt;" in html
     assert 'id="docs"' in html and "aria-sort" in html  # sortable
     assert "(+15.5)" in html

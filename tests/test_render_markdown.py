@@ -66,3 +66,15 @@ def test_findings_link_to_rows():
     md = render_markdown(result())
     assert '<a id="p4"></a>5' in md
     assert "- [¶5](#p4) **warning** `consistency.name-variant`: name spelt two ways" in md
+
+
+def test_whitespace_changes_are_visible_and_counts_read_as_english():
+    from polish.config import Config
+    from polish.pipeline import build_stages, run
+    from polish.reading import normalize
+
+    cfg = Config(translate=False)
+    r = run(normalize("The forum , which met , was short.\n"), cfg, stages=build_stages(cfg, only=["mechanics"]))
+    md = render_markdown(r)
+    assert "<del>·</del>" in md and "<del> </del>" not in md
+    assert "2 changes (2 fixes), 0 findings." in md

@@ -168,6 +168,8 @@ def review(
     cfg = _config(config_file, glossary, no_default_glossaries, target)
     decided_before = load_rejections(decisions)
     earlier = set(decided_before.for_file(file).rejected) if decided_before else set()
+    # a resumed review asks only about what the earlier one left open
+    accepted_before = set(decided_before.for_file(file).accepted) if decided_before else set()
     console = Console(stderr=True, highlight=False)
     try:
         result = clean_path(file, cfg, rejected=earlier)
@@ -180,28 +182,29 @@ def review(
     if not changes:
         console.print("No changes to review.")
     accept_rest = False
-    stop = False
-    for n, ch in enumerate(changes, 1):
-        if accept_rest:
-            decided[ch.id] = "accept"
-            continue
-        if stop:
-            break
-        _show(console, ch, n, len(changes), original)
-        while True:
-            key = _read_key("  accept [a], reject [r], accept rest [A], quit [q]? ", console)
-            action = _KEYS.get(key) if key is not None else "quit"
-            if action is not None:
+    try:
+        for n, ch in enumerate(changes, 1):
+            if accept_rest or ch.id in accepted_before:
+                decided[ch.id] = "accept"
+                continue
+            _show(console, ch, n, len(changes), original)
+            while True:
+                key = _read_key("  accept [a], reject [r], accept rest [A], quit [q]? ", console)
+                action = _KEYS.get(key) if key is not None else "quit"
+                if action is not None:
+                    break
+                console.print("  press a, r, A or q")
+            if action == "quit":
                 break
-            console.print("  press a, r, A or q")
-        if action == "quit":
-            stop = True
-            break
-        if action == "accept-rest":
-            accept_rest = True
-            decided[ch.id] = "accept"
-            continue
-        decided[ch.id] = action
+            if action == "accept-rest":
+                accept_rest = True
+                decided[ch.id] = "accept"
+                continue
+            decided[ch.id] = action
+    except KeyboardInterrupt:  # Ctrl-C is a quit: what was decided so far is kept
+        console.print("\n  interrupted: keeping the decisions made so far")
+    ids = {c.id for c in changes}
+    decided.update({cid: "accept" for cid in accepted_before if cid in ids and cid not in decided})
     by_id = {c.id: c for c in changes}
     items += [decision_item(by_id[cid], d, original) for cid, d in decided.items()]
     rejected = earlier | {cid for cid, d in decided.items() if d == "reject"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,10 +19,11 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
+from urllib.parse import quote
 
 from polish.model import Change
 from polish.render.align import Row, align, finding_key, get, row_of_change, row_of_finding
-from polish.render.marks import Mark, Segment, segments
+from polish.render.marks import Mark, Segment, segments, visible
 from polish.render.scores import METRICS, ScoreView, fre, level, read_scores
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,11 +63,6 @@ def change_label(ch: Change) -> str:
 def change_title(ch: Change) -> str:
     """Hover text of a change: who changed what, and why."""
     return f"{change_label(ch)}: {ch.reason}"
-
-
-def visible(s: str) -> str:
-    """Whitespace made visible, for changes that only touch spaces or line breaks."""
-    return s.replace("\n", "↵").replace("\t", "→").replace(" ", "·") if not s.strip() else s
 
 
 def _doc_language(result: "Result") -> str:
@@ -453,7 +450,7 @@ def render_html(result: "Result", title: str | None = None) -> str:
 <section id="review" class="controls">
 <h2>Export decisions</h2>
 <p>Tick “reject” on the changes you do not want, then save the decisions and run
-<code>polish clean {esc(result.doc.path or "FILE")} --decisions {esc(download)}</code>.
+<code>polish clean {esc(shlex.quote(result.doc.path or "FILE"))} --decisions {esc(shlex.quote(download))}</code>.
 <span id="decisions-count"></span></p>
 <p><a id="decisions-download" class="download" download="{esc(download)}" href="#review">Download {esc(download)}</a>
 <button type="button" id="accept-all">accept all</button></p>
@@ -589,7 +586,7 @@ def render_index(rows: list[EditionSummary], out_dir: str | os.PathLike[str]) ->
             d = r.fre_after - r.fre_before
             delta = f' <span class="{"better" if d > 0 else "worse" if d < 0 else ""}">({d:+.1f})</span>'
         cells = [
-            f'<td class="file" data-sort="{esc(r.file)}"><a href="{esc(r.href)}">{esc(r.file)}</a></td>',
+            f'<td class="file" data-sort="{esc(r.file)}"><a href="{esc(quote(r.href))}">{esc(r.file)}</a></td>',
             f'<td data-sort="{esc(r.language)}">{esc(r.language or "–")}</td>',
             f'<td class="num" data-sort="{r.changes}">{r.changes}</td>',
         ]

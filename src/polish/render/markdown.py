@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from polish.model import Change
 from polish.render.align import Row, align, finding_key, row_of_change, row_of_finding
-from polish.render.marks import Mark, segments
+from polish.render.marks import Mark, segments, visible
 from polish.render.scores import METRICS, fre, read_scores
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,9 +79,17 @@ def _row_cells(row: Row, numbers: dict[str, int]) -> tuple[str, str]:
     return gap_left + left, right
 
 
+_KIND_NOUNS = {"fix": "fix", "remove": "removal", "translate": "translation"}
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 fix', '2 fixes', '3 findings'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}{'es' if noun.endswith(('x', 's')) else 's'}"
+
+
 def _before_after(c: Change) -> str:
-    before = f"<del>{md_escape(c.before)}</del>" if c.before else ""
-    after = f"<ins>{md_escape(c.after)}</ins>" if c.after else ""
+    before = f"<del>{md_escape(visible(c.before))}</del>" if c.before else ""
+    after = f"<ins>{md_escape(visible(c.after))}</ins>" if c.after else ""
     return before + (" → " if before and after else "") + after + (" (deleted)" if not after else "")
 
 
@@ -96,8 +104,10 @@ def render_markdown(result: "Result", title: str | None = None) -> str:
     name = title or (Path(result.doc.path).name if result.doc.path else "polished text")
     kinds = Counter(c.kind for c in result.changes)
     lines = [f"# {md_escape(name)}: side-by-side edition", ""]
-    summary = f"{len(result.changes)} changes (" + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")" if kinds else "no changes"
-    lines.append(f"{summary}, {len(result.findings)} findings" + (f", {len(result.rejected)} rejected" if result.rejected else "") + ".")
+    summary = (_count(len(result.changes), "change") + " ("
+               + ", ".join(_count(n, _KIND_NOUNS.get(k, k)) for k, n in sorted(kinds.items())) + ")") if kinds else "no changes"
+    lines.append(f"{summary}, {_count(len(result.findings), 'finding')}"
+                 + (f", {len(result.rejected)} rejected" if result.rejected else "") + ".")
     lines.append("")
     if sv.before or sv.after:
         lines += ["| Readability | before | after |", "|---|---:|---:|"]

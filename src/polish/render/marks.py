@@ -62,3 +62,8 @@ def segments(text: str, base: int, marks: list[Mark]) -> list[Segment]:
     if not cuts_sorted[1:] and not out:
         out.append(Segment(base, base, "", [], []))
     return out
+
+
+def visible(s: str) -> str:
+    """Whitespace made visible, for changes that only touch spaces or line breaks (both editions)."""
+    return s.replace("\n", "↵").replace("\t", "→").replace(" ", "·") if not s.strip() else s
