@@ -64,6 +64,13 @@ def test_orthography_rules_from_the_letters() -> None:
     assert len(narrowed) == 3 and sure == 0.0
 
 
+def test_a_belarusian_sentence_with_a_russian_word_stays_belarusian() -> None:
+    # "университет" (и: not Belarusian) must not outvote ў, which only Belarusian writes
+    text = "Наш университет гатовы да супрацоўніцтва з кітайскімі партнёрамі ў галіне інфармацыйных тэхналогій."
+    assert langid._orthography(text, ("ru", "be", "uk"))[0] == ("be",)
+    assert detect(text, CFG)[0] == "be"
+
+
 def test_a_russian_text_quoting_one_belarusian_word_stays_russian() -> None:
     text = "Ректор сказал, что университет получил название «Беларускі дзяржаўны» в прошлом году и это важно для всех студентов и преподавателей."
     assert detect(text, CFG)[0] == "ru"

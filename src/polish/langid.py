@@ -211,7 +211,11 @@ def _orthography(text: str, candidates: tuple[str, ...]) -> tuple[tuple[str, ...
     against = {c: sum(n for ch, n in seen.items() if ch not in m) for c, m in marks.items()}
     ranked = sorted(against, key=lambda c: (against[c], candidates.index(c)))
     best, runner = against[ranked[0]], against[ranked[1]]
-    if runner >= 1 and best * 5 < runner:
+    # A letter only the best candidate writes (Belarusian ў) is strong evidence: a borrowed
+    # word of another language ("университет" in a Belarusian sentence) must not outvote it.
+    own = marks[ranked[0]].difference(*(m for c, m in marks.items() if c != ranked[0]))
+    needed = 2 if any(ch in own for ch in seen) else 5
+    if runner >= 1 and best * needed < runner:
         return (ranked[0],), 1.0 - (best + 0.5) / (runner + 1.0)
     # Not settled: keep every candidate the letters do not clearly rule out
     # (at least the best two, since the runner-up is not 5x worse).
