@@ -394,3 +394,17 @@ def test_an_unreadable_folder_is_named_and_fails_the_run(tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.strip() == f"polish: {src / 'locked'}: cannot read this folder (Permission denied)"
     assert (tmp_path / "out" / "a.txt").is_file()
+
+
+def test_check_reports_name_variants_across_files_as_clean_does(tmp_path):
+    src = tmp_path / "x"
+    src.mkdir()
+    for name, spelling in (("a.txt", "Yuri"), ("b.txt", "Iurii"), ("c.txt", "Yury")):
+        (src / name).write_text(f"Professor {spelling} Voronov opened the forum in Minsk.\n", encoding="utf-8")
+    r = invoke("check", src, "--format", "json", "--no-translate")
+    across = [row for row in json.loads(r.stdout) if row["rule"] == "consistency.name-variant"]
+    assert r.exit_code == 1 and across
+    assert all(row["column"] is None and row["line"] == 1 and "Voronov" in row["message"] for row in across)
+    clean = invoke("clean", src, "-o", tmp_path / "out", "--no-translate")
+    report = json.loads((tmp_path / "out" / "polish-report.json").read_bytes())
+    assert len(report["corpus_findings"]) == len(across)

@@ -378,9 +378,23 @@ def check(
     from polish import batch
     from polish.model import LineIndex
 
+    from polish.stages.consistency import FolderNames
+
     rows: list[dict[str, Any]] = []
     failed = bool(missing)
     color = use_color() and format is CheckFormat.text
+
+    def show(items: list[dict[str, Any]], original: str | None) -> None:
+        for r in items:
+            loc = f"{r['file']}:{r['line']}:" + (f"{r['column']}:" if r["column"] is not None else "")
+            rule = f"\x1b[33m{r['rule']}\x1b[0m" if color else r["rule"]
+            shown = (_in_context(original, r["start"], r["end"], r["text"], r["suggestion"])
+                     if r["kind"] == "change" and original is not None else None) or (r["text"], r["suggestion"])
+            sugg = f" -> {shown[1]!r}" if shown[1] is not None else ""
+            text = f" {shown[0]!r}" if shown[0] and len(shown[0]) <= 80 else ""
+            typer.echo(f"{loc} {rule}: {r['message']}{text}{sugg}")
+
+    folder_names = FolderNames()  # every document's names, for the variants across files (as clean reports them)
     for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, encoding=encoding, stages=stages):
         if outcome.error is not None:
             error(outcome.error)
@@ -389,6 +403,9 @@ def check(
         result = outcome.result
         lines = LineIndex(result.doc.text)
         label = outcome.input.label
+        names = (result.data or {}).get("consistency")
+        if names is not None:
+            folder_names.add(label, names.summary())
         items = [
             dict(file=label, start=c.start, end=c.end, line=c.line, column=lines.column(c.start), rule=c.rule,
                  message=c.reason, text=c.before, suggestion=c.after, kind="change", id=c.id)
@@ -401,14 +418,16 @@ def check(
         items.sort(key=lambda r: (r["start"], r["end"], r["rule"]))
         rows.extend(items)
         if format is CheckFormat.text:
-            for r in items:
-                loc = f"{r['file']}:{r['line']}:{r['column']}:"
-                rule = f"\x1b[33m{r['rule']}\x1b[0m" if color else r["rule"]
-                shown = (_in_context(result.doc.text, r["start"], r["end"], r["text"], r["suggestion"])
-                         if r["kind"] == "change" else None) or (r["text"], r["suggestion"])
-                sugg = f" -> {shown[1]!r}" if shown[1] is not None else ""
-                text = f" {shown[0]!r}" if shown[0] and len(shown[0]) <= 80 else ""
-                typer.echo(f"{loc} {rule}: {r['message']}{text}{sugg}")
+            show(items, result.doc.text)
+    try:
+        across = [dict(file=file, start=f.start, end=f.end, line=f.line, column=None, rule=f.rule, message=f.message,
+                       text=f.text, suggestion=f.suggestion, kind="finding", id=f.id, severity=f.severity)
+                  for file, f in folder_names.findings(cfg)]
+    finally:
+        folder_names.close()
+    rows.extend(across)
+    if format is CheckFormat.text:
+        show(across, None)
     if format is CheckFormat.json:
         emit_json(rows)
     elif not rows and not failed:
