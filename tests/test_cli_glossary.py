@@ -247,8 +247,11 @@ def test_export_omegat_reports_entries_without_source_form(tmp_path: Path) -> No
     out = tmp_path / "ru.txt"
     result = run("export", str(g), "--format", "omegat", "--source-lang", "ru", "-o", str(out))
     assert result.exit_code == 0
-    assert "1 entries have no ru form" in result.stderr
+    assert "1 entries have no ru form" in result.stderr and "1 entry written" in result.stderr
     assert out.read_text(encoding="utf-8").splitlines()[1:] == ["Минск\tMinsk"]
+    # no entry has a Chinese form: nothing written, said so, exit 1
+    result = run("export", str(g), "--format", "omegat", "-o", str(tmp_path / "zh.txt"))
+    assert result.exit_code == 1 and "0 entries written" in result.stderr
 
 
 def test_unknown_format_and_missing_file(tmp_path: Path) -> None:
@@ -378,3 +381,24 @@ def test_an_empty_file_and_an_unwritable_output_are_one_line_each(tmp_path: Path
     folder.mkdir()
     r = runner.invoke(app, ["glossary", "import", str(good), "-o", str(folder), "--force"])
     assert r.exit_code == 2 and r.stderr.strip() == f"polish: {folder}: cannot write: Is a directory"
+
+
+def test_add_checks_the_entry_beside_the_glossaries_a_run_uses(tmp_path: Path) -> None:
+    curated = write(tmp_path / "defaults" / "curated.tsv",
+                    row(id="belarusian-state-university", canonical="Belarusian State University",
+                        variants="Belorussian State University", kind="organisation"))
+    local = tmp_path / "local.tsv"
+    before = curated.read_bytes()
+    # a variant a curated entry already claims: refused, not silently shadowing it
+    result = run("add", str(local), "--canonical", "Belarusian State University",
+                 "--variant", "Belorussian State University", "--kind", "organisation")
+    assert result.exit_code == 2 and "[variant-conflict]" in result.stderr and not local.exists()
+    # a generated id is new across the glossaries: never the curated entry's id
+    result = run("add", str(local), "--canonical", "Belarusian State University", "--variant", "BSU Minsk",
+                 "--kind", "organisation")
+    assert result.exit_code == 0, result.output
+    assert "added 'belarusian-state-university-2'" in result.stdout
+    # a common English word as a variant: added, with lint's warning
+    result = run("add", str(local), "--canonical", "department", "--variant", "chair", "--kind", "term")
+    assert result.exit_code == 0 and "warning: entry 'department': variant 'chair' is a common English word" in result.stderr
+    assert curated.read_bytes() == before

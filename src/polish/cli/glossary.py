@@ -186,15 +186,17 @@ def add_cmd(
 ) -> None:
     """Append one entry to a glossary file, leaving every other line as it is.
 
-    The entry is checked first (kind, examples against the file with the entry
-    added); an id that already exists is refused.
+    The entry is checked first: its kind, its examples against the file with the entry
+    added, and what `polish glossary lint` would say of it beside the glossaries a run uses
+    (an error, such as a variant another entry already claims, refuses it; a warning is shown).
+    An id that already exists in the file is refused; a generated id is new across all of them.
 
     Example: `polish glossary add glossaries/local.tsv --canonical "Belarusian State University"
     --variant "Belorussian State University" --kind organisation --zh 白俄罗斯国立大学
     --example "Belorussian State University => Belarusian State University"`
     """
     from polish.glossary.edit import add_entry
-    from polish.glossary.lint import example_failures
+    from polish.glossary.lint import example_failures, lint
     from polish.glossary.model import KINDS, Entry, Example, Glossary
     from polish.glossary.tbx import new_id
     from polish.glossary.tsv import format_row, parse_row
@@ -204,7 +206,10 @@ def add_cmd(
         _fail(file, None, f"--kind {kind!r} is not one of {', '.join(KINDS)}")
     sources = {lang: tuple(forms) for lang, forms in (("zh", zh), ("ru", ru), ("be", be)) if forms}
     existing = _read(str(file)).entries if file.exists() else []
-    entry_id = id or new_id(canonical, {e.id for e in existing})
+    # the glossaries a run uses besides this file: a new id must not shadow one of their entries
+    others = [p for p in _paths(None) if Path(p).resolve() != file.resolve()]
+    taken = {e.id for e in existing} | {e.id for p in others for e in _read(p).entries}
+    entry_id = id or new_id(canonical, taken)
     entry = Entry(id=entry_id, canonical=canonical, variants=tuple(variant), admitted=tuple(admitted), kind=kind,
                   case_sensitive=case_sensitive, sources=sources, status="decide" if decide else "approved",
                   note=note, examples=tuple(Example(*_example(x)) for x in example))
@@ -213,13 +218,22 @@ def add_cmd(
         back = parse_row(format_row(entry).rstrip("\r\n").split("\t"), str(file), 0)
         if back != entry:
             _fail(file, None, "the entry does not survive the TSV format (a tab, newline or ' | ' inside a value?)")
-        failures = example_failures(Glossary(entries=[*existing, entry.with_origin(str(file), 0)]), str(file))
+        with_new = Glossary(entries=[*existing, entry.with_origin(str(file), 0)], sources=[str(file)])
+        failures = example_failures(with_new, str(file))
         mine = [m for m in failures if f"entry {entry_id!r}" in m.message]
         if mine:
             _fail(file, None, mine[0].message)
+        # what lint would say of the new entry beside every glossary a run uses
+        said = [m for m in lint([with_new, *others]) if f"entry {entry_id!r}" in m.message or
+                (m.path == str(file) and m.line == 0)]
+        errors = [m for m in said if m.severity == "error" and m.code != "duplicate-id"]  # add_entry says that one
+        if errors:
+            _fail(file, None, f"{errors[0].message} [{errors[0].code}]")
         add_entry(file, entry)
     except _errors() as exc:
         _fail_exc(exc)
+    for m in said:
+        typer.echo(f"polish: {file}: warning: {m.message} [{m.code}]", err=True)
     typer.echo(f"added {entry_id!r} to {file}")
 
 
@@ -465,6 +479,7 @@ def export_cmd(
         from polish.glossary.model import Glossary
 
         glossary = Glossary(entries=entries, sources=list(paths))
+        written = len(entries)
         if fmt == "tbx":
             from polish.glossary.tbx import write_tbx
 
@@ -477,11 +492,14 @@ def export_cmd(
             from polish.glossary.omegat import write_omegat
 
             skipped = write_omegat(glossary, out, source_lang)
+            written -= skipped
             if skipped:
                 typer.echo(f"polish: {skipped} entries have no {source_lang} form and were not written", err=True)
     except _errors() as exc:
         _fail_exc(exc)
-    typer.echo(f"{len(entries)} entries written to {out}", err=True)
+    typer.echo(f"{written} entr{'y' if written == 1 else 'ies'} written to {out}", err=True)
+    if not written:
+        raise typer.Exit(1)  # an empty export is not what was asked for
 
 
 def _match_at(before: str, context: str, width: int) -> tuple[int, bool, bool]:
