@@ -368,3 +368,15 @@ def test_a_chinese_given_name_in_one_word_or_two_is_one_spelling() -> None:
     assert set(g.forms) == {"Guo Dong Ming", "Guo Dongming", "Guo Dongmin"}
     # Pinyin writes the given name as one word: the suggestion is never the split form
     assert preference("Guo Dongming", 1) > preference("Guo Dong Ming", 5, titles=1)
+
+
+def test_the_suggested_form_is_never_a_known_variant_nor_one_with_a_patronymic() -> None:
+    assert preference("Sergei Khakhomov", 1) > preference("Sergey Aleksandrovich Khakhomov", 5, titles=1)
+    from polish.glossary.model import Entry, Glossary
+
+    known = KnownNames.from_glossary(Glossary([Entry("nasb", "National Academy of Sciences of Belarus",
+                                                     ("Belarusian Academy of Sciences",), kind="organisation")]))
+    text = ("The Belarusian Academy of Sciences met. The Belarusian Academy of Sciences voted. "
+            "The Belorusian Academy of Sciences agreed.")
+    groups = group_variants(extract_names(text), known, same_document=True)
+    assert groups and all(g.canonical != "Belarusian Academy of Sciences" for g in groups)

@@ -634,9 +634,11 @@ def preference(form: str, count: int, titles: int = 0) -> tuple:
     """Sort key of the form to suggest: frequent, titled, head words spelt right, short."""
     words = form.split()
     heads = sum(1 for w in words if w in _words("org-words"))
-    # Pinyin writes a given name as one word (Guo Dongming, not Guo Dong Ming): first of all
+    # Pinyin writes a given name as one word (Guo Dongming, not Guo Dong Ming), and English
+    # news names a person without the patronymic (Sergei Khakhomov): first of all
     one_word_given = not (len(words) == 3 and is_chinese_name(form))
-    return (one_word_given, count, titles, heads, -len(form), form)
+    no_patronymic = not (len(words) == 3 and _PATRONYMIC.search(words[1]))
+    return (one_word_given, no_patronymic, count, titles, heads, -len(form), form)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -874,7 +876,9 @@ def group_variants(
             canonical = max(canon_forms, key=lambda f: (counts[f], f))
             entry = known.entry(canonical)
         else:
-            canonical = max(seen, key=lambda f: preference(f, counts[f], len(form_titles[f])))
+            # a form some entry lists as a variant is known to be wrong: never the one to suggest
+            open_forms = [f for f in seen if known.entry(f) is None] or seen
+            canonical = max(open_forms, key=lambda f: preference(f, counts[f], len(form_titles[f])))
             entry = None
         if canonical not in seen and len(seen) == 1 and known.entry(seen[0]) == entry:
             continue  # a listed variant or admitted form next to its own canonical

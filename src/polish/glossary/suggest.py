@@ -169,7 +169,10 @@ def _suggestion(forms: list[str], counts: Counter, kinds: dict[str, str], titles
         canonical = max(canon_forms, key=lambda f: (counts[f], f))
         entry = known.entry(canonical)
     else:
-        canonical = max((f for f in forms if counts[f]), key=lambda f: preference(f, counts[f], len(titles[f])))
+        seen_forms = [f for f in forms if counts[f]]
+        # a form some entry lists as a variant is known to be wrong: never the one to suggest
+        open_forms = [f for f in seen_forms if known.entry(f) is None] or seen_forms
+        canonical = max(open_forms, key=lambda f: preference(f, counts[f], len(titles[f])))
         entry = None
     # forms the entry already lists need no new row, nor forms the matcher already takes for
     # the canonical (it ignores case and a plural "s": "International Exchange" is no new spelling)
