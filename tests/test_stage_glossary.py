@@ -171,6 +171,13 @@ def test_stage_picks_up_a_glossary_added_to_the_defaults_folder(tmp_path: Path, 
     # a lower-case canonical heading a name keeps the name's capital
     ("The Cathedra of Higher Mathematics of BNTU met.", "The Department of Higher Mathematics of BNTU met."),
     ("Students should apply to the Deanery before June.", "Students should apply to the dean's office before June."),
+    # a new term that needs the other article takes it ("a docent" -> "an associate professor")
+    ("She is a docent of the department.", "She is an associate professor of the department."),
+    ("A docent spoke; an associate professor answered.", "An associate professor spoke; an associate professor answered."),
+    ("It was a new crown pneumonia case.", "It was a COVID-19 case."),
+    # Belarusian institutions and terms as their own English writes them
+    ("The scientific-practical conference met at a higher educational establishment in Hrodna.",
+     "The scientific and practical conference met at a higher education institution in Grodno."),
     # one entry's result is another's variant: followed to the end, so a second clean changes nothing
     ("It was founded as the Belorussian Academy of Sciences.", "It was founded as the National Academy of Sciences of Belarus."),
 ])
@@ -178,3 +185,13 @@ def test_shipped_glossaries_on_prose_traps(before: str, after: str) -> None:
     cfg = Config(translate=False)
     r = run(normalize(before), cfg, stages=build_stages(cfg, only=["glossary"]))
     assert r.text == after
+
+
+@pytest.mark.parametrize("phrase, article", [
+    ("associate professor", "an"), ("docent", "a"), ("university", "a"), ("hour", "an"), ("European", "a"),
+    ("MSU delegation", "an"), ("BSU delegation", "a"), ("one-year course", "a"), ("", "a"),
+])
+def test_article_for(phrase: str, article: str) -> None:
+    from polish.stages.glossary import article_for
+
+    assert article_for(phrase) == article

@@ -8,6 +8,8 @@ translator.
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Any
 
 from polish.model import Edit, Finding
@@ -108,6 +110,7 @@ class GlossaryStage:
             x = protos((id(m.entry), m.matched, m.replacement)) or self._proto(m)
             x = _moved(x, m.start, m.end)
             if m.action == "replace":
+                x = _with_article(text, x, m.matched)
                 edits.append(x)  # type: ignore[arg-type]
                 replaced[x.entry] = replaced.get(x.entry, 0) + 1  # type: ignore[index]
             else:
@@ -120,6 +123,44 @@ class GlossaryStage:
             "decide": dict(sorted(decide.items())),
         }
         return StageResult(edits=edits, findings=findings, data=data)
+
+
+#: "a" or "an" (any case) and one space, right before a match
+_ARTICLE = re.compile(r"(?:^|(?<=[^\w-]))(an?|An?|AN?) $")
+
+
+def _with_article(text: str, e: Edit, matched: str) -> Edit:
+    """``e`` taking in the article before it when the new term needs the other one ("a docent" -> "an associate professor")."""
+    if e.start < 2 or text[e.start - 1] != " ":
+        return e
+    m = _ARTICLE.search(text, max(0, e.start - 4), e.start)
+    if m is None:
+        return e
+    old, new = article_for(matched), article_for(e.replacement)
+    if old == new or m.group(1).lower() != old:
+        return e  # the same article serves, or the text had the other one already
+    article = m.group(1)
+    fixed = new if article.islower() else (new.upper() if article.isupper() and len(article) > 1 else new.capitalize())
+    return Edit(m.start(1), e.end, f"{fixed} {e.replacement}", e.rule, e.reason + f" ('{article}' -> '{fixed}' before it)",
+                kind=e.kind, entry=e.entry, meta=dict(e.meta))
+
+
+#: words spelt with a vowel but said with a consonant (and the reverse)
+_SAID_A = ("uni", "use", "usu", "uti", "eu", "one", "once", "ur")
+_SAID_AN = ("hour", "honest", "honou", "heir")
+
+
+def article_for(phrase: str) -> str:
+    """The indefinite article English puts before ``phrase``: 'a' or 'an' (by its first letters)."""
+    word = phrase.split()[0] if phrase.split() else ""
+    low = word.lower()
+    if low.startswith(_SAID_AN):
+        return "an"
+    if low.startswith(_SAID_A):
+        return "a"
+    if len(word) > 1 and word[:2].isupper() and word[0] in "AEFHILMNORSX":  # initialisms: "an MSU", "an FSB"
+        return "an"
+    return "an" if low[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
 def _moved(x: Edit | Finding, start: int, end: int) -> Edit | Finding:
