@@ -24,6 +24,9 @@ class Timed:
 
     def __init__(self, stage, totals: Counter) -> None:
         self.stage, self.name, self.totals = stage, stage.name, totals
+        self.rounds = getattr(stage, "rounds", 1)  # the pipeline asks the stage how often to run it
+        if hasattr(stage, "again"):
+            self.again = stage.again
 
     def run(self, text, ctx):
         """Run the wrapped stage, timing it."""

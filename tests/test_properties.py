@@ -1,4 +1,8 @@
-"""Properties of the whole pipeline: idempotent, every character accounted for, no crash on any Unicode."""
+"""Properties of the whole pipeline: idempotent, every character accounted for, no crash on any Unicode.
+
+The examples are drawn from a fixed seed (``derandomize``): CI runs the same ones every time.
+A wider search (thousands of examples) is worth running by hand after a change to a stage.
+"""
 
 from __future__ import annotations
 
@@ -30,14 +34,14 @@ def cleaned(text: str) -> str:
     return run(normalize(text), CFG, stages=STAGES).text
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(TEXTS)
 def test_cleaning_is_idempotent(text):
     once = cleaned(text)
     assert cleaned(once) == once
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(TEXTS)
 def test_every_character_is_kept_changed_or_removed_on_record(text):
     doc = normalize(text)
@@ -52,7 +56,7 @@ def test_every_character_is_kept_changed_or_removed_on_record(text):
     assert all(covered)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(st.text(max_size=200))
 def test_no_crash_on_arbitrary_unicode(text):
     r = run(normalize(text), CFG, stages=STAGES)
@@ -68,7 +72,7 @@ def _overlap(a, b) -> bool:
     return (a.start == a.end and b.start < a.start < b.end) or (b.start == b.end and a.start < b.start < a.end)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(TEXTS)
 def test_a_change_no_other_touches_holds_its_replacement_in_the_output(text):
     r = run(normalize(text), CFG, stages=STAGES)

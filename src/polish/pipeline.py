@@ -214,7 +214,11 @@ def run(
                 touched.append((s, s + len(e.replacement)))
                 delta += len(e.replacement) - (e.end - e.start)
             omap = omap.apply(applied, [(o_start, o_end) for _, _, o_start, o_end, _ in located])
+            again = getattr(stage, "again", None)
+            stop = again is not None and not again(applied, text)  # the stage knows a next round finds nothing
             text = apply_edits(text, applied)
+            if stop:
+                break
 
     result.text = text
     result.offsets = omap

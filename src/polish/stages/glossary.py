@@ -60,9 +60,10 @@ class GlossaryStage:
     """Applies the configured glossaries with one pass of the matcher per text."""
 
     name = "glossary"
-    #: the pipeline runs the stage again where it changed the text, so that a chain of entries
-    #: ("Belorussian" -> "Belarusian", then "Belarusian Academy of Sciences" -> NASB) is followed to its end
-    rounds = 3
+    #: the pipeline runs the stage again where it changed the text (when ``again`` says a round
+    #: could find more), so that a chain of entries ("Belorussian" -> "Belarusian", then
+    #: "Belarusian Academy of Sciences" -> NASB) is followed to its end
+    rounds = 8
     #: bound on the remembered edits and findings (matched text varies in case and suffix)
     _PARTS_LIMIT = 20_000  # each a record with its reason: ~10 MB when full
 
@@ -74,6 +75,7 @@ class GlossaryStage:
         # (note folded and cut) costs more than the match; keyed by id() because
         # the entries live as long as ``_built``, and cleared with it.
         self._protos: dict[tuple[int, str, str | None], Edit | Finding] = {}
+        self._feeders: dict[str, tuple[str, ...]] = {}  # see polish.glossary.chains
 
     def matcher(self) -> "GlossaryMatcher":
         """The matcher for the config's glossaries (rebuilt only when a glossary file changed)."""
@@ -82,9 +84,25 @@ class GlossaryStage:
 
         glossary = glossary_for_config(self.config)
         if self._built is None or self._built[0] is not glossary:
+            from polish.glossary.chains import cached_feeders
+
             self._built = (glossary, GlossaryMatcher(glossary))
             self._protos.clear()
+            self._feeders = cached_feeders(glossary)
         return self._built[1]
+
+    def again(self, applied: list[Edit], text: str) -> bool:
+        """Whether another round could find more after ``applied`` (edits of ``text``): where an entry's result stands in another's form."""
+        from polish.glossary.chains import may_chain
+
+        feeders = self._feeders
+        fed = [e for e in applied if e.entry in feeders]
+        if not fed:
+            return False
+        low = text.lower()
+        if len(low) != len(text):  # a letter whose lower case is longer ("İ"): positions would shift
+            return True
+        return any(may_chain(low, e.start, e.end, feeders[e.entry]) for e in fed)
 
     def prepare(self) -> None:
         """Load the glossaries and build the matcher now (a bad file is reported before any document)."""
@@ -131,8 +149,8 @@ _ARTICLE = re.compile(r"(?:^|(?<=[^\w-]))(an?|An?|AN?) $")
 
 def _with_article(text: str, e: Edit, matched: str) -> Edit:
     """``e`` taking in the article before it when the new term needs the other one ("a docent" -> "an associate professor")."""
-    if e.start < 2 or text[e.start - 1] != " ":
-        return e
+    if e.start < 1 or text[e.start - 1] != " " or text[e.start - 2] not in "aAnN":
+        return e  # the common case, decided without a regex: no "a " or "an " before the match
     m = _ARTICLE.search(text, max(0, e.start - 4), e.start)
     if m is None:
         return e
