@@ -129,3 +129,21 @@ def test_reject_in_the_browser_then_clean_with_the_decisions(tmp_path, browser, 
     assert text.startswith("Minsk,, June 3")            # rejected: left as it was
     assert "forum, which focused on Chinese-Belarusian" in text  # accepted: made
     assert "Share to:" not in text
+
+
+def test_the_index_sorts_from_the_keyboard(tmp_path, browser):
+    from polish.render.html import EditionSummary, render_index
+
+    rows = [EditionSummary(file=name, href=f"{name}.edition.html", language="en", changes_by_kind={"fix": n},
+                           findings=0, fre_before=None, fre_after=None) for name, n in (("b.txt", 1), ("a.txt", 3))]
+    index = tmp_path / "index.html"
+    index.write_text(render_index(rows, tmp_path), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(index.as_uri())
+    first = lambda: page.locator("#docs tbody tr td.file").first.inner_text()  # noqa: E731
+    assert first() == "b.txt"
+    page.locator("#docs thead th").first.focus()
+    page.keyboard.press("Enter")
+    assert first() == "a.txt"
+    page.keyboard.press(" ")
+    assert first() == "b.txt"

@@ -525,6 +525,11 @@ _INDEX_JS = """
   var table = document.getElementById("docs");
   var body = table.tBodies[0];
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+    // a header sorts from the keyboard too: focusable, Enter or Space
+    th.tabIndex = 0;
+    th.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); th.click(); }
+    });
     th.addEventListener("click", function () {
       var asc = th.getAttribute("aria-sort") !== "ascending";
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
