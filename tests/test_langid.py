@@ -139,6 +139,15 @@ def test_fragments_inside_an_english_paragraph() -> None:
     assert data.fragments == []
 
 
+def test_an_english_sentence_quoting_a_long_russian_name_is_english() -> None:
+    text = "The official name in Russian is «Белорусский государственный университет»."
+    data = detect_spans(text, CFG)
+    assert [p.lang for p in data.paragraphs] == ["en"]
+    assert [(text[f.start:f.end], f.lang) for f in data.fragments] == [("Белорусский государственный университет", "ru")]
+    # a quote with hardly a sentence around it is judged whole
+    assert detect_spans("Motto: «Традиции и инновации в образовании»", CFG).paragraphs[0].lang == "ru"
+
+
 def test_chinese_glued_to_latin_letters_is_still_a_fragment() -> None:
     # no space between "Bogush" and "与": one regex word, mostly Latin, unless cut at the script change
     text = "Photo: BSUIR rector Vadim Bogush与DUT代表合影 at the signing ceremony in Minsk."

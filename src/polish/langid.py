@@ -563,6 +563,24 @@ def _judge_paragraph(text: str, config: "Config", counts: dict[str, int] | None 
     return _Verdict(lang, sure[lang] / votes[lang], whole.script, "sentences")
 
 
+#: quoted stretches: «...», “...”, "..."
+_QUOTED = re.compile(r"«[^»\n]*»|“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def _frame(text: str, counts: dict[str, int]) -> str:
+    """The paragraph a quote sits in, blanked of its quotes, when that is what to judge.
+
+    "The official name in Russian is «Белорусский государственный университет»." is an
+    English sentence about a Russian name: with more Cyrillic letters than Latin ones it
+    read as Russian. A mixed paragraph is judged on its words outside quotes when there
+    are enough of them (three words); the quotes are found as fragments.
+    """
+    if len(counts) < 2 or not _QUOTED.search(text):
+        return text
+    frame = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    return frame if len(_WORD.findall(frame)) >= 3 else text
+
+
 def detect_spans(text: str, config: "Config") -> LanguageData:
     """Language of every paragraph of ``text``, foreign fragments inside them, the majority."""
     data = LanguageData()
@@ -570,7 +588,7 @@ def detect_spans(text: str, config: "Config") -> LanguageData:
     for p in split_paragraphs(text):
         body = _blank_protected(p.text)
         counts = _letter_counts(body)  # once per paragraph, shared by the steps below
-        v = _judge_paragraph(body, config, counts)
+        v = _judge_paragraph(_frame(body, counts), config, counts if len(counts) < 2 else None)
         data.paragraphs.append(Span(p.start, p.end, v.lang, v.confidence, _shares(counts)))
         if v.lang != UNDETERMINED:
             weight[v.lang] += p.end - p.start
