@@ -69,6 +69,14 @@ def test_titles_are_found_and_stripped(text: str, expected: tuple[str, str]) -> 
     assert [(m.text, m.title) for m in extract_names(text) if m.kind == PERSON] == [expected]
 
 
+def test_a_name_after_a_department_of_a_field_is_a_person() -> None:
+    text = "Academician-Secretary of the Department of Physical and Technical Sciences Aleksandr Ilyuschenko spoke."
+    assert [(m.text, m.kind) for m in extract_names(text)] == [
+        ("Department of Physical and Technical Sciences", ORGANISATION), ("Aleksandr Ilyuschenko", PERSON)]
+    assert [m.text for m in extract_names("The Faculty of Economics and Management hosted it.")] == [
+        "Faculty of Economics and Management"]
+
+
 def test_organisations_joined_by_and_are_two() -> None:
     text = "Polotsk State University and Polatsk State University signed, and the University of Science and Technology of China joined."
     orgs = [m.text for m in extract_names(text) if m.kind == ORGANISATION]

@@ -64,6 +64,13 @@ def is_org_word(word: str) -> bool:
     return word in _words("org-words") or fold(word, False) in _org_keys()
 
 
+@lru_cache(maxsize=1)
+def _fields() -> frozenset[str]:
+    """Words that end the name of a department or academy branch ("... Technical Sciences")."""
+    return _words("portfolios") | {"Sciences", "Technologies", "Mathematics", "Physics", "Chemistry", "Biology",
+                                   "Engineering", "Humanities", "Economics", "Linguistics", "Philology", "History"}
+
+
 def _titles() -> frozenset[str]:
     return _words("titles")
 
@@ -174,8 +181,16 @@ def _org_and_rest(text: str, chain: list[Any]) -> tuple[list[NameMention], list[
             rest.append(titled + tail)
         else:
             while i < len(segs) and not has_org[i] and not any(t.group() in _titles() for t in segs[i]):
-                last = segs[i][-1]
+                seg = segs[i]
+                last = seg[-1]
                 i += 1
+                # "... of Physical and Technical Sciences Aleksandr Ilyuschenko": a field of study ends
+                # the organisation, and the two or three words after it are a person's name
+                k = max((n for n, t in enumerate(seg) if t.group() in _fields()), default=-1)
+                if k >= 0 and 2 <= len(seg) - k - 1 <= 3:
+                    last = seg[k]
+                    rest.append(seg[k + 1:])
+                    break
         if head and last is not None:
             start, end = head[0].start(), last.end()
             if 2 <= len(text[start:end].split()) <= _MAX_ORG_TOKENS:
