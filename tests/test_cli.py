@@ -408,3 +408,20 @@ def test_check_reports_name_variants_across_files_as_clean_does(tmp_path):
     clean = invoke("clean", src, "-o", tmp_path / "out", "--no-translate")
     report = json.loads((tmp_path / "out" / "polish-report.json").read_bytes())
     assert len(report["corpus_findings"]) == len(across)
+
+
+def test_in_place_falls_back_to_utf8_when_the_code_page_cannot_hold_the_text_and_says_so(tmp_path):
+    from polish.glossary.model import COLUMNS
+
+    terms = tmp_path / "terms.tsv"
+    terms.write_text("\t".join(COLUMNS) + "\n" + "\t".join({"id": "cafe", "canonical": "Café Minsk",
+                     "variants": "Cafe Minsk"}.get(c, "") for c in COLUMNS) + "\n", encoding="utf-8")
+    src = tmp_path / "in"
+    src.mkdir()
+    f = src / "cp.txt"
+    f.write_bytes(("Встреча прошла в кафе. " * 12 + "\nThe meeting was in Cafe Minsk.\n").encode("cp1251"))
+    r = invoke("clean", src, "--in-place", "-g", terms, "--no-translate", "-q", "--no-default-glossaries")
+    assert r.exit_code == 0, r.output
+    assert "Café Minsk" in f.read_bytes().decode("utf-8")
+    assert f"{f}: written as UTF-8: cp1251 cannot hold the cleaned text" in r.stderr
+    assert (src / "cp.txt.orig").read_bytes().decode("cp1251").startswith("Встреча")

@@ -99,8 +99,11 @@ def _rewrite_in_place(src: Path, result: Any, backup: bool = True) -> Path:
     text = result.text.replace("\n", doc.newline) if doc.newline != "\n" else result.text
     try:
         data = text.encode(doc.encoding)
-    except (UnicodeEncodeError, LookupError):
-        data = text.encode("utf-8")  # a replacement the old code page cannot hold
+    except (UnicodeEncodeError, LookupError):  # a replacement the old code page cannot hold
+        data = text.encode("utf-8")
+        note = f"written as UTF-8: {doc.encoding} cannot hold the cleaned text"
+        doc.normalized.append(f"in place: {note}")
+        sys.stderr.write(f"polish: {src}: {note}\n")
     if doc.bom and doc.encoding == "utf-8":
         data = codecs.BOM_UTF8 + data
     if backup:
