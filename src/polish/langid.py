@@ -588,7 +588,8 @@ def detect_spans(text: str, config: "Config") -> LanguageData:
     for p in split_paragraphs(text):
         body = _blank_protected(p.text)
         counts = _letter_counts(body)  # once per paragraph, shared by the steps below
-        v = _judge_paragraph(_frame(body, counts), config, counts if len(counts) < 2 else None)
+        frame = _frame(body, counts)
+        v = _judge_paragraph(frame, config, counts if frame is body else None)
         data.paragraphs.append(Span(p.start, p.end, v.lang, v.confidence, _shares(counts)))
         if v.lang != UNDETERMINED:
             weight[v.lang] += p.end - p.start

@@ -105,7 +105,7 @@ def may_chain(low: str, start: int, end: int, chain: Chain) -> bool:
 CACHE_MIN_ENTRIES = 2000
 
 
-def cached_feeders(glossary: "Glossary") -> dict[str, tuple[str, ...]]:
+def cached_feeders(glossary: "Glossary") -> dict[str, Chain]:
     """``feeders(glossary)``, kept in the disk cache for large glossaries (keyed by their content and this code)."""
     if len(glossary.entries) < CACHE_MIN_ENTRIES:
         return feeders(glossary)

@@ -17,6 +17,7 @@ from polish.stages.base import Context, StageResult
 
 if TYPE_CHECKING:  # pragma: no cover
     from polish.config import Config
+    from polish.glossary.chains import Chain
     from polish.glossary.matcher import GlossaryMatcher, Match
     from polish.glossary.model import Entry, Glossary
 
@@ -75,7 +76,7 @@ class GlossaryStage:
         # (note folded and cut) costs more than the match; keyed by id() because
         # the entries live as long as ``_built``, and cleared with it.
         self._protos: dict[tuple[int, str, str | None], Edit | Finding] = {}
-        self._feeders: dict[str, tuple[str, ...]] = {}  # see polish.glossary.chains
+        self._feeders: dict[str, "Chain"] = {}  # entry id -> what a next round needs near its result
 
     def matcher(self) -> "GlossaryMatcher":
         """The matcher for the config's glossaries (rebuilt only when a glossary file changed)."""
