@@ -257,6 +257,9 @@ def test_write_edition_and_index(tmp_path, res):
     assert "<b>evil</b>" not in html and "&lt;b&gt;evil&lt;/b&gt;" in html
     assert 'id="docs"' in html and "aria-sort" in html  # sortable
     assert "(+15.5)" in html
+    assert 'id="failed"' not in html
+    html = render_index([s], tmp_path, failed=["empty.txt: empty file (nothing to clean)"])
+    assert '1 not cleaned' in html and "<li>empty.txt: empty file (nothing to clean)</li>" in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
 
 

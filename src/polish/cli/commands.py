@@ -284,7 +284,7 @@ def clean(
             from polish.reading import atomic_write_text
             from polish.render.html import render_index
 
-            atomic_write_text(output / "index.html", render_index(index_rows, output))
+            atomic_write_text(output / "index.html", render_index(index_rows, output, summary.failed))
     finally:
         folder_names.close()
         if bar:

@@ -71,29 +71,29 @@ def edition(
         fail(f"{output}: several inputs need -o FOLDER, not a single file")
     corpus = batch.corpus_context(inputs, cfg) if cfg.boilerplate and len(inputs) > 1 else None
     rows = []
-    failed = len(missing)
+    problems = list(missing)  # what the index lists as not cleaned
     used: set[str] = set()  # the rejections the run met
     for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, rejected=rejected):
         if outcome.error is not None:
             error(outcome.error)
-            failed += 1
+            problems.append(outcome.error)
             continue
         used.update(c.id for c in outcome.result.rejected)
         target_path = output if single_file else output / outcome.input.rel.with_name(outcome.input.rel.name + ".edition" + suffix)
         try:
             write_edition(outcome.result, target_path, fmt=fmt.value)
         except OSError as exc:
-            error(f"{target_path}: cannot write edition ({exc.strerror or exc})")
-            failed += 1
+            problems.append(f"{target_path}: cannot write edition ({exc.strerror or exc})")
+            error(problems[-1])
             continue
         typer.echo(str(target_path))
         if not single_file:
             rows.append(summarize(outcome.result, target_path.relative_to(output).as_posix()))
     if fmt is Format.html and rows and not single_file:
         index = output / "index.html"
-        atomic_write_text(index, render_index(rows, output))
+        atomic_write_text(index, render_index(rows, output, problems))
         typer.echo(str(index))
-    if warn_unmatched(decisions, rejected, inputs, used) or failed:
+    if warn_unmatched(decisions, rejected, inputs, used) or problems:
         raise typer.Exit(1)
 
 

@@ -579,8 +579,8 @@ def _head(title: str, css: str) -> str:
 </head>"""
 
 
-def render_index(rows: list[EditionSummary], out_dir: str | os.PathLike[str]) -> str:
-    """index.html of a folder run: a sortable table linking every document's edition."""
+def render_index(rows: list[EditionSummary], out_dir: str | os.PathLike[str], failed: Iterable[str] = ()) -> str:
+    """index.html of a folder run: a sortable table linking every document's edition, and the files that failed."""
     body = []
     tot = Counter()
     for r in rows:
@@ -608,15 +608,19 @@ def render_index(rows: list[EditionSummary], out_dir: str | os.PathLike[str]) ->
              ("after", "num")]
     head = "".join(f'<th data-type="{t}" scope="col">{esc(h)}</th>' for h, t in heads)
     folder = Path(out_dir).name or str(out_dir)
+    problems = list(failed)
+    not_cleaned = (f'<h2 id="failed">Not cleaned ({len(problems)})</h2>\n<ul class="failed">'
+                   + "".join(f"<li>{esc(m)}</li>" for m in problems) + "</ul>") if problems else ""
     return f"""{_head(f"{folder} — polish editions", _INDEX_CSS)}
 <body>
 <h1>polish editions: {esc(folder)}</h1>
-<p>{len(rows)} documents · {sum(tot.values())} changes ({tot["fix"]} fixes, {tot["remove"]} removals, {tot["translate"]} translations) ·
+<p>{len(rows)} documents{f' (and <a href="#failed">{len(problems)} not cleaned</a>)' if problems else ""} · {sum(tot.values())} changes ({tot["fix"]} fixes, {tot["remove"]} removals, {tot["translate"]} translations) ·
 {sum(r.findings for r in rows)} findings. Click a column heading to sort; reading ease is higher when the text is easier.</p>
 <div class="wrap"><table id="docs"><thead><tr>{head}</tr></thead>
 <tbody>
 {chr(10).join(body)}
 </tbody></table></div>
+{not_cleaned}
 <script>{_INDEX_JS}</script>
 </body>
 </html>
