@@ -271,3 +271,18 @@ def test_review_interrupted_keeps_what_was_decided(tmp_path, test_stages, monkey
     res = CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(dec)])
     assert res.exit_code == 0, res.output
     assert [d["decision"] for d in json.loads(dec.read_text())["decisions"]] == ["reject", "accept"]
+
+
+def test_a_rejected_removal_keeps_its_line_as_it_was(tmp_path):
+    # Rejecting the removal of a counter must not bring in changes to that line that the
+    # editor never saw (a relabelled "Views", a tidied space): the line stays as it was.
+    src = tmp_path / "a.txt"
+    line = "Number of visits:  58"
+    src.write_text(f"Title of the news\n{line}\nThe forum , which met on Monday, was short.\n", encoding="utf-8")
+    rows = json.loads(CliRunner().invoke(app, ["check", str(src), "--format", "json", "--no-translate"]).stdout)
+    removal = next(r for r in rows if r["rule"] == "boilerplate.view-counter")
+    dec = tmp_path / "d.json"
+    dec.write_text(json.dumps({"version": 1, "decisions": [{"id": removal["id"], "decision": "reject"}]}))
+    r = CliRunner().invoke(app, ["clean", str(src), "--decisions", str(dec), "--no-translate"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout == f"Title of the news\n{line}\nThe forum, which met on Monday, was short.\n"

@@ -169,6 +169,9 @@ def run(
     result = Result(doc=doc, text=text)
     # changes so far, with their span in the *current* text
     live: list[list[Any]] = []  # [change, out_start, out_end]
+    # Original spans of the changes the editor rejected: a rejection keeps that text as it was,
+    # so no later stage changes it either (the editor never saw those changes to review).
+    kept_as_was: list[tuple[int, int]] = []
 
     for stage in stages:
         # A stage with ``rounds`` > 1 runs again on its own output, where its last round
@@ -195,8 +198,10 @@ def run(
                     continue
                 o_start, o_end = omap.span(e.start, e.end)
                 cid = change_id(e.rule, o_start, o_end, before, e.replacement)
-                if cid in ctx.rejected:
+                if cid in ctx.rejected or (kept_as_was and _within(o_start, o_end, kept_as_was)):
                     result.rejected.append(_change(stage.name, e, cid, o_start, o_end, before, lines))
+                    if cid in ctx.rejected:
+                        kept_as_was.append((o_start, o_end))
                     continue
                 applied.append(e)
                 located.append((e, cid, o_start, o_end, before))
@@ -230,6 +235,11 @@ def run(
     )
     result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return result
+
+
+def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) shares text with one of ``spans`` (an insertion counts strictly inside one)."""
+    return any((start < e and s < end) or (start == end and s < start < e) for s, e in spans)
 
 
 def _touches(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
