@@ -333,3 +333,14 @@ def test_alignment_invariants(text, first, second):
 
     md = render_markdown(r)
     assert sum(1 for line in md.splitlines() if line.startswith('| <a id="p')) == len(rows)
+
+
+def test_a_paragraph_left_in_another_language_is_marked_with_it():
+    from polish.pipeline import build_stages
+
+    cfg = Config(translate=False)
+    text = ("The rectors met in Minsk on Monday and signed the agreement.\n"
+            "Стороны обсудили вопросы академической мобильности студентов и преподавателей.\n")
+    html = render_html(run(normalize(text), cfg, stages=build_stages(cfg, only=["language", "readability"])))
+    assert re.search(r'<[^>]+ lang="ru"[^>]*>', html)
+    assert not re.search(r'<div[^>]+ lang="en"', html)  # the page's own language needs no mark

@@ -201,6 +201,11 @@ def _render_row(row: Row, ctx: _Ctx) -> str:
     )
     left_lang = ""
     src_langs = {str(c.meta.get("source_lang")) for c in row.translations if c.meta.get("source_lang")}
+    if not src_langs and row.left:
+        # a paragraph left in another language says so, for screen readers and fonts
+        found = (ctx.scores.para_before.get(row.left[0].start) or {}).get("lang")
+        if found and found != "en":
+            src_langs = {str(found)}
     if len(src_langs) == 1:
         left_lang = f' lang="{esc(next(iter(src_langs)))}"'
     if row.removed:
