@@ -9,6 +9,7 @@ second full pass over every document.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -97,8 +98,17 @@ def may_chain(low: str, start: int, end: int, chain: Chain) -> bool:
     than as words, and the text replaced is looked in too); the next round decides.
     """
     a, b = max(0, start - chain.reach), end + chain.reach
+    # one scan for the first (rarest) word of every form: most replacements have none nearby
+    if not chain.needs or (chain.needs[0] and _firsts(chain.needs).search(low, a, b) is None):
+        return bool(chain.needs) and not chain.needs[0]
     find = low.find
     return any(all(find(w, a, b) >= 0 for w in need) for need in chain.needs)
+
+
+@lru_cache(maxsize=4096)
+def _firsts(needs: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
+    """A regex finding the first word of any of ``needs`` (all of which have words)."""
+    return re.compile("|".join(sorted({re.escape(need[0]) for need in needs}, key=len, reverse=True)))
 
 
 #: Glossaries this large keep their feeders on disk (about 0.1 s to work out for 10,000 entries).
