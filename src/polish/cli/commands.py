@@ -246,17 +246,18 @@ def clean(
     summary = batch.Summary()
     spec = OutputSpec(output=output, folder_mode=folder_mode, in_place=in_place, backup=backup,
                       edition=edition.value if edition else None, report=folder_mode)
-    try:
-        report = ReportWriter(output / REPORT_NAME) if folder_mode else None
-    except OSError as exc:
-        fail(f"{output}: cannot write the output folder ({exc.strerror or exc})")
     index_rows: list[Any] = []
     folder_names = FolderNames()  # the names of every document, for the folder-level variants
     bar = _progress(len(inputs), quiet)
     task = bar.add_task("clean", total=len(inputs)) if bar else None
-    if bar:
-        bar.start()
-    try:
+    report = None
+    try:  # from the report's first byte on: any exit (a signal too) removes what is half-written
+        try:
+            report = ReportWriter(output / REPORT_NAME) if folder_mode else None
+        except OSError as exc:
+            fail(f"{output}: cannot write the output folder ({exc.strerror or exc})")
+        if bar:
+            bar.start()
         for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, rejected=rejected, encoding=encoding,
                                          stages=stages, finish=functools.partial(finish, spec=spec)):
             summary.add(outcome)

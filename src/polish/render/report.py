@@ -25,8 +25,16 @@ class ReportWriter:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self._fh: BinaryIO = os.fdopen(fd, "wb")
-        self._fh.write(b'{\n"version": %d,\n"files": [\n' % REPORT_VERSION)
+        try:
+            self._fh: BinaryIO = os.fdopen(fd, "wb")
+            self._fh.write(b'{\n"version": %d,\n"files": [\n' % REPORT_VERSION)
+        except BaseException:  # a signal as the file is made: the caller never gets it to abort
+            if hasattr(self, "_fh"):
+                self._fh.close()
+            else:
+                os.close(fd)
+            os.unlink(self._tmp)
+            raise
         self._first = True
 
     def add(self, entry: dict[str, Any]) -> None:
