@@ -561,6 +561,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: how a line of prose ends (a heading or a dateline does not)
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")", "。", "！", "？")
+
+
 def hardest_sentences(text: str, n: int = 3, lang: str = "en") -> list[HardSentence]:
     """The ``n`` sentences with the lowest reading ease (ties: highest grade), in that order.
 
@@ -576,7 +580,10 @@ def hardest_sentences(text: str, n: int = 3, lang: str = "en") -> list[HardSente
     scored = []
     start = 0
     for line in text.split("\n"):
-        for k, packed in enumerate(_piece_facts(line, ts_lang) if line and not line.isspace() else ()):
+        pieces = _piece_facts(line, ts_lang) if line and not line.isspace() else ()
+        if len(pieces) == 1 and line.rstrip()[-1:] not in _SENTENCE_ENDS:
+            pieces = ()  # a line that is one piece with no closing mark is a heading, not prose to rank
+        for k, packed in enumerate(pieces):
             # Fragments of one or two words (headings, datelines) are not prose;
             # textstat's sentence count ignores them too.
             if packed < three:
