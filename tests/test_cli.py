@@ -425,3 +425,10 @@ def test_in_place_falls_back_to_utf8_when_the_code_page_cannot_hold_the_text_and
     assert "Café Minsk" in f.read_bytes().decode("utf-8")
     assert f"{f}: written as UTF-8: cp1251 cannot hold the cleaned text" in r.stderr
     assert (src / "cp.txt.orig").read_bytes().decode("cp1251").startswith("Встреча")
+
+
+def test_only_missing_inputs_is_one_line_per_path_and_exit_1(tmp_path):
+    r = runner.invoke(app, ["clean", str(tmp_path / "nope"), "-o", str(tmp_path / "out")])
+    assert r.exit_code == 1
+    assert r.stderr == f"polish: {tmp_path / 'nope'}: no such file or folder\n"  # no empty summary after it
+    assert not (tmp_path / "out").exists()

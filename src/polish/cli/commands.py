@@ -218,6 +218,8 @@ def clean(
     if json_summary and output is None and not in_place:
         fail("--json needs --output or --in-place: without them the cleaned text goes to stdout")
     inputs, missing = _inputs(paths, glob, exclude=output)
+    if not inputs:  # every path named is missing (each said so): nothing to prepare or sum up
+        raise typer.Exit(1)
     folder_mode = output is not None and (len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
                                           or output.is_dir() or output_arg.endswith(("/", os.sep)))
     if not in_place and output is None and len(inputs) > 1:
