@@ -412,3 +412,10 @@ def test_bad_precheck_is_one_clear_error(tmp_path):
     bad.write_text("[rules.x]\npatterns = ['x+']\nprecheck = 'x'\n", encoding="utf-8")
     with pytest.raises(boilerplate.PatternError, match="bad.toml.*precheck"):
         boilerplate.load_patterns((str(bad),))
+
+
+def test_a_removal_that_takes_the_blank_line_before_it_is_on_the_junk_s_line():
+    text = "Title of the News\n" + TAIL + "\nShare to:\nWeChat Weibo QQ\n"
+    r = clean(text)
+    share = next(c for c in r.changes if c.before.strip() == "Share to:")
+    assert text.split("\n")[share.line - 1] == "Share to:"

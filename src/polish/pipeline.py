@@ -265,7 +265,9 @@ def _change(stage: str, e: Edit, cid: str, o_start: int, o_end: int, before: str
     return _record(Change, dict(
         id=cid, stage=stage, rule=e.rule, kind=e.kind, start=o_start, end=o_end, before=before,
         after=e.replacement, reason=e.reason, entry=e.entry, out_start=out_start, out_end=out_end,
-        line=lines.line(o_start), meta=dict(e.meta),
+        # the line of the text itself: a removal that takes the blank line before it starts there
+        line=lines.line(o_start + len(before) - len(before.lstrip()) if before.strip() else o_start),
+        meta=dict(e.meta),
     ))
 
 
