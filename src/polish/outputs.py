@@ -8,7 +8,6 @@ renders every edition in one process.
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from polish.batch import Outcome
+from polish.reading import with_newline
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,12 @@ def _write_text(outcome: Outcome, spec: OutputSpec) -> Path | None:
 
 def _rewrite_in_place(src: Path, result: Any, backup: bool = True) -> Path:
     """Rewrite an input with its cleaned text, in its own encoding, keeping a backup that never replaces another."""
-    from polish.reading import atomic_write_bytes
+    from polish.reading import atomic_write_bytes, file_form
 
     if not result.changes:
         return src  # nothing to do: the file, its encoding and any earlier backup stay as they are
     doc = result.doc
-    text = result.text.replace("\n", doc.newline) if doc.newline != "\n" else result.text
+    text = file_form(doc, result.text)  # a UTF-8 BOM is the first character, encoded with the rest
     try:
         data = text.encode(doc.encoding)
     except (UnicodeEncodeError, LookupError):  # a replacement the old code page cannot hold
@@ -104,8 +104,6 @@ def _rewrite_in_place(src: Path, result: Any, backup: bool = True) -> Path:
         note = f"written as UTF-8: {doc.encoding} cannot hold the cleaned text"
         doc.normalized.append(f"in place: {note}")
         sys.stderr.write(f"polish: {src}: {note}\n")
-    if doc.bom and doc.encoding == "utf-8":
-        data = codecs.BOM_UTF8 + data
     if backup:
         atomic_write_bytes(_free_name(src.with_name(src.name + ".orig")), src.read_bytes())
     # through a symlink to the file it names: the link stays a link
@@ -127,5 +125,5 @@ def print_text(outcome: Outcome) -> None:
     text = outcome.result.text
     if text and not text.endswith("\n"):
         text += "\n"
-    newline = outcome.result.doc.newline  # as a file written with -o: the input's own line ends
-    sys.stdout.write(text.replace("\n", newline) if newline != "\n" else text)
+    # as a file written with -o: the input's own line ends
+    sys.stdout.write(with_newline(text, outcome.result.doc.newline))

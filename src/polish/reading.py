@@ -262,8 +262,17 @@ def new_file_mode() -> int:
     return 0o666 & ~_umask()
 
 
+def with_newline(text: str, newline: str) -> str:
+    """``text`` (LF-normalised, as polish holds it) with ``newline`` line ends."""
+    return text.replace("\n", newline) if newline != "\n" else text
+
+
+def file_form(doc: Document, text: str) -> str:
+    """``text`` as ``doc``'s file holds it: its line ends, and its BOM when it is UTF-8 with one."""
+    text = with_newline(text, doc.newline)
+    return "\ufeff" + text if doc.bom and doc.encoding == "utf-8" else text
+
+
 def atomic_write_text(path: str | os.PathLike[str], text: str, newline: str = "\n", durable: bool = True) -> None:
     """Write text as UTF-8, atomically, with the given newline convention."""
-    if newline != "\n":
-        text = text.replace("\n", newline)
-    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
+    atomic_write_bytes(path, with_newline(text, newline).encode("utf-8"), durable=durable)

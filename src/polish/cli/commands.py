@@ -492,13 +492,12 @@ def diff(
         if paint:
             out = unified_diff(doc.text, result.text, label, result.changes, explain=explain, color=True)
         else:
+            from polish.reading import file_form
+
             # For patch: the lines as the file holds them (its newlines, its BOM, its encoding),
             # or the hunks would not match it.
-            def as_file(text: str) -> str:
-                text = text.replace("\n", doc.newline) if doc.newline != "\n" else text
-                return "\ufeff" + text if doc.bom and doc.encoding == "utf-8" else text
-
-            out = unified_diff(as_file(doc.text), as_file(result.text), label, result.changes, explain=explain)
+            out = unified_diff(file_form(doc, doc.text), file_form(doc, result.text), label, result.changes,
+                               explain=explain)
             if out and doc.encoding not in ("utf-8", "utf-16"):
                 sys.stdout.flush()
                 sys.stdout.buffer.write(out.encode(doc.encoding, "replace"))

@@ -167,9 +167,10 @@ def review(
 
     cfg = _config(config_file, glossary, no_default_glossaries, target)
     decided_before = load_rejections(decisions)
-    earlier = set(decided_before.for_file(file).rejected) if decided_before else set()
+    mine = decided_before.for_file(file) if decided_before else None
+    earlier = set(mine.rejected) if mine else set()
     # a resumed review asks only about what the earlier one left open
-    accepted_before = set(decided_before.for_file(file).accepted) if decided_before else set()
+    accepted_before = set(mine.accepted) if mine else set()
     console = Console(stderr=True, highlight=False)
     try:
         result = clean_path(file, cfg, rejected=earlier)

@@ -207,8 +207,8 @@ def add_cmd(
     sources = {lang: tuple(forms) for lang, forms in (("zh", zh), ("ru", ru), ("be", be)) if forms}
     existing = _read(str(file)).entries if file.exists() else []
     # the glossaries a run uses besides this file: a new id must not shadow one of their entries
-    others = [p for p in _paths(None) if Path(p).resolve() != file.resolve()]
-    taken = {e.id for e in existing} | {e.id for p in others for e in _read(p).entries}
+    others = [_read(p) for p in _paths(None) if Path(p).resolve() != file.resolve()]
+    taken = {e.id for e in existing} | {e.id for g in others for e in g.entries}
     entry_id = id or new_id(canonical, taken)
     entry = Entry(id=entry_id, canonical=canonical, variants=tuple(variant), admitted=tuple(admitted), kind=kind,
                   case_sensitive=case_sensitive, sources=sources, status="decide" if decide else "approved",

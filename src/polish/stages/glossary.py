@@ -150,7 +150,7 @@ _ARTICLE = re.compile(r"(?:^|(?<=[^\w-]))(an?|An?|AN?) $")
 
 def _with_article(text: str, e: Edit, matched: str) -> Edit:
     """``e`` taking in the article before it when the new term needs the other one ("a docent" -> "an associate professor")."""
-    if e.start < 1 or text[e.start - 1] != " " or text[e.start - 2] not in "aAnN":
+    if e.start < 2 or text[e.start - 1] != " " or text[e.start - 2] not in "aAnN":
         return e  # the common case, decided without a regex: no "a " or "an " before the match
     m = _ARTICLE.search(text, max(0, e.start - 4), e.start)
     if m is None:
@@ -171,7 +171,8 @@ _SAID_AN = ("hour", "honest", "honou", "heir")
 
 def article_for(phrase: str) -> str:
     """The indefinite article English puts before ``phrase``: 'a' or 'an' (by its first letters)."""
-    word = phrase.split()[0] if phrase.split() else ""
+    words = phrase.split()
+    word = words[0] if words else ""
     low = word.lower()
     if low.startswith(_SAID_AN):
         return "an"
