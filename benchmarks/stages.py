@@ -27,6 +27,8 @@ class Timed:
         self.rounds = getattr(stage, "rounds", 1)  # the pipeline asks the stage how often to run it
         if hasattr(stage, "again"):
             self.again = stage.again
+        if hasattr(stage, "revisit"):
+            self.revisit = stage.revisit
 
     def run(self, text, ctx):
         """Run the wrapped stage, timing it."""

@@ -272,6 +272,28 @@ def test_idempotent_on_tricky_strings_samples_and_random_text():
         assert clean(once.text).changes == [], text
 
 
+def test_a_glossary_change_that_makes_a_paragraph_english_gets_its_punctuation_fixed_in_the_same_run():
+    # 28 Latin letters against 8 Han: under the 0.8 share, so mechanics leaves the marks alone;
+    # the glossary's longer canonical lifts the share over it, and a second clean would convert
+    cfg = Config(translate=False, grammar=False)
+    stages = pipeline.build_stages(cfg)
+    text = "中白合作， 中白合作， Belorussian Academy of Sciences"
+    once = pipeline.run(Document(text=text), cfg, stages=stages)
+    assert once.text == "中白合作， 中白合作, National Academy of Sciences of Belarus"
+    assert [c.rule for c in once.changes if c.stage == "mechanics"] == ["mechanics.cjk-punct"]
+    assert pipeline.run(Document(text=once.text), cfg, stages=stages).changes == []
+
+
+def test_revisit_leaves_paragraphs_no_later_stage_wrote_in():
+    # the first paragraph has a mark to fix, but the later stage wrote only in the second
+    text = "Students，teachers and guests attended.\n\nNational Academy of Sciences"
+    stage = mechanics.MechanicsStage()
+    ctx = Context(config=Config(), doc=Document(text=text))
+    assert stage.revisit(text, ctx, [(len(text) - 5, len(text))]).edits == []
+    assert [e.rule for e in stage.revisit(text, ctx, [(0, 3)]).edits] == ["mechanics.cjk-punct"]
+    assert stage.revisit("plain English only", ctx, [(0, 5)]).edits == []
+
+
 def test_rule_table_is_data():
     t = mechanics_rules.table()
     for rule in ("extra-space", "detached-hyphen", "doubled-punct", "space-before-punct", "missing-space",

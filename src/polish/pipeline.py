@@ -162,79 +162,107 @@ def run(
     """Run the pipeline over one document."""
     stages = list(stages) if stages is not None else build_stages(config)
     ctx = Context(config=config, doc=doc, corpus=corpus, rejected=frozenset(rejected))
-    original = doc.text
-    lines = LineIndex(original)
-    text = original
-    omap = OffsetMap(len(text))
-    result = Result(doc=doc, text=text)
-    # changes so far, with their span in the *current* text
-    live: list[list[Any]] = []  # [change, out_start, out_end]
-    # Original spans of the changes the editor rejected: a rejection keeps that text as it was,
-    # so no later stage changes it either (the editor never saw those changes to review).
-    kept_as_was: list[tuple[int, int]] = []
-
-    for stage in stages:
+    trail = _Trail(doc, ctx)
+    for i, stage in enumerate(stages):
+        first = len(trail.live)
         # A stage with ``rounds`` > 1 runs again on its own output, where its last round
         # changed the text: one glossary entry's result can be another's variant, and
         # cleaning must reach a fixed point (clean(clean(x)) == clean(x)).
-        touched: list[tuple[int, int]] | None = None  # spans the last round wrote, in ``text``
+        touched: list[tuple[int, int]] | None = None  # spans the last round wrote, in the text
         for _ in range(getattr(stage, "rounds", 1)):
-            out: StageResult = stage.run(text, ctx)
-            edits, findings = _outside_code(text, doc.path, out.edits, out.findings)
+            out: StageResult = stage.run(trail.text, ctx)
             if touched is None:
                 ctx.data[stage.name] = out.data
-                result.data[stage.name] = out.data
-            else:  # the rest of the text is as the last round left it: nothing new there
-                edits = [e for e in edits if _touches(e.start, e.end, touched)]
-                findings = [f for f in findings if _touches(f.start, f.end, touched)]
-            for f in findings:
-                result.findings.append(_locate_finding(f, stage.name, omap, original, lines))
-            kept, _ = resolve_overlaps(edits)
-            applied: list[Edit] = []
-            located = []  # (edit, id, original start, original end, text replaced)
-            for e in kept:
-                before = text[e.start:e.end]
-                if before == e.replacement:
-                    continue
-                o_start, o_end = omap.span(e.start, e.end)
-                cid = change_id(e.rule, o_start, o_end, before, e.replacement)
-                if cid in ctx.rejected or (kept_as_was and _within(o_start, o_end, kept_as_was)):
-                    result.rejected.append(_change(stage.name, e, cid, o_start, o_end, before, lines))
-                    if cid in ctx.rejected:
-                        kept_as_was.append((o_start, o_end))
-                    continue
-                applied.append(e)
-                located.append((e, cid, o_start, o_end, before))
-            if not applied:
-                break
-            shift = _Shift(applied)
-            for item in live:
-                item[1] = shift(item[1], "start")
-                item[2] = shift(item[2], "end")
-            delta = 0
-            touched = []
-            for e, cid, o_start, o_end, before in located:
-                s = e.start + delta
-                live.append([(stage.name, e, cid, o_start, o_end, before), s, s + len(e.replacement)])
-                touched.append((s, s + len(e.replacement)))
-                delta += len(e.replacement) - (e.end - e.start)
-            omap = omap.apply(applied, [(o_start, o_end) for _, _, o_start, o_end, _ in located])
+                trail.result.data[stage.name] = out.data
             again = getattr(stage, "again", None)
-            stop = again is not None and not again(applied, text)  # the stage knows a next round finds nothing
-            text = apply_edits(text, applied)
-            if stop:
-                break
+            before = trail.text
+            applied, touched = trail.take(stage.name, out, touched)
+            if not applied or (again is not None and not again(applied, before)):
+                break  # nothing changed, or the stage knows a next round finds nothing
+        wrote = sorted((s, e) for _, s, e in trail.live[first:])
+        if wrote:
+            # An earlier stage whose judgement is paragraph-wide (mechanics: is this paragraph
+            # English enough for ASCII punctuation?) looks again where this stage wrote, or a
+            # second clean would decide differently.
+            for earlier in stages[:i]:
+                revisit = getattr(earlier, "revisit", None)
+                if revisit is not None:
+                    trail.take(earlier.name, revisit(trail.text, ctx, wrote), None, findings=False)
+    return trail.finish()
 
-    result.text = text
-    result.offsets = omap
-    # Changes are built once, when their place in the output is final (frozen records,
-    # and dataclasses.replace per change was a measurable share of a folder run).
-    result.changes = sorted(
-        (_change(*rec, lines, out_start=s, out_end=max(s, e)) for rec, s, e in live),
-        key=lambda c: (c.start, c.end, c.out_start),
-    )
-    result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    return result
+
+class _Trail:
+    """One document's run so far: the current text, its map to the original, the changes made."""
+
+    def __init__(self, doc: Document, ctx: Context) -> None:
+        self.ctx = ctx
+        self.original = doc.text
+        self.lines = LineIndex(doc.text)
+        self.text = doc.text
+        self.omap = OffsetMap(len(doc.text))
+        self.result = Result(doc=doc, text=doc.text)
+        #: changes so far, with their span in the *current* text: [record, out_start, out_end]
+        self.live: list[list[Any]] = []
+        # Original spans of the changes the editor rejected: a rejection keeps that text as it was,
+        # so no later stage changes it either (the editor never saw those changes to review).
+        self.kept_as_was: list[tuple[int, int]] = []
+
+    def take(self, stage: str, out: StageResult, touched: list[tuple[int, int]] | None,
+             findings: bool = True) -> tuple[list[Edit], list[tuple[int, int]]]:
+        """Apply a stage's result (only what borders ``touched``, when given); return the edits applied and the spans they wrote."""
+        text, result, ctx = self.text, self.result, self.ctx
+        edits, found = _outside_code(text, ctx.doc.path, out.edits, out.findings if findings else [])
+        if touched is not None:  # the rest of the text is as the last round left it: nothing new there
+            edits = [e for e in edits if _touches(e.start, e.end, touched)]
+            found = [f for f in found if _touches(f.start, f.end, touched)]
+        omap = self.omap
+        for f in found:
+            result.findings.append(_locate_finding(f, stage, omap, self.original, self.lines))
+        kept, _ = resolve_overlaps(edits)
+        applied: list[Edit] = []
+        located = []  # (edit, id, original start, original end, text replaced)
+        for e in kept:
+            before = text[e.start:e.end]
+            if before == e.replacement:
+                continue
+            o_start, o_end = omap.span(e.start, e.end)
+            cid = change_id(e.rule, o_start, o_end, before, e.replacement)
+            if cid in ctx.rejected or (self.kept_as_was and _within(o_start, o_end, self.kept_as_was)):
+                result.rejected.append(_change(stage, e, cid, o_start, o_end, before, self.lines))
+                if cid in ctx.rejected:
+                    self.kept_as_was.append((o_start, o_end))
+                continue
+            applied.append(e)
+            located.append((e, cid, o_start, o_end, before))
+        if not applied:
+            return applied, []
+        shift = _Shift(applied)
+        for item in self.live:
+            item[1] = shift(item[1], "start")
+            item[2] = shift(item[2], "end")
+        delta = 0
+        wrote = []
+        for e, cid, o_start, o_end, before in located:
+            s = e.start + delta
+            self.live.append([(stage, e, cid, o_start, o_end, before), s, s + len(e.replacement)])
+            wrote.append((s, s + len(e.replacement)))
+            delta += len(e.replacement) - (e.end - e.start)
+        self.omap = omap.apply(applied, [(o_start, o_end) for _, _, o_start, o_end, _ in located])
+        self.text = apply_edits(text, applied)
+        return applied, wrote
+
+    def finish(self) -> Result:
+        """The result, its changes built once their place in the output is final."""
+        result = self.result
+        result.text = self.text
+        result.offsets = self.omap
+        # Frozen records, built once: dataclasses.replace per change was a measurable share of a folder run.
+        result.changes = sorted(
+            (_change(*rec, self.lines, out_start=s, out_end=max(s, e)) for rec, s, e in self.live),
+            key=lambda c: (c.start, c.end, c.out_start),
+        )
+        result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return result
 
 
 def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

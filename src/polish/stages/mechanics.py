@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from polish.codeblocks import code_blocks, inside, is_markdown
 from polish.disjoint import DisjointSets
-from polish.model import Edit, Finding, OffsetMap, apply_edits, resolve_overlaps
+from polish.model import Edit, Finding, OffsetMap, apply_edits, resolve_overlaps, split_paragraphs
 from polish.protect import Protected
 from polish.stages import mechanics_rules
 from polish.stages.base import Context, StageResult
@@ -304,6 +304,29 @@ class MechanicsStage:
             for r in e.meta.get("rules", [e.rule]):
                 by_rule[r] = by_rule.get(r, 0) + 1
         return StageResult(edits=edits, findings=findings, data={"by_rule": by_rule})
+
+    def revisit(self, text: str, ctx: Context, spans: list[tuple[int, int]]) -> StageResult:
+        """The fixes a later stage's writing at ``spans`` calls for, in the paragraphs it wrote in.
+
+        Whether full-width punctuation becomes ASCII depends on the whole paragraph's share
+        of Latin letters, which a glossary replacement changes; fixing only those paragraphs
+        keeps clean(clean(x)) == clean(x). Most texts have no full-width mark: nothing to do.
+        """
+        marks = mechanics_rules.table()["cjk-punct"]["map"]
+        if text.isascii() or not any(m in text for m in marks):
+            return StageResult()
+        paragraphs = [p for p in split_paragraphs(text)
+                      if any(m in p.text for m in marks) and _touches_any(p.start, p.end, spans)]
+        if not paragraphs:
+            return StageResult()
+        edits = [e for e in self.run(text, ctx).edits
+                 if any(p.start <= e.start and e.end <= p.end for p in paragraphs)]
+        return StageResult(edits=edits)
+
+
+def _touches_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end] shares or borders one of ``spans``."""
+    return any(s <= end and start <= e for s, e in spans)
 
 
 def make(config: "Config") -> MechanicsStage:
