@@ -28,7 +28,7 @@ class Timed:
         if hasattr(stage, "again"):
             self.again = stage.again
         if hasattr(stage, "revisit"):
-            self.revisit = stage.revisit
+            self.revisit, self.revisit_after = stage.revisit, stage.revisit_after
 
     def run(self, text, ctx):
         """Run the wrapped stage, timing it."""

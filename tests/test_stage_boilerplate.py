@@ -419,3 +419,25 @@ def test_a_removal_that_takes_the_blank_line_before_it_is_on_the_junk_s_line():
     r = clean(text)
     share = next(c for c in r.changes if c.before.strip() == "Share to:")
     assert text.split("\n")[share.line - 1] == "Share to:"
+
+
+def test_a_line_the_glossary_turns_into_junk_is_removed_in_the_same_run():
+    # "Copyrights reserved" is MT for 版权所有; the scraped-labels glossary gives it its
+    # English form, which the copyright rule knows: a second clean used to remove it
+    cfg = Config(translate=False, grammar=False)
+    stages = pipeline.build_stages(cfg)
+    text = ("Minsk, June 3. The forum on Sino-Belarusian cooperation opened today.\n\n"
+            "Font: large medium small Copyrights reserved\n")
+    once = pipeline.run(Document(text=text), cfg, stages=stages)
+    assert "reserved" not in once.text and "Font" not in once.text
+    removal = [c for c in once.removals if c.stage == "boilerplate"]
+    assert removal and "Copyrights reserved" in text[removal[0].start:removal[0].end]
+    assert pipeline.run(Document(text=once.text), cfg, stages=stages).changes == []
+
+
+def test_revisit_looks_only_at_the_lines_written_in():
+    stage = boilerplate.make(Config())
+    text = "The rector spoke.\nBack to top\nStudents attended the forum."
+    ctx = Context(config=Config(), doc=Document(text=text))
+    assert stage.revisit(text, ctx, [(0, 3), (len(text) - 5, len(text))]).edits == []
+    assert [e.rule for e in stage.revisit(text, ctx, [(20, 22)]).edits] == ["boilerplate.share-widget"]

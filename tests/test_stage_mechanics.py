@@ -284,6 +284,24 @@ def test_a_glossary_change_that_makes_a_paragraph_english_gets_its_punctuation_f
     assert pipeline.run(Document(text=once.text), cfg, stages=stages).changes == []
 
 
+def test_a_word_the_glossary_doubles_at_its_edge_is_fixed_in_the_same_run():
+    # the article before the replacement becomes "an", after an "an" the MT already had
+    cfg = Config(translate=False, grammar=False)
+    stages = pipeline.build_stages(cfg)
+    once = pipeline.run(Document(text="It is an a production, learning and research base."), cfg, stages=stages)
+    assert once.text == "It is an industry-university-research base."
+    assert pipeline.run(Document(text=once.text), cfg, stages=stages).changes == []
+
+
+def test_edges_need_fixing_only_where_a_word_repeats_or_a_mark_meets_the_text():
+    assert mechanics._edges_need_fixing("an an industry", 3, 5)
+    assert mechanics._edges_need_fixing("The the forum", 4, 7)
+    assert mechanics._edges_need_fixing("a forum forum", 2, 7)
+    assert mechanics._edges_need_fixing("ends here", 4, 4)  # a removal joins its neighbours
+    assert mechanics._edges_need_fixing("Prof. .", 0, 5)
+    assert not mechanics._edges_need_fixing("an industry base", 3, 11)
+
+
 def test_revisit_leaves_paragraphs_no_later_stage_wrote_in():
     # the first paragraph has a mark to fix, but the later stage wrote only in the second
     text = "Students，teachers and guests attended.\n\nNational Academy of Sciences"

@@ -179,15 +179,14 @@ def run(
             applied, touched = trail.take(stage.name, out, touched)
             if not applied or (again is not None and not again(applied, before)):
                 break  # nothing changed, or the stage knows a next round finds nothing
-        wrote = sorted((s, e) for _, s, e in trail.live[first:])
-        if wrote:
-            # An earlier stage whose judgement is paragraph-wide (mechanics: is this paragraph
-            # English enough for ASCII punctuation?) looks again where this stage wrote, or a
-            # second clean would decide differently.
-            for earlier in stages[:i]:
-                revisit = getattr(earlier, "revisit", None)
-                if revisit is not None:
-                    trail.take(earlier.name, revisit(trail.text, ctx, wrote), None, findings=False)
+        mine = trail.live[first:]  # this stage's changes; their spans follow later edits
+        # An earlier stage whose judgement this stage's writing can change (a line the glossary
+        # made into "All rights reserved" is junk; a line whose Latin share it lifted takes ASCII
+        # punctuation) looks again there, the nearest first, or a second clean would differ.
+        for earlier in reversed(stages[:i]) if mine else ():
+            if stage.name in getattr(earlier, "revisit_after", ()):
+                wrote = sorted((s, e) for _, s, e in mine)
+                trail.take(earlier.name, earlier.revisit(trail.text, ctx, wrote), None, findings=False)
     return trail.finish()
 
 

@@ -46,7 +46,10 @@ class Stage(Protocol):
     """A pipeline stage. ``name`` is the prefix of its rule ids.
 
     A stage may also have ``prepare() -> None``: loading that can fail on the
-    user's files (a glossary) or is worth doing once before worker processes fork.
+    user's files (a glossary) or is worth doing once before worker processes fork;
+    and ``revisit(text, ctx, spans) -> StageResult`` with ``revisit_after`` (stage
+    names): what it would now do where one of those later stages wrote ``spans``,
+    so that one clean reaches a fixed point.
     """
 
     name: str
@@ -54,3 +57,17 @@ class Stage(Protocol):
     def run(self, text: str, ctx: Context) -> StageResult:
         """Look at ``text`` and propose edits and findings."""
         ...
+
+
+def written_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text`` that one of the sorted ``spans`` lies in, once each."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:  # a span running on past the line already listed
+                b = text.find("\n", e)
+                out[-1] = (out[-1][0], len(text) if b < 0 else b)
+            continue
+        b = text.find("\n", e)
+        out.append((text.rfind("\n", 0, s) + 1, len(text) if b < 0 else b))
+    return out

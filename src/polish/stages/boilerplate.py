@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from polish.model import Edit
-from polish.stages.base import Context, StageResult
+from polish.stages.base import Context, StageResult, written_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from polish.config import Config
@@ -313,6 +313,29 @@ class BoilerplateStage:
         for e in edits:
             counts[e.rule] = counts.get(e.rule, 0) + 1
         return StageResult(edits=edits, data={"removed_lines": len(removed), "by_rule": counts})
+
+    #: the later stages whose writing ``revisit`` looks at; mechanics' is already foreseen,
+    #: since junk is recognised on the form mechanics gives a line (``canonical``)
+    revisit_after = ("translation", "glossary", "grammar")
+
+    def revisit(self, text: str, ctx: Context, spans: list[tuple[int, int]]) -> StageResult:
+        """The removals due once a later stage made a line it wrote in into junk ("Copyrights reserved" → "All rights reserved").
+
+        Only when one of those lines now reads as junk is the whole text looked at again,
+        since a junk line can vouch for the lines around it (a section header over headlines).
+        """
+        p = self.patterns
+        for a, b in written_lines(text, spans):
+            line = text[a:b].strip()  # as ``canonical`` has it: mechanics has looked again already
+            if not line:
+                continue
+            keeper = p.is_keeper(line)
+            if not keeper and (self._first_anywhere(line) is not None or any(r.matches(line) for r in self._tail)):
+                return StageResult(edits=self.run(text, ctx).edits)
+            # junk glued to a kept line is looked for where ``_fragments`` looks: not in sentences
+            if (keeper or not _ends_sentence(line)) and any(pat.search(line) for r in self._anywhere for pat in r.inline):
+                return StageResult(edits=self.run(text, ctx).edits)
+        return StageResult()
 
     # -- folder evidence --------------------------------------------------
 

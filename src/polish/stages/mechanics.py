@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from polish.codeblocks import code_blocks, inside, is_markdown
 from polish.disjoint import DisjointSets
-from polish.model import Edit, Finding, OffsetMap, apply_edits, resolve_overlaps, split_paragraphs
+from polish.model import Edit, Finding, OffsetMap, apply_edits, resolve_overlaps
 from polish.protect import Protected
 from polish.stages import mechanics_rules
-from polish.stages.base import Context, StageResult
+from polish.stages.base import Context, StageResult, written_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from polish.config import Config
@@ -305,28 +305,43 @@ class MechanicsStage:
                 by_rule[r] = by_rule.get(r, 0) + 1
         return StageResult(edits=edits, findings=findings, data={"by_rule": by_rule})
 
-    def revisit(self, text: str, ctx: Context, spans: list[tuple[int, int]]) -> StageResult:
-        """The fixes a later stage's writing at ``spans`` calls for, in the paragraphs it wrote in.
+    #: the later stages whose writing ``revisit`` looks at (the pipeline asks after each)
+    revisit_after = ("glossary", "grammar")
 
-        Whether full-width punctuation becomes ASCII depends on the whole paragraph's share
-        of Latin letters, which a glossary replacement changes; fixing only those paragraphs
-        keeps clean(clean(x)) == clean(x). Most texts have no full-width mark: nothing to do.
+    def revisit(self, text: str, ctx: Context, spans: list[tuple[int, int]]) -> StageResult:
+        """The fixes a later stage's writing at ``spans`` calls for, on the lines it wrote in.
+
+        A glossary replacement can leave work for mechanics: "a" made "an" before a term that
+        follows an "an", or a line's share of Latin letters lifted over the mark at which
+        full-width punctuation becomes ASCII. Fixing those lines now keeps
+        clean(clean(x)) == clean(x); every fix works within one line, so the rest is as it was.
         """
         marks = mechanics_rules.table()["cjk-punct"]["map"]
-        if text.isascii() or not any(m in text for m in marks):
-            return StageResult()
-        paragraphs = [p for p in split_paragraphs(text)
-                      if any(m in p.text for m in marks) and _touches_any(p.start, p.end, spans)]
-        if not paragraphs:
-            return StageResult()
-        edits = [e for e in self.run(text, ctx).edits
-                 if any(p.start <= e.start and e.end <= p.end for p in paragraphs)]
+        edits: list[Edit] = []
+        for a, b in written_lines(text, spans):
+            line = text[a:b]
+            # Only the Latin share is the whole line's; anything else the writing starts is at
+            # its edges, where a word-level look is far cheaper than the fixes' pre-checks.
+            if not any(_edges_need_fixing(text, s, e) for s, e in spans if a <= s <= b) and (
+                    line.isascii() or not any(m in line for m in marks) or not mechanics_rules.fix_cjk_punct(line)):
+                continue
+            line_edits, _ = fix_text(line)
+            edits += [replace(x, start=x.start + a, end=x.end + a) for x in line_edits]
+        if edits and is_markdown(ctx.doc.path):
+            edits = [x for x in edits if not _hard_break(text, x)]
         return StageResult(edits=edits)
 
 
-def _touches_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether [start, end] shares or borders one of ``spans``."""
-    return any(s <= end and start <= e for s, e in spans)
+def _edges_need_fixing(text: str, s: int, e: int) -> bool:
+    """Whether text written at [s, e) may meet its neighbours as a fix mends: a word repeated
+    across an edge, or a mark or space at one (curated text has no slip inside)."""
+    if s == e or not text[s].isalnum() or not text[e - 1].isalnum():
+        return True  # a removal joins its neighbours; a mark at an edge can double one
+    words = text[s:e].split()
+    before = text[max(0, s - 40):s].split()
+    after = text[e:e + 40].split()
+    return bool(before and before[-1].casefold() == words[0].casefold()
+                or after and after[0].casefold() == words[-1].casefold())
 
 
 def make(config: "Config") -> MechanicsStage:
