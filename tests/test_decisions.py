@@ -81,6 +81,8 @@ def test_save_decisions_object(tmp_path):
     ('{"version": 1, "decisions": [{"decision": "reject"}]}', "decision 1 has no change id"),
     ('{"version": 1, "decisions": ["c1"]}', "decision 1 is not an object"),
     ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
+    ('{"version": 1, "decisions": [{"id": "c1", "decision": "reject", "file": 5}]}', '"file" must be a string'),
+    ('{"version": 1, "files": [{"decisions": [{"id": "c1", "decision": "reject", "file": ["a"]}]}]}', '"file" must be a string'),
 ])
 def test_malformed_decisions_are_one_line_errors(tmp_path, content, problem):
     p = tmp_path / "bad.json"

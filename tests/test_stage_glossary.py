@@ -195,3 +195,31 @@ def test_article_for(phrase: str, article: str) -> None:
     from polish.stages.glossary import article_for
 
     assert article_for(phrase) == article
+
+
+SHIPPED = Config(translate=False, grammar=False)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The release time of the new curriculum standards has not been decided.",
+    "Li Na, the editor in charge of the English website, said the site would change.",
+    "The university's publishing unit released three textbooks.",
+    "It gives comprehensive news coverage of Central Asia.",
+    "The article source code is available on GitHub.",
+    "Campus dynamics have changed.",
+])
+def test_label_entries_leave_the_same_words_in_a_sentence(sentence: str) -> None:
+    r = run(normalize(sentence), SHIPPED, stages=build_stages(SHIPPED, only=["glossary"]))
+    assert r.text == sentence and r.changes == []
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Editor in charge: Liu Yang Audit editor: Zhang Wei", "Editor: Liu Yang Reviewed by: Zhang Wei"),
+    ("Release time 2023-06-03", "Published 2023-06-03"),
+    ("Campus dynamics", "Campus news"),
+    ("Home > Campus dynamics", "Home > Campus news"),
+    ("【Comprehensive news】", "【General news】"),
+])
+def test_label_entries_replace_labels_where_a_page_puts_them(line: str, expected: str) -> None:
+    r = run(normalize(line), SHIPPED, stages=build_stages(SHIPPED, only=["glossary"]))
+    assert r.text == expected

@@ -71,6 +71,8 @@ def _check_item(path: Path, i: int, d: Any, file: str | None) -> dict[str, Any]:
         raise InputError(path, f"decision {i + 1} has no change id")
     if d.get("decision") not in _VALID:
         raise InputError(path, f"decision {i + 1} ({cid}): 'decision' must be \"reject\" or \"accept\", not {d.get('decision')!r}")
+    if d.get("file") is not None and not isinstance(d["file"], str):
+        raise InputError(path, f"decision {i + 1} ({cid}): \"file\" must be a string")
     item = dict(d)
     item.setdefault("file", file)
     return item

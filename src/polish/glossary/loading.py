@@ -93,12 +93,13 @@ def find_conflicts(entries: list[Entry], keys: dict[str, tuple[str, str]] | None
 
 @lru_cache(maxsize=1)
 def repo_glossary_dir() -> Path:
-    """The repository's top-level ``glossaries/`` folder (src layout)."""
+    """The curated glossaries' folder: ``polish/glossaries`` (in a checkout, a link to the top-level ``glossaries/``)."""
     # Cached: resolving the package path costs more than the stats that
-    # check the glossary files for every document.
+    # check the glossary files for every document. The wheel copies the files
+    # into the package, so ``pip install .`` ships them too.
     import polish
 
-    return Path(polish.__file__).resolve().parents[2] / "glossaries"
+    return Path(polish.__file__).resolve().parent.joinpath("glossaries").resolve()
 
 
 def default_glossary_paths() -> list[Path]:

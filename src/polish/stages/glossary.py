@@ -126,6 +126,8 @@ class GlossaryStage:
         decide: dict[str, int] = {}
         protos = self._protos.get
         for m in matcher.find(text):
+            if m.entry.kind == "label" and not m.entry.context and not stands_as_label(text, m.start, m.end):
+                continue  # "the release time of the standards" is prose, not the page's "Release time:"
             x = protos((id(m.entry), m.matched, m.replacement)) or self._proto(m)
             x = _moved(x, m.start, m.end)
             if m.action == "replace":
@@ -142,6 +144,28 @@ class GlossaryStage:
             "decide": dict(sorted(decide.items())),
         }
         return StageResult(edits=edits, findings=findings, data=data)
+
+
+#: what may stand before a label on its line: list marks, brackets, and a field separator before them
+_LABEL_BEFORE = re.compile(r"(?:^|  |\t|[|丨>»›/\d])[ \t]*[\[【(（<「*•·#-]*[ \t]*$", re.MULTILINE)
+#: what may follow a label: a colon, a closing bracket or separator, a figure, the next field, the line's end
+_LABEL_AFTER = re.compile(r"[ \t]*(?:$|[:：\]】)）|丨>»›/\d]|(?<=[ \t])[ \t]|[A-Z])")
+
+
+def stands_as_label(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) stands where a page puts a label: before a colon, or as a field of its own.
+
+    Label entries ("Release time" -> "Published") name page furniture; the same words in a
+    sentence ("the release time of the standards") are the article's and stay.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    after = _LABEL_AFTER.match(text[end:len(text) if line_end < 0 else line_end])
+    if after is None:
+        return False
+    if after.group().lstrip(" \t")[:1] in (":", "："):
+        return True
+    return _LABEL_BEFORE.search(text, line_start, start) is not None
 
 
 #: "a" or "an" (any case) and one space, right before a match

@@ -232,8 +232,18 @@ def fix_doubled_word(text: str) -> list[Edit]:
         w1, w2 = m.group(1), m.group(3)
         if w1.casefold() in allow or w2[0].isupper():
             continue
+        if _glued(text, m.start(1) - 1) or _glued(text, m.end(3)) and m.end(3) + 1 < len(text) and text[m.end(3) + 1].isalnum():
+            continue  # 'bsu.by/en/international international students', 'news news.bsu.by': one is part of an address
         out.append(_edit("doubled-word", m.start(2), m.end(3), ""))
     return out
+
+
+#: characters that join a word to an address, path or identifier around it
+_GLUE = frozenset("/\\.@#_-=&?:%+~")
+
+
+def _glued(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i] in _GLUE
 
 
 def fix_quote_space(text: str) -> list[Edit]:
