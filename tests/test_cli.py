@@ -118,6 +118,13 @@ def test_in_place_keeps_the_encoding_the_bom_and_symlinks(tmp_path):
     assert link.is_symlink() and "Sino-Belarusian" in target.read_text(encoding="utf-8")
 
 
+def test_in_place_keeps_classic_mac_line_ends(tmp_path):
+    mac = tmp_path / "mac.txt"
+    mac.write_bytes(b"Sino -Belarusian high -tech.\rMinsk,, June 3\r")
+    assert invoke("clean", mac, "--in-place", "--no-translate").exit_code == 0
+    assert mac.read_bytes() == b"Sino-Belarusian high-tech.\rMinsk, June 3\r"
+
+
 def test_several_inputs_need_an_output(article, tmp_path):
     other = tmp_path / "b.txt"
     other.write_text("text\n")

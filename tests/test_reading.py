@@ -86,6 +86,22 @@ def test_a_few_stray_bytes_in_utf8_stay_utf8_and_are_noted():
     assert doc.normalized[0] == "utf-8: 1 invalid byte replaced with U+FFFD (the first at byte 40, line 1)"
 
 
+@pytest.mark.parametrize("damage", [
+    b"\xe2\x80",  # a character cut off (a truncated download)
+    b"\xed\xa0\xbd\xed\xb8\x80",  # an emoji written as two surrogates (CESU-8)
+    b"\xf0\x9f\x98",  # a four-byte character missing its last byte
+])
+def test_ascii_text_with_a_broken_utf8_character_stays_utf8(damage):
+    doc = decode(b"The rector said the new laboratory " + damage + b" opened at BSU for students.\n", "a.txt")
+    assert doc.encoding == "utf-8" and "\ufffd" in doc.text and doc.normalized
+    assert doc.text.startswith("The rector said the new laboratory ")
+
+
+def test_ascii_text_with_one_cp1251_word_is_cp1251():
+    doc = decode("The delegation visited Минск and met the rector of the university.\n".encode("cp1251"), "a.txt")
+    assert doc.encoding == "cp1251" and "Минск" in doc.text
+
+
 def test_legacy_text_with_one_accent_is_not_taken_for_damaged_utf8():
     doc = decode("Caf\u00e9 society met in Minsk.\n".encode("cp1252") * 3, "a.txt")
     assert doc.encoding != "utf-8" and "Café" in doc.text and "\ufffd" not in doc.text

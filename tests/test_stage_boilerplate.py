@@ -441,3 +441,14 @@ def test_revisit_looks_only_at_the_lines_written_in():
     ctx = Context(config=Config(), doc=Document(text=text))
     assert stage.revisit(text, ctx, [(0, 3), (len(text) - 5, len(text))]).edits == []
     assert [e.rule for e in stage.revisit(text, ctx, [(20, 22)]).edits] == ["boilerplate.share-widget"]
+
+
+def test_a_headline_the_glossary_capitalises_closes_the_run_in_the_same_clean():
+    # "new crown pneumonia ..." does not look like a headline; "COVID-19 ..." does
+    cfg = Config(translate=False, grammar=False)
+    stages = pipeline.build_stages(cfg)
+    text = ("The forum closed on Friday after two days of talks.\nMore news\nBSU opens lab\n"
+            "new crown pneumonia vaccine arrives\nHIT wins award\n")
+    once = pipeline.run(Document(text=text), cfg, stages=stages)
+    assert once.text == "The forum closed on Friday after two days of talks.\n"
+    assert pipeline.run(Document(text=once.text), cfg, stages=stages).changes == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import tempfile
 import unicodedata
 from functools import lru_cache
@@ -73,7 +74,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     if not bad or bad > _STRAY_BYTES_MAX:
         return None
     multibyte = sum(1 for ch in text if ch > "\x7f") - bad
-    if multibyte < bad:
+    if multibyte < bad and not _utf8_shaped(data):
         return None
     try:
         data.decode("utf-8")
@@ -82,6 +83,28 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     line = data.count(b"\n", 0, first) + 1
     return text, (f"utf-8: {bad} invalid byte{'s' if bad > 1 else ''} replaced with U+FFFD "
                   f"(the first at byte {first}, line {line})")
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+#: lead bytes, each with its continuation bytes: what a cut or mis-encoded UTF-8 character looks like
+_UTF8_SHAPED = re.compile(rb"(?:[\xc0-\xf7][\x80-\xbf]+)+")
+
+
+def _utf8_shaped(data: bytes) -> bool:
+    """Whether every run of non-ASCII bytes that is not UTF-8 still has UTF-8's shape.
+
+    A character cut off at the end ('\\xe2\\x80') or an emoji written as two surrogates
+    (CESU-8) breaks UTF-8 but keeps its lead-and-continuation pattern; a legacy code page's
+    letters ('\\xcc\\xe8\\xed' in cp1251) do not. A file with only such breaks is UTF-8.
+    """
+    for m in _HIGH_RUN.finditer(data):
+        run = m.group()
+        try:
+            run.decode("utf-8")
+        except UnicodeDecodeError:
+            if not _UTF8_SHAPED.fullmatch(run):
+                return False
+    return True
 
 
 def detect_encoding(data: bytes) -> str | None:
@@ -187,6 +210,8 @@ def normalize(text: str, path: str | os.PathLike[str] | None = None, encoding: s
         notes.append(f"newlines: {crlf} CRLF -> LF")
     cr = text.count("\r")
     if cr:
+        if not crlf and cr >= text.count("\n"):
+            newline = "\r"  # classic Mac line ends: written back as they came
         text = text.replace("\r", "\n")
         notes.append(f"newlines: {cr} CR -> LF")
     if text.startswith("\ufeff"):

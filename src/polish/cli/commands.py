@@ -463,7 +463,7 @@ def diff(
 ) -> None:
     """Show original → cleaned as a unified diff that `patch -p0` (or `git apply -p0`) applies.
 
-    Example: `polish diff article.txt > fix.patch && patch -p0 < fix.patch`.
+    Example: `polish diff article.txt > fix.patch; patch -p0 < fix.patch` (diff exits 1 when it shows changes, as diff(1) does, so not `&&`).
     `--explain` adds `# line N: rule: reason [change id]` under each hunk (for reading, not applying).
     Exit code: 0 no difference, 1 differences shown, 2 error.
     """
@@ -495,7 +495,13 @@ def diff(
             from polish.reading import file_form
 
             # For patch: the lines as the file holds them (its newlines, its BOM, its encoding),
-            # or the hunks would not match it.
+            # or the hunks would not match it. patch reads no CR-only lines: those are shown as LF.
+            if doc.newline == "\r":
+                from dataclasses import replace
+
+                doc = replace(doc, newline="\n")
+                error(f"{label}: its lines end with CR only, which patch cannot apply hunks to; "
+                      "the diff shows them as LF")
             out = unified_diff(file_form(doc, doc.text), file_form(doc, result.text), label, result.changes,
                                explain=explain)
             if out and doc.encoding not in ("utf-8", "utf-16"):

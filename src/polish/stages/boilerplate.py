@@ -330,7 +330,8 @@ class BoilerplateStage:
             if not line:
                 continue
             keeper = p.is_keeper(line)
-            if not keeper and (self._first_anywhere(line) is not None or any(r.matches(line) for r in self._tail)):
+            if not keeper and (self._first_anywhere(line) is not None or any(r.matches(line) for r in self._tail)
+                               or self._headline_like(line)):  # it may now close a run of headlines
                 return StageResult(edits=self.run(text, ctx).edits)
             # junk glued to a kept line is looked for where ``_fragments`` looks: not in sentences
             if (keeper or not _ends_sentence(line)) and any(pat.search(line) for r in self._anywhere for pat in r.inline):
