@@ -34,9 +34,16 @@ def test_good_settings_are_read(tmp_path):
     ("polish = 5", "the polish settings must be a table"),
     ('project_file = "x"', "unknown setting 'project_file'"),
     ('colour = "red"', "unknown setting 'colour'"),
+    ('target = "xx"', "setting 'target': unknown language 'xx'"),
+    ('languages = ["en", "klingon"]', "setting 'languages': unknown language 'klingon'"),
 ])
 def test_bad_settings_are_one_line(tmp_path, body, problem):
     with pytest.raises(ConfigError) as exc:
         settings(tmp_path, body + "\n")
     msg = str(exc.value)
     assert msg.startswith(str(tmp_path / "polish.toml") + ": ") and problem in msg and "\n" not in msg
+
+
+@pytest.mark.parametrize("written", ["EN", "en-US", "en_GB", "eng", " en "])
+def test_a_target_is_read_as_its_iso_639_1_code(tmp_path, written):
+    assert settings(tmp_path, f'target = "{written}"\n').target == "en"

@@ -81,6 +81,24 @@ _CHOICES = {"detector": ("langdetect", "lingua")}
 _POSITIVE = {"max_bytes", "repeated_line_min_docs", "repeated_line_min_share", "grammar_timeout", "translate_threads"}
 
 
+#: the languages polish can tell a paragraph is in: langdetect's profiles, and Belarusian (langid.py)
+LANGUAGES = frozenset(
+    "af ar be bg bn ca cs cy da de el en es et fa fi fr gu he hi hr hu id it ja kn ko lt lv mk ml mr ne nl "
+    "no pa pl pt ro ru sk sl so sq sv sw ta te th tl tr uk ur vi zh".split())
+#: three-letter codes people write for the languages of this field
+_ISO3 = {"eng": "en", "zho": "zh", "chi": "zh", "rus": "ru", "bel": "be", "ukr": "uk"}
+
+
+def language_code(value: str) -> str:
+    """``value`` as the ISO 639-1 code polish uses ('EN', 'en-US', 'en_GB', 'eng' -> 'en'); ValueError if unknown."""
+    code = value.strip().lower().replace("_", "-")
+    code = _ISO3.get(code, code).split("-")[0]
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {value!r}: use an ISO 639-1 code polish can detect, "
+                         f"such as en, zh, ru, be or uk")
+    return code
+
+
 def _checked(path: Path, key: str, default: Any, value: Any) -> Any:
     """``value`` of setting ``key`` if it has the default's type (a lone string counts as a list of one)."""
     name = key.replace("-", "_")
@@ -101,6 +119,11 @@ def _checked(path: Path, key: str, default: Any, value: Any) -> Any:
         raise ConfigError(f"{path}: setting {key!r} must be one of {', '.join(_CHOICES[name])}, not {value!r}")
     if name in _POSITIVE and value <= 0:
         raise ConfigError(f"{path}: setting {key!r} must be above 0, not {value!r}")
+    if name in ("target", "languages"):
+        try:
+            value = language_code(value) if name == "target" else [language_code(v) for v in value]
+        except ValueError as exc:
+            raise ConfigError(f"{path}: setting {key!r}: {exc}") from None
     return value
 
 

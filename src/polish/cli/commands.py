@@ -63,6 +63,13 @@ def build_config(
         overrides["glossaries"] = tuple(str(g) for g in glossary) + tuple(cfg.glossaries)
     if no_default_glossaries:
         overrides["default_glossaries"] = False
+    if overrides.get("target") is not None:
+        from polish.config import language_code
+
+        try:
+            overrides["target"] = language_code(overrides["target"])
+        except ValueError as exc:
+            fail(f"--target: {exc}")
     if overrides.get("detector") not in (None, "langdetect", "lingua"):
         fail(f"unknown detector {overrides['detector']!r} (choose langdetect or lingua)")
     if (overrides.get("detector") or cfg.detector) == "lingua":
