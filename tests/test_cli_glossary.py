@@ -390,10 +390,17 @@ def test_add_checks_the_entry_beside_the_glossaries_a_run_uses(tmp_path: Path) -
                         variants="Belorussian State University", kind="organisation"))
     local = tmp_path / "local.tsv"
     before = curated.read_bytes()
-    # a variant a curated entry already claims: refused, not silently shadowing it
-    result = run("add", str(local), "--canonical", "Belarusian State University",
+    # a variant a curated entry already lists: the user's glossary, read first, takes it over, and is told
+    overriding = tmp_path / "overriding.tsv"
+    result = run("add", str(overriding), "--canonical", "Belarusian State University",
                  "--variant", "Belorussian State University", "--kind", "organisation")
-    assert result.exit_code == 2 and "[variant-conflict]" in result.stderr and not local.exists()
+    assert result.exit_code == 0 and overriding.exists()
+    assert "'Belarusian State University', 'Belorussian State University' also in entry 'belarusian-state-university'" \
+        in result.stderr and "this entry applies there" in result.stderr
+    # the same variant twice in one file is still refused
+    result = run("add", str(overriding), "--id", "bsu-again", "--canonical", "BSU", "--variant",
+                 "Belorussian State University", "--kind", "organisation")
+    assert result.exit_code == 2 and "[variant-conflict]" in result.stderr
     # a generated id is new across the glossaries: never the curated entry's id
     result = run("add", str(local), "--canonical", "Belarusian State University", "--variant", "BSU Minsk",
                  "--kind", "organisation")

@@ -6,6 +6,11 @@ The library API::
     result = clean_text("Sino -Belarusian cooperation in new crown pneumonia times")
     result.text, result.changes, result.findings
 
+Settings (glossaries, target language, stages) are a ``polish.Config``::
+
+    from polish import Config, clean_text
+    clean_text(text, Config(glossaries=("terms.tsv",), translate=False))
+
 The CLI (``polish``) is a thin wrapper around the same calls.
 """
 
@@ -15,7 +20,7 @@ import os
 from typing import TYPE_CHECKING, Iterable
 
 __version__ = "0.1.0"
-__all__ = ["clean_text", "clean_path", "clean_document", "__version__"]
+__all__ = ["clean_text", "clean_path", "clean_document", "Config", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from polish.config import Config
@@ -47,3 +52,12 @@ def clean_path(path: str | os.PathLike[str], config: "Config | None" = None, rej
 
     cfg = config or Config()
     return clean_document(read_document(path, max_bytes=cfg.max_bytes), cfg, rejected)
+
+
+def __getattr__(name: str):
+    """``polish.Config``, imported when first asked for (``polish --help`` stays fast)."""
+    if name == "Config":
+        from polish.config import Config
+
+        return Config
+    raise AttributeError(f"module 'polish' has no attribute {name!r}")

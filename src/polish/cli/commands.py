@@ -377,9 +377,13 @@ def check(
 
     Each line is `FILE:LINE:COL: RULE: message`, with the suggested text after `->`.
     With `--format json` the output is a list of objects with `file`, `start`, `end`, `line`,
-    `rule`, `message`, `text` and `suggestion` (null when none).
+    `rule`, `message`, `text` and `suggestion` (null when none). `start` and `end` count
+    characters of the text as polish reads it: decoded, without a BOM, line ends as one
+    newline, Unicode in NFC (the same as `line` and `col`).
 
     Exit code, like a linter: 0 nothing to report, 1 findings or proposed changes, 2 errors.
+
+    Examples: `polish check article.txt`, `polish check news/ --format json > findings.json`.
     """
     cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
                        grammar=grammar, languagetool_url=languagetool_url, detector=detector, max_bytes=max_bytes)
@@ -547,6 +551,8 @@ def detect(
     """Show the language of each paragraph, its confidence and its script mix (Han, Cyrillic, Latin).
 
     Belarusian is told from Russian by its own letters (ў; і with ы/э), which langdetect alone cannot do.
+
+    Examples: `polish detect article.txt`, `polish detect article.txt --json`.
     """
     cfg = build_config(config_file, detector=detector)
     doc = _read_one(path, cfg, encoding)
@@ -607,6 +613,8 @@ def score(
     Higher reading ease is easier; the grade scores estimate years of schooling needed. Each
     paragraph is scored in its own language (– where textstat has no formula for it, as for
     Belarusian and Chinese); the document row reads the whole text in the target language.
+
+    Examples: `polish score article.txt`, `polish score article.txt --after --json`.
     """
     cfg = build_config(config_file)
     doc = _read_one(path, cfg, encoding)

@@ -119,7 +119,7 @@ def lint_cmd(
     Exit status: **0** no errors (warnings are printed), **1** errors found,
     **2** a file could not be read.
 
-    Example: `polish glossary lint glossaries/universities.tsv`
+    Example: `polish glossary lint glossaries/china-belarus-education.tsv my-terms.tsv`
     """
     from polish.glossary.lint import exit_code, lint
 
@@ -144,7 +144,7 @@ def test_cmd(files: Optional[list[Path]] = FilesArg) -> None:
     glossary file it belongs to; the output must equal `expected`. Exit status 1
     when any example fails.
 
-    Example: `polish glossary test glossaries/people.tsv`
+    Example: `polish glossary test glossaries/titles-programmes.tsv`
     """
     from polish.glossary.lint import example_failures
 
@@ -226,6 +226,9 @@ def add_cmd(
         # what lint would say of the new entry beside every glossary a run uses
         said = [m for m in lint([with_new, *others]) if f"entry {entry_id!r}" in m.message or
                 (m.path == str(file) and m.line == 0)]
+        # Another glossary's entry listing one of these variants is overridden, not broken: the file
+        # given is the user's, read before the curated ones. Said below in the user's terms.
+        said = [m for m in said if not (m.code in ("variant-conflict", "form-conflict") and m.path != str(file))]
         errors = [m for m in said if m.severity == "error" and m.code != "duplicate-id"]  # add_entry says that one
         if errors:
             _fail(file, None, f"{errors[0].message} [{errors[0].code}]")
@@ -234,7 +237,28 @@ def add_cmd(
         _fail_exc(exc)
     for m in said:
         typer.echo(f"polish: {file}: warning: {m.message} [{m.code}]", err=True)
+    for line in _overridden(entry, others):
+        typer.echo(f"polish: {file}: note: {line}", err=True)
     typer.echo(f"added {entry_id!r} to {file}")
+
+
+def _overridden(entry: "Entry", others: list["Glossary"]) -> list[str]:
+    """What the new entry takes over from other glossaries' entries that share one of its forms."""
+    from polish.glossary.keys import form_key
+
+    def forms(e: "Entry") -> list[str]:
+        return [e.canonical, *e.admitted, *e.variants]
+
+    mine = {form_key(f)[0]: f for f in forms(entry) if f}
+    out = []
+    for g in others:
+        for e in g.entries:
+            shared = sorted({mine[k] for k in (form_key(f)[0] for f in forms(e) if f) if k in mine})
+            if e.id != entry.id and shared:
+                where = f"{e.origin[0]}:{e.origin[1]}" if e.origin else ", ".join(g.sources)
+                out.append(f"{', '.join(map(repr, shared))} also in entry {e.id!r} ({where}); where this "
+                           "glossary is read first (--glossary, polish.toml), this entry applies there")
+    return out
 
 
 @app.command("remove")
