@@ -316,3 +316,16 @@ def test_a_form_that_spells_the_plural_beats_singular_plus_suffix():
                         variants=("Candidate of Technical Science", "Candidate of Technical Sciences"))])
     assert apply_text("He is a Candidate of Technical Sciences now.", g) == "He is a PhD in Technical Sciences now."
     assert apply_text("He is a Candidate of Technical Science now.", g) == "He is a PhD in Technical Sciences now."
+
+
+def test_a_plural_or_possessive_ending_is_spelt_for_the_canonical_form():
+    from polish.glossary.matcher import with_ending
+
+    assert with_ending("China-Europe Railway Express", "s") == "China-Europe Railway Expresses"
+    assert with_ending("Notices", "s") == "Notices"  # plural already
+    assert with_ending("Submissions", "es") == "Submissions"
+    assert with_ending("online graduation ceremony", "s") == "online graduation ceremonies"
+    assert with_ending("campus", "es") == "campuses"
+    assert with_ending("key laboratory", "S") == "key laboratorIES"
+    assert with_ending("Vadim Bogush", "'s") == "Vadim Bogush's"
+    assert with_ending("holiday", "s") == "holidays"

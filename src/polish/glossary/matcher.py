@@ -687,10 +687,29 @@ class _Checker:
                                                                         and _NAME_GOES_ON.match(text, end))):
                 # a sentence's first word, or the head of a name ("Cathedra of Higher Mathematics")
                 canonical = canonical[0].upper() + canonical[1:]
-            replacement = canonical + text[e:end]
+            replacement = with_ending(canonical, text[e:end]) if end > e else canonical
             if replacement != matched:
                 add(new(Match, (s, end, entry, matched, replacement, "replace", form)))
         return out
+
+
+def with_ending(canonical: str, ending: str) -> str:
+    """``canonical`` with the possessive or plural ending its variant had in the text, as English spells it.
+
+    "China-Europe freight trains" -> "China-Europe Railway Expresses", not "...Expresss";
+    a canonical form that is plural already ("Notices", "Submissions") takes no second ending.
+    """
+    if ending[:1] in ("'", "\u2019"):
+        return canonical + ending  # the possessive
+    low = canonical.lower()
+    upper = ending.isupper()
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return canonical
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        return canonical + ("ES" if upper else "es")
+    if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiouy":
+        return canonical[:-1] + ("IES" if upper else "ies")
+    return canonical + ("S" if upper else "s")
 
 
 #: After a capitalised match: the name goes on ("... of Higher Mathematics", "... Ivan Petrov").
