@@ -344,3 +344,13 @@ def test_a_paragraph_left_in_another_language_is_marked_with_it():
     html = render_html(run(normalize(text), cfg, stages=build_stages(cfg, only=["language", "readability"])))
     assert re.search(r'<[^>]+ lang="ru"[^>]*>', html)
     assert not re.search(r'<div[^>]+ lang="en"', html)  # the page's own language needs no mark
+
+
+def test_a_glossary_change_shows_its_entry_s_whole_note_where_the_reason_shortens_it():
+    cfg = Config(translate=False, grammar=False)
+    r = run(normalize("A delegation from Dalian Science and Technology University visited Minsk.\n"), cfg)
+    change = next(c for c in r.changes if c.entry == "dalian-university-of-technology")
+    note = r.data["glossary"]["notes"]["dalian-university-of-technology"]
+    assert "…" in change.reason and len(note) > 80
+    page = unescape(render_html(r))
+    assert f"glossary note</summary>{note}</details>" in page

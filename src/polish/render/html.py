@@ -354,6 +354,7 @@ def _changes_html(ctx: _Ctx, all_changes: list[Change], rejected_ids: set[str]) 
     table = ('<table class="groups controls"><thead><tr><th></th><th>rule / entry</th><th>changes</th><th></th></tr></thead><tbody>'
              + "".join(g_rows) + "</tbody></table>")
     items = []
+    notes = ((ctx.result.data or {}).get("glossary") or {}).get("notes") or {}
     for c in all_changes:
         n = ctx.numbers[c.id]
         row = change_rows.get(c.id)
@@ -371,7 +372,10 @@ def _changes_html(ctx: _Ctx, all_changes: list[Change], rejected_ids: set[str]) 
             f'data-rule="{esc(c.rule)}" data-entry="{esc(c.entry or "")}"{checked}> reject</label>'
             f'{link} <span class="badge {esc(c.kind)}">{esc(c.kind)}</span> <code class="rule">{esc(change_label(c))}</code>'
             f' <span class="state"></span>{note}</div>'
-            f'<div>{before}{arrow}{after} <span class="reason">— {esc(c.reason)}</span> <code class="rule cid">{esc(c.id)}</code></div></li>'
+            f'<div>{before}{arrow}{after} <span class="reason">— {esc(c.reason)}</span> <code class="rule cid">{esc(c.id)}</code></div>'
+            # the reason carries the first 80 characters of the entry's note; its sources follow in full
+            + (f'<details class="entry-note"><summary>glossary note</summary>{esc(notes[c.entry])}</details>'
+               if c.entry in notes and "…" in c.reason else "") + "</li>"
         )
     return table + '<ol class="changes">' + "".join(items) + "</ol>"
 

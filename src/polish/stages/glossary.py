@@ -124,12 +124,15 @@ class GlossaryStage:
         findings: list[Finding] = []
         replaced: dict[str, int] = {}
         decide: dict[str, int] = {}
+        notes: dict[str, str] = {}  # the full note of each entry used (reasons carry 80 characters of it)
         protos = self._protos.get
         for m in matcher.find(text):
             if m.entry.kind == "label" and not m.entry.context and not stands_as_label(text, m.start, m.end):
                 continue  # "the release time of the standards" is prose, not the page's "Release time:"
             x = protos((id(m.entry), m.matched, m.replacement)) or self._proto(m)
             x = _moved(x, m.start, m.end)
+            if m.entry.note and m.entry.id not in notes:
+                notes[m.entry.id] = m.entry.note
             if m.action == "replace":
                 x = _with_article(text, x, m.matched)
                 edits.append(x)  # type: ignore[arg-type]
@@ -142,6 +145,7 @@ class GlossaryStage:
             "glossaries": list(matcher.glossary.sources),
             "replaced": dict(sorted(replaced.items())),
             "decide": dict(sorted(decide.items())),
+            "notes": notes,
         }
         return StageResult(edits=edits, findings=findings, data=data)
 
