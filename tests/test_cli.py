@@ -150,6 +150,22 @@ def test_check_json_fields_and_exit_codes(article, tmp_path):
     assert r.exit_code == 2 and "binary" in r.stderr and "Traceback" not in r.output
 
 
+def test_check_with_an_editor_s_decisions_passes_once_every_change_is_decided(tmp_path):
+    f = tmp_path / "ck.txt"
+    f.write_text("Minsk,, June 3. The high -tech park opened.\n", encoding="utf-8")
+    rows = json.loads(invoke("check", f, "--format", "json", "--no-translate").stdout)
+    changes = [r for r in rows if r["kind"] == "change"]
+    assert len(changes) == 2
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps({"version": 1, "file": "ck.txt", "decisions": [
+        {"id": changes[0]["id"], "decision": "reject"}]}), encoding="utf-8")
+    r = invoke("check", f, "--format", "json", "--no-translate", "--decisions", decisions)
+    assert r.exit_code == 1 and [x["id"] for x in json.loads(r.stdout)] == [changes[1]["id"]]
+    decisions.write_text(json.dumps({"version": 1, "file": "ck.txt", "decisions": [
+        {"id": c["id"], "decision": "reject"} for c in changes]}), encoding="utf-8")
+    assert invoke("check", f, "--no-translate", "--decisions", decisions).exit_code == 0
+
+
 def test_diff_applies_with_patch(tmp_path):
     work = tmp_path / "w"
     work.mkdir()

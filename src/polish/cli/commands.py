@@ -368,6 +368,7 @@ def check(
     grammar: GrammarOpt = None,
     languagetool_url: LTUrlOpt = None,
     detector: DetectorOpt = None,
+    decisions: DecisionsOpt = None,
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = None,
     glob: GlobOpt = None,
@@ -381,12 +382,16 @@ def check(
     characters of the text as polish reads it: decoded, without a BOM, line ends as one
     newline, Unicode in NFC (the same as `line` and `col`).
 
+    With `--decisions`, changes an editor rejected are not proposed again (a CI gate passes once
+    every change is made or rejected).
+
     Exit code, like a linter: 0 nothing to report, 1 findings or proposed changes, 2 errors.
 
     Examples: `polish check article.txt`, `polish check news/ --format json > findings.json`.
     """
     cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
                        grammar=grammar, languagetool_url=languagetool_url, detector=detector, max_bytes=max_bytes)
+    rejected = load_rejections(decisions)
     inputs, missing = _inputs(paths, glob)
     stages, corpus = prepare_run(cfg, inputs, encoding, jobs)
     from polish import batch
@@ -409,12 +414,15 @@ def check(
             typer.echo(f"{loc} {rule}: {r['message']}{text}{sugg}")
 
     folder_names = FolderNames()  # every document's names, for the variants across files (as clean reports them)
-    for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, encoding=encoding, stages=stages):
+    used: set[str] = set()
+    for outcome in batch.process_all(inputs, cfg, jobs=jobs, corpus=corpus, encoding=encoding, stages=stages,
+                                     rejected=rejected):
         if outcome.error is not None:
             error(outcome.error)
             failed = True
             continue
         result = outcome.result
+        used.update(c.id for c in result.rejected)
         lines = LineIndex(result.doc.text)
         label = outcome.input.label
         names = (result.data or {}).get("consistency")
@@ -442,6 +450,7 @@ def check(
     rows.extend(across)
     if format is CheckFormat.text:
         show(across, None)
+    warn_unmatched(decisions, rejected, inputs, used)  # a warning: what is left to report decides the exit code
     if format is CheckFormat.json:
         emit_json(rows)
     elif not rows and not failed:
