@@ -455,3 +455,12 @@ def test_only_missing_inputs_is_one_line_per_path_and_exit_1(tmp_path):
     assert r.exit_code == 1
     assert r.stderr == f"polish: {tmp_path / 'nope'}: no such file or folder\n"  # no empty summary after it
     assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_input_beside_good_ones_is_in_the_summary_and_the_report(tmp_path, article):
+    r = invoke("clean", article, tmp_path / "nope.txt", "-o", f"{tmp_path / 'out'}/", "--no-translate", "--json")
+    assert r.exit_code == 1
+    summary = json.loads(r.stdout)
+    assert summary["ok"] == 1 and summary["missing"] == [f"{tmp_path / 'nope.txt'}: no such file or folder"]
+    report = json.loads((tmp_path / "out" / "polish-report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["missing"] == summary["missing"]

@@ -240,6 +240,11 @@ def test_rejections_that_match_nothing_are_reported_and_several_files_combine(tm
                                  "--no-translate"])
     assert r.exit_code == 1
     assert "1 of 1 rejected change matched no change in this run" in r.stderr
+    # ...and so does a folder run's report, for the machine reading it
+    r = CliRunner().invoke(app, ["clean", str(src), "-o", str(tmp_path / "o3"), "--decisions", str(files[0]),
+                                 "--no-translate", "-q"])
+    assert r.exit_code == 1
+    assert json.loads((tmp_path / "o3" / "polish-report.json").read_text())["summary"]["unmatched_rejections"] == 1
 
 
 def test_a_resumed_review_asks_only_what_is_open_and_keeps_earlier_accepts(tmp_path, test_stages):

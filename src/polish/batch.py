@@ -65,6 +65,9 @@ class Summary:
     corpus_findings: int = 0
     #: ids of the changes a decisions file rejected that the run met (the rest matched nothing)
     rejected_ids: set[str] = field(default_factory=set)
+    #: paths named that do not exist (each said so on stderr), and rejections that matched no change
+    missing: list[str] = field(default_factory=list)
+    unmatched_rejections: int = 0
 
     def add(self, outcome: Outcome) -> None:
         """Count one outcome."""
@@ -99,11 +102,14 @@ class Summary:
         def by(counter: Counter) -> str:
             return ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
-        parts = [f"{self.files} file{'s' if self.files != 1 else ''}: {self.ok} ok, {len(self.failed)} failed"]
+        parts = [f"{self.files} file{'s' if self.files != 1 else ''}: {self.ok} ok, {len(self.failed)} failed"
+                 + (f", {len(self.missing)} missing" if self.missing else "")]
         parts.append(f"{self.changes} changes" + (f" ({by(self.changes_by_stage)})" if self.changes else ""))
         parts.append(f"{self.findings} findings" + (f" ({by(self.findings_by_stage)})" if self.findings_by_stage else ""))
         if self.rejected:
             parts.append(f"{self.rejected} rejected by decisions")
+        if self.unmatched_rejections:
+            parts.append(f"{self.unmatched_rejections} rejections matched no change")
         return "; ".join(parts)
 
     def to_dict(self) -> dict:
@@ -118,6 +124,8 @@ class Summary:
             "findings_by_stage": dict(self.findings_by_stage),
             "removals": self.removals,
             "rejected": self.rejected,
+            "missing": list(self.missing),
+            "unmatched_rejections": self.unmatched_rejections,
         }
 
 

@@ -134,10 +134,10 @@ def load_rejections(decisions: Path | list[Path] | None) -> Any:
     return Decisions(items=[{**d, "file": d.get("file") or one.file} for one in loaded for d in one.items])
 
 
-def warn_unmatched(decisions: Path | list[Path] | None, rejections: Any, inputs: list, used: set[str]) -> bool:
-    """Say which rejections for ``inputs`` matched no change of the run (the text or glossary changed since); True if any."""
+def warn_unmatched(decisions: Path | list[Path] | None, rejections: Any, inputs: list, used: set[str]) -> int:
+    """Say which rejections for ``inputs`` matched no change of the run (the text or glossary changed since); how many."""
     if not decisions or not hasattr(rejections, "for_file"):
-        return False
+        return 0
     meant = set().union(*(rejections.for_file(item.path).rejected for item in inputs))
     missed = meant - used
     if missed:
@@ -145,7 +145,7 @@ def warn_unmatched(decisions: Path | list[Path] | None, rejections: Any, inputs:
         n, total = len(missed), len(meant)
         error(f"{names}: {n} of {total} rejected change{'s' if total != 1 else ''} matched no change in this run "
               "(the text or a glossary changed since the edition was made?); nothing was done for them")
-    return bool(missed)
+    return len(missed)
 
 
 def _inputs(paths: list[str], glob: str | None = None, exclude: Path | None = None):
@@ -252,7 +252,7 @@ def clean(
     from polish.stages.consistency import FolderNames
 
     stages, corpus = prepare_run(cfg, inputs, encoding, jobs)
-    summary = batch.Summary()
+    summary = batch.Summary(missing=list(missing))
     spec = OutputSpec(output=output, folder_mode=folder_mode, in_place=in_place, backup=backup,
                       edition=edition.value if edition else None, report=folder_mode)
     index_rows: list[Any] = []
@@ -287,6 +287,7 @@ def clean(
                 folder_names.add(str(outcome.input.rel), outcome.mentions)
         corpus_findings = _corpus_findings(folder_names, cfg)
         summary.corpus_findings = len(corpus_findings)
+        summary.unmatched_rejections = warn_unmatched(decisions, rejected, inputs, summary.rejected_ids)
         if report:
             report.close(summary.to_dict(), corpus_findings)
             report = None
@@ -308,8 +309,7 @@ def clean(
         emit_json(summary.to_dict())
     elif not quiet and (folder_mode or in_place or output is not None):
         typer.echo(f"polish: {summary.line()}", err=True)
-    unmatched = warn_unmatched(decisions, rejected, inputs, summary.rejected_ids)
-    if summary.failed or missing or unmatched:
+    if summary.failed or missing or summary.unmatched_rejections:
         raise typer.Exit(1)
 
 
