@@ -112,6 +112,15 @@ def test_bad_glossary_is_one_line_error(tmp_path: Path, monkeypatch) -> None:
         run(normalize("text"), Config(glossaries=(str(bad),)), stages=[stage])
 
 
+def test_one_id_given_to_two_entries_of_a_file_is_refused(tmp_path: Path, monkeypatch) -> None:
+    dup = tmp_path / "dup.tsv"
+    dup.write_text(header_line() + "\n" + row(id="x", canonical="X", variants="ex", kind="term") + "\n"
+                   + row(id="x", canonical="Y", variants="why", kind="term") + "\n", encoding="utf-8")
+    monkeypatch.setenv("POLISH_GLOSSARY_DIR", str(tmp_path / "none"))
+    with pytest.raises(GlossaryError, match=rf"^{dup}:3: id 'x' is already the id of the entry on line 2"):
+        run(normalize("text"), Config(glossaries=(str(dup),)), stages=[make(Config(glossaries=(str(dup),)))])
+
+
 def test_stage_reloads_an_edited_glossary(config: Config, glossary_file: Path) -> None:
     import os
 

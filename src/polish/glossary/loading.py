@@ -131,9 +131,21 @@ def load_glossaries(paths: Iterable[str | os.PathLike[str]]) -> Glossary:
     merged = Glossary()
     for path in paths:
         g = read_glossary(path)
+        _unique_ids(g, str(path))
         merged.entries.extend(g.entries)
         merged.sources.extend(g.sources)
     return merged
+
+
+def _unique_ids(g: Glossary, path: str) -> None:
+    """Refuse a file that gives one id to two entries: the second would be dropped without a word."""
+    first: dict[str, int] = {}
+    for e in g.entries:
+        line = e.origin[1] if e.origin else 0
+        if e.id in first:
+            raise GlossaryError(path, line, f"id {e.id!r} is already the id of the entry on line {first[e.id]}; "
+                                            "an id names one entry (polish glossary lint lists every such problem)")
+        first[e.id] = line
 
 
 def _config_glossary_paths(config: "Config") -> list[Path]:
