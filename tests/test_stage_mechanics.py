@@ -483,6 +483,16 @@ def test_indented_code_is_left_alone_in_markdown_only(name: str, touched: bool):
     assert "the item goes on with a high-tech park." in r.text
 
 
+def test_raw_html_code_and_comments_in_markdown_are_left_alone():
+    from polish.reading import normalize
+
+    text = ("Intro ,, text.\n\n<pre>\npre ,, the the\n</pre>\n\n<!-- comment ,, high -tech -->\n\n"
+            "After <code>a ,, b</code> it ,, ends.\n")
+    r = pipeline.run(normalize(text, path="a.md"), Config(), stages=[mechanics.make(Config())])
+    assert r.text == text.replace("Intro ,, text", "Intro, text").replace("it ,, ends", "it, ends")
+    assert codeblocks.html_code("no markup here") == []
+
+
 def test_a_markdown_table_row_is_not_a_cut_off_sentence():
     row = "| University that took part in the programme this year | Students from Belarus and China |"
     text = f"Title\n{row}\n|---|---|\n| Belarusian State University | 120 |\n"

@@ -1,4 +1,4 @@
-"""Code in a text: fenced blocks anywhere, and in Markdown files indented blocks. No stage rewrites code."""
+"""Code in a text: fenced blocks anywhere; in Markdown files indented blocks, <pre>/<code> and comments. No stage rewrites code."""
 
 from __future__ import annotations
 
@@ -64,6 +64,17 @@ def indented_code(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: raw HTML a Markdown author writes for text that is not prose: preformatted blocks, scripts, comments
+_HTML_RAW = re.compile(r"<(pre|script|style|code)\b[^>]*>.*?</\1\s*>|<!--.*?(?:-->|\Z)", re.S | re.I)
+
+
+def html_code(text: str) -> list[tuple[int, int]]:
+    """Spans of the ``<pre>``, ``<code>``, ``<script>`` and ``<style>`` elements and the comments of a Markdown text."""
+    if "<" not in text:
+        return []
+    return [m.span() for m in _HTML_RAW.finditer(text)]
+
+
 def is_markdown(path: str | None) -> bool:
     """True for a Markdown file, by its name."""
     return path is not None and path.lower().endswith((".md", ".markdown"))
@@ -75,9 +86,9 @@ def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def code_blocks(text: str, path: str | None = None) -> list[tuple[int, int]]:
-    """Spans of the code blocks of ``text``: fenced ones, and indented ones when ``path`` is Markdown."""
+    """Spans of the code blocks of ``text``: fenced ones, and in Markdown indented ones and raw HTML code and comments."""
     code = fenced_code(text)
     if is_markdown(path):
         # Only Markdown gives four leading spaces a meaning: in plain text they indent prose.
-        code = sorted(code + indented_code(text))
+        code = sorted(code + indented_code(text) + html_code(text))
     return code
