@@ -452,3 +452,10 @@ def test_a_headline_the_glossary_capitalises_closes_the_run_in_the_same_clean():
     once = pipeline.run(Document(text=text), cfg, stages=stages)
     assert once.text == "The forum closed on Friday after two days of talks.\n"
     assert pipeline.run(Document(text=once.text), cfg, stages=stages).changes == []
+
+
+def test_a_document_that_is_all_junk_says_its_cleaned_text_is_empty():
+    r = pipeline.run(Document(text="Share to let more people see\nViews: 123\n[image]\n"), Config(translate=False))
+    assert r.text.strip() == ""
+    assert [f.rule for f in r.findings] == ["boilerplate.all-junk"]
+    assert len(r.removals) == 3

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from polish.model import Edit
+from polish.model import Edit, Finding
 from polish.stages.base import Context, StageResult, written_lines
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -312,7 +312,13 @@ class BoilerplateStage:
         counts: dict[str, int] = {}
         for e in edits:
             counts[e.rule] = counts.get(e.rule, 0) + 1
-        return StageResult(edits=edits, data={"removed_lines": len(removed), "by_rule": counts})
+        findings = []
+        if removed and all(ln.blank or ln.index in removed for ln in lines):
+            # the cleaned file is empty, which polish itself refuses to read: say why, once
+            findings.append(Finding(0, 0, "boilerplate.all-junk",
+                                    "every line of this document is page junk: its cleaned text is empty "
+                                    "(the removals list each line)"))
+        return StageResult(edits=edits, findings=findings, data={"removed_lines": len(removed), "by_rule": counts})
 
     #: the later stages whose writing ``revisit`` looks at; mechanics' is already foreseen,
     #: since junk is recognised on the form mechanics gives a line (``canonical``)
