@@ -79,3 +79,11 @@ def test_a_change_no_other_touches_holds_its_replacement_in_the_output(text):
     for c in r.changes:
         if not any(d is not c and _overlap(c, d) for d in r.changes):
             assert r.text[c.out_start:c.out_end] == c.after, c
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(TEXTS)
+def test_a_change_names_the_input_s_own_text_at_its_span(text):
+    doc = normalize(text)
+    for c in run(doc, CFG, stages=STAGES).changes:
+        assert c.meta.get("original", c.before) == doc.text[c.start:c.end]

@@ -227,7 +227,7 @@ class _Trail:
             o_start, o_end = omap.span(e.start, e.end)
             cid = change_id(e.rule, o_start, o_end, before, e.replacement)
             if cid in ctx.rejected or (self.kept_as_was and _within(o_start, o_end, self.kept_as_was)):
-                result.rejected.append(_change(stage, e, cid, o_start, o_end, before, self.lines))
+                result.rejected.append(_change(stage, e, cid, o_start, o_end, before, self.lines, self.original))
                 if cid in ctx.rejected:
                     self.kept_as_was.append((o_start, o_end))
                 continue
@@ -257,7 +257,7 @@ class _Trail:
         result.offsets = self.omap
         # Frozen records, built once: dataclasses.replace per change was a measurable share of a folder run.
         result.changes = sorted(
-            (_change(*rec, self.lines, out_start=s, out_end=max(s, e)) for rec, s, e in self.live),
+            (_change(*rec, self.lines, self.original, out_start=s, out_end=max(s, e)) for rec, s, e in self.live),
             key=lambda c: (c.start, c.end, c.out_start),
         )
         result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -288,13 +288,18 @@ def _outside_code(text: str, path: str | None, edits: list[Edit],
 
 
 def _change(stage: str, e: Edit, cid: str, o_start: int, o_end: int, before: str, lines: LineIndex,
-            out_start: int = 0, out_end: int = 0) -> Change:
+            original: str, out_start: int = 0, out_end: int = 0) -> Change:
+    meta = dict(e.meta)
+    if original[o_start:o_end] != before:
+        # An earlier change lies inside this one's span ("new  crown pneumonia" lost a space
+        # before the glossary saw it): ``before`` is what the rule replaced, this is the input.
+        meta["original"] = original[o_start:o_end]
     return _record(Change, dict(
         id=cid, stage=stage, rule=e.rule, kind=e.kind, start=o_start, end=o_end, before=before,
         after=e.replacement, reason=e.reason, entry=e.entry, out_start=out_start, out_end=out_end,
         # the line of the text itself: a removal that takes the blank line before it starts there
         line=lines.line(o_start + len(before) - len(before.lstrip()) if before.strip() else o_start),
-        meta=dict(e.meta),
+        meta=meta,
     ))
 
 

@@ -430,7 +430,7 @@ def check(
             folder_names.add(label, names.summary())
         items = [
             dict(file=label, start=c.start, end=c.end, line=c.line, column=lines.column(c.start), rule=c.rule,
-                 message=c.reason, text=c.before, suggestion=c.after, kind="change", id=c.id)
+                 message=c.reason, text=c.meta.get("original", c.before), suggestion=c.after, kind="change", id=c.id)
             for c in result.changes
         ] + [
             dict(file=label, start=f.start, end=f.end, line=f.line, column=lines.column(f.start), rule=f.rule,
