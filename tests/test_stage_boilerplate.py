@@ -38,6 +38,8 @@ JUNK = [
     ("Share to let more people see", "share-widget"),
     ("Share to:", "share-widget"),
     ("Share to: WeChat Weibo QQ", "share-widget"),
+    ("Share to：WeChat  Weibo  QQ Space", "share-widget"),
+    ("WeChat Weibo QQ Zone", "share-widget"),
     ("WeChat Weibo QQ", "share-widget"),
     ("Print", "share-widget"),
     ("Close window", "share-widget"),

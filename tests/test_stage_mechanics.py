@@ -108,6 +108,8 @@ UNTOUCHED = [
     "Applications are open at https://bsu.by/en/international international students may apply.",
     "More at www.bsuir.by/news news from the campus is posted daily.",
     "See the news news.bsu.by publishes.",
+    # two spaces part the fields of a credit line
+    "Editor: Liu Yang  Reviewed by: Zhang Wei",
 ]
 
 
