@@ -232,3 +232,14 @@ def test_label_entries_leave_the_same_words_in_a_sentence(sentence: str) -> None
 def test_label_entries_replace_labels_where_a_page_puts_them(line: str, expected: str) -> None:
     r = run(normalize(line), SHIPPED, stages=build_stages(SHIPPED, only=["glossary"]))
     assert r.text == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Double first class construction is the core task.", "Double First-Class construction is the core task."),
+    ("Double First Class universities grew.", "Double First-Class universities grew."),
+    ("Double First-Class universities grew.", "Double First-Class universities grew."),
+    ("DOUBLE FIRST-CLASS universities grew.", "DOUBLE FIRST-CLASS universities grew."),
+])
+def test_a_variant_that_differs_from_the_canonical_only_in_case_and_hyphens_is_fixed_in_any_case(text, expected):
+    r = run(normalize(text), SHIPPED, stages=build_stages(SHIPPED, only=["glossary"]))
+    assert r.text == expected

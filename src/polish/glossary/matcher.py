@@ -642,7 +642,12 @@ class _Checker:
                     end = _suffix_end(text, e, plural)
                     if end is None:
                         continue
-                if role != KEEP:
+                if role == KEEP:
+                    # a canonical form keeps text that spells it (in any case); "Double first class"
+                    # only shares its key, and the variant that spells that should win
+                    if text[s:e].lower() != form.lower():
+                        continue
+                else:
                     if sc is not None:
                         if sc[0] and not inside(sc[0], ks, ke):
                             continue
