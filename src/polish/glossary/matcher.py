@@ -752,15 +752,21 @@ def sentence_start(text: str, pos: int) -> bool:
 
 
 def apply_text(text: str, glossary_or_matcher: Union[Glossary, GlossaryMatcher]) -> str:
-    """``text`` with every "replace" match applied (decisions left as they are)."""
+    """``text`` with every "replace" match applied as the glossary stage does, article included (decisions left as they are)."""
+    from polish.glossary.articles import with_article
+
     m = glossary_or_matcher if isinstance(glossary_or_matcher, GlossaryMatcher) else GlossaryMatcher(glossary_or_matcher)
     parts: list[str] = []
     last = 0
     for x in m.find(text):
         if x.action != "replace":
             continue
-        parts.append(text[last:x.start])
-        parts.append(x.replacement or "")
+        start, replacement = x.start, x.replacement or ""
+        got = with_article(text, start, x.matched, replacement)
+        if got is not None and got[0] >= last:
+            start, replacement, _ = got
+        parts.append(text[last:start])
+        parts.append(replacement)
         last = x.end
     parts.append(text[last:])
     return "".join(parts)

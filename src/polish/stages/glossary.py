@@ -12,6 +12,7 @@ import re
 
 from typing import TYPE_CHECKING, Any
 
+from polish.glossary.articles import article_for, with_article  # noqa: F401 (article_for: the stage's API)
 from polish.model import Edit, Finding
 from polish.stages.base import Context, StageResult
 
@@ -172,43 +173,13 @@ def stands_as_label(text: str, start: int, end: int) -> bool:
     return _LABEL_BEFORE.search(text, line_start, start) is not None
 
 
-#: "a" or "an" (any case) and one space, right before a match
-_ARTICLE = re.compile(r"(?:^|(?<=[^\w-]))(an?|An?|AN?) $")
-
-
 def _with_article(text: str, e: Edit, matched: str) -> Edit:
     """``e`` taking in the article before it when the new term needs the other one ("a docent" -> "an associate professor")."""
-    if e.start < 2 or text[e.start - 1] != " " or text[e.start - 2] not in "aAnN":
-        return e  # the common case, decided without a regex: no "a " or "an " before the match
-    m = _ARTICLE.search(text, max(0, e.start - 4), e.start)
-    if m is None:
+    got = with_article(text, e.start, matched, e.replacement)
+    if got is None:
         return e
-    old, new = article_for(matched), article_for(e.replacement)
-    if old == new or m.group(1).lower() != old:
-        return e  # the same article serves, or the text had the other one already
-    article = m.group(1)
-    fixed = new if article.islower() else (new.upper() if article.isupper() and len(article) > 1 else new.capitalize())
-    return Edit(m.start(1), e.end, f"{fixed} {e.replacement}", e.rule, e.reason + f" ('{article}' -> '{fixed}' before it)",
-                kind=e.kind, entry=e.entry, meta=dict(e.meta))
-
-
-#: words spelt with a vowel but said with a consonant (and the reverse)
-_SAID_A = ("uni", "use", "usu", "uti", "eu", "one", "once", "ur")
-_SAID_AN = ("hour", "honest", "honou", "heir")
-
-
-def article_for(phrase: str) -> str:
-    """The indefinite article English puts before ``phrase``: 'a' or 'an' (by its first letters)."""
-    words = phrase.split()
-    word = words[0] if words else ""
-    low = word.lower()
-    if low.startswith(_SAID_AN):
-        return "an"
-    if low.startswith(_SAID_A):
-        return "a"
-    if len(word) > 1 and word[:2].isupper() and word[0] in "AEFHILMNORSX":  # initialisms: "an MSU", "an FSB"
-        return "an"
-    return "an" if low[:1] in ("a", "e", "i", "o", "u") else "a"
+    start, replacement, note = got
+    return Edit(start, e.end, replacement, e.rule, e.reason + note, kind=e.kind, entry=e.entry, meta=dict(e.meta))
 
 
 def _moved(x: Edit | Finding, start: int, end: int) -> Edit | Finding:
