@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import pytest
@@ -388,3 +390,17 @@ def test_the_suggested_form_is_never_a_known_variant_nor_one_with_a_patronymic()
             "The Belorusian Academy of Sciences agreed.")
     groups = group_variants(extract_names(text), known, same_document=True)
     assert groups and all(g.canonical != "Belarusian Academy of Sciences" for g in groups)
+
+
+def test_a_name_variant_across_files_is_located_in_the_file_s_own_text(tmp_path):
+    from typer.testing import CliRunner
+
+    from polish.cli import app
+
+    (tmp_path / "a.txt").write_text("Rector Ivan Petrovsky visited Harbin.\nIvan Petrovsky spoke.\n", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("Share to let more people see\nViews: 12\nRector Ivan Petrovskiy visited Minsk.\n"
+                 "Ivan Petrovskiy spoke again.\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", str(tmp_path), "--format", "json", "--no-translate"])
+    rows = [x for x in json.loads(r.stdout) if x["rule"].startswith("consistency") and x["file"].endswith("b.txt")]
+    assert rows and all(b.read_text(encoding="utf-8")[x["start"]:x["end"]] == "Ivan Petrovskiy" for x in rows)

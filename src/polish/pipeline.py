@@ -170,6 +170,7 @@ def run(
         # cleaning must reach a fixed point (clean(clean(x)) == clean(x)).
         touched: list[tuple[int, int]] | None = None  # spans the last round wrote, in the text
         for _ in range(getattr(stage, "rounds", 1)):
+            ctx.omap = trail.omap
             out: StageResult = stage.run(trail.text, ctx)
             if touched is None:
                 ctx.data[stage.name] = out.data

@@ -40,6 +40,8 @@ class Context:
     data: dict[str, Any] = field(default_factory=dict)
     #: change ids the editor rejected (the pipeline skips them; stages may ignore this)
     rejected: frozenset[str] = frozenset()
+    #: the text a stage is given -> the input, for offsets a stage keeps in its data (set by the pipeline)
+    omap: Any = None
 
 
 class Stage(Protocol):

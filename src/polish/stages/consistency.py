@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from itertools import chain as _chain
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Sequence
 
 from polish.model import Finding, finding_id
 from polish.names import KnownNames, NameMention, VariantGroup, chain_names, describe, group_variants, tally
@@ -62,8 +62,11 @@ class NameData:
         chains: Sequence[tuple[int, Sequence[Span]]] = (),
         text: str = "",
         original: str = "",
+        locate: Callable[[int, int], tuple[int, int]] | None = None,
     ) -> None:
         self.groups = groups if groups is not None else []
+        #: the stage's text -> the input (the offsets of ``summary``, as every finding's, are the input's)
+        self._locate = locate
         if mentions is None and not chains:
             mentions = []
         self._mentions = mentions  # None until built from the chains
@@ -100,6 +103,9 @@ class NameData:
                     first[m.text] = (m.start, m.end, m.line)
         else:
             first = _first_mentions(self._chains, self._text, self._original)
+        locate = self._locate
+        if locate is not None:
+            first = {f: (*locate(a, b), line) for f, (a, b, line) in first.items()}
         return [_new(FormSummary, (f, n, kinds[f], tuple(sorted(titles[f])) if f in titles else (), *first[f]))
                 for f, n in counts.items()]
 
@@ -265,7 +271,8 @@ class ConsistencyStage:
         if self._known is None:
             self._known = known_names(ctx.config)
         chains = chain_names(text)
-        data = NameData(chains=chains, text=text, original=ctx.doc.text)
+        data = NameData(chains=chains, text=text, original=ctx.doc.text,
+                        locate=ctx.omap.span if ctx.omap is not None else None)
         counts, kinds, titles = data.tallied()
         data.groups = groups = group_variants(counts, self._known, same_document=True, titles=titles, kinds=kinds)
         findings = []
