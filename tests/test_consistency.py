@@ -377,6 +377,7 @@ def test_a_chinese_given_name_in_one_word_or_two_is_one_spelling() -> None:
     assert set(g.forms) == {"Guo Dong Ming", "Guo Dongming", "Guo Dongmin"}
     # Pinyin writes the given name as one word: the suggestion is never the split form
     assert preference("Guo Dongming", 1) > preference("Guo Dong Ming", 5, titles=1)
+    assert preference("Liu Jianguo", 1) > preference("Liu Jian-guo", 5, titles=1)  # nor the hyphenated one
 
 
 def test_the_suggested_form_is_never_a_known_variant_nor_one_with_a_patronymic() -> None:

@@ -652,8 +652,10 @@ def preference(form: str, count: int, titles: int = 0) -> tuple:
     # Pinyin writes a given name as one word (Guo Dongming, not Guo Dong Ming), and English
     # news names a person without the patronymic (Sergei Khakhomov): first of all
     one_word_given = not (len(words) == 3 and is_chinese_name(form))
+    # ... and unhyphenated (Liu Jianguo, not Liu Jian-guo), when the name is Chinese
+    unhyphenated = not (len(words) == 2 and "-" in words[1] and is_chinese_name(words[0] + " " + words[1].replace("-", " ")))
     no_patronymic = not (len(words) == 3 and _PATRONYMIC.search(words[1]))
-    return (one_word_given, no_patronymic, count, titles, heads, -len(form), form)
+    return (one_word_given, unhyphenated, no_patronymic, count, titles, heads, -len(form), form)
 
 
 @lru_cache(maxsize=1 << 16)
