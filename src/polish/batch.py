@@ -122,6 +122,7 @@ class Summary:
             "changes_by_stage": dict(self.changes_by_stage),
             "findings": self.findings,
             "findings_by_stage": dict(self.findings_by_stage),
+            "corpus_findings": self.corpus_findings,  # across files: in "findings", in no stage's count
             "removals": self.removals,
             "rejected": self.rejected,
             "missing": list(self.missing),

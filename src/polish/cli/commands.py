@@ -429,7 +429,9 @@ def check(
         if names is not None:
             folder_names.add(label, names.summary())
         items = [
-            dict(file=label, start=c.start, end=c.end, line=c.line, column=lines.column(c.start), rule=c.rule,
+            # a removal that takes the blank line before its junk is on the junk's line, from its start
+            dict(file=label, start=c.start, end=c.end, line=c.line,
+                 column=lines.column(c.start) if lines.line(c.start) == c.line else 1, rule=c.rule,
                  message=c.reason, text=c.meta.get("original", c.before), suggestion=c.after, kind="change", id=c.id)
             for c in result.changes
         ] + [
