@@ -625,6 +625,8 @@ def score(
     paragraph is scored in its own language (– where textstat has no formula for it, as for
     Belarusian and Chinese); the document row reads the whole text in the target language.
 
+    With `--after`, the cleaned text's paragraphs follow (→ line numbers of the cleaned text).
+
     Examples: `polish score article.txt`, `polish score article.txt --after --json`.
     """
     cfg = build_config(config_file)
@@ -634,10 +636,12 @@ def score(
 
     # The readability stage's own scores, each paragraph in the language the language
     # stage found (a Belarusian or Chinese paragraph is not scored as English).
+    cleaned = None
     if after:
         from polish import clean_document
 
-        scored = clean_document(doc, cfg).data["readability"]
+        cleaned = clean_document(doc, cfg)
+        scored = cleaned.data["readability"]
     else:
         scored = run(doc, cfg, stages=build_stages(cfg, only=["language", "readability"])).data["readability"]
     lines = LineIndex(doc.text)
@@ -647,8 +651,13 @@ def score(
         "paragraphs": [{"line": lines.line(p.start), "index": p.index, **p.scores.to_dict()}
                        for p in scored.before.paragraphs],
     }
-    if after:
-        data["after"] = scored.after.document.to_dict()
+    if cleaned is not None:
+        out_lines = LineIndex(cleaned.text)  # the cleaned paragraphs' lines, in the cleaned text
+        data["after"] = {
+            "document": scored.after.document.to_dict(),
+            "paragraphs": [{"line": out_lines.line(p.start), "index": p.index, **p.scores.to_dict()}
+                           for p in scored.after.paragraphs],
+        }
     if json_out:
         emit_json(data)
         return
@@ -666,8 +675,10 @@ def score(
     for p in data["paragraphs"]:
         row(str(p["line"]), p)
     row("all", data["document"], style="bold")
-    if after:
-        row("cleaned", data["after"], style="bold green")
+    if cleaned is not None:
+        for p in data["after"]["paragraphs"]:
+            row(f"→{p['line']}", p, style="green")
+        row("cleaned", data["after"]["document"], style="bold green")
     Console(no_color=not use_color()).print(table)
 
 
