@@ -224,6 +224,9 @@ def test_detect_and_score_json():
     assert s.exit_code == 0
     doc = json.loads(s.stdout)["document"]
     assert doc["flesch_reading_ease"] is not None and doc["words"] > 50
+    after = json.loads(invoke("score", SAMPLES / "alliance-forum.txt", "--json", "--after").stdout)["after"]
+    assert after["document"]["words"] > 50 and len(after["paragraphs"]) >= 5
+    assert all(p["line"] >= 1 and "flesch_reading_ease" in p for p in after["paragraphs"])
 
 
 def test_score_takes_each_paragraph_in_its_own_language():
