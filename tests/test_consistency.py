@@ -404,3 +404,9 @@ def test_a_name_variant_across_files_is_located_in_the_file_s_own_text(tmp_path)
     r = CliRunner().invoke(app, ["check", str(tmp_path), "--format", "json", "--no-translate"])
     rows = [x for x in json.loads(r.stdout) if x["rule"].startswith("consistency") and x["file"].endswith("b.txt")]
     assert rows and all(b.read_text(encoding="utf-8")[x["start"]:x["end"]] == "Ivan Petrovskiy" for x in rows)
+
+
+def test_a_chinese_name_in_western_order_is_the_same_person() -> None:
+    text = "Professor Wang Jiayu attended the forum.\nProfessor Jiayu Wang said the talks went well.\n"
+    (g,) = group_variants(extract_names(text), KnownNames(), same_document=True)
+    assert set(g.forms) == {"Wang Jiayu", "Jiayu Wang"}

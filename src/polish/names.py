@@ -700,9 +700,12 @@ def _block_of(form: str, kind: str) -> tuple[str, str] | None:
     """Forms are compared only within a block; None when the form takes no part."""
     if kind != PERSON:
         return (kind, "")  # organisations: compared all with all (prefiltered when many)
-    if not 2 <= len(form.split()) <= 3:
+    words = form.split()
+    if not 2 <= len(words) <= 3:
         return None
-    return (kind, fold(person_parts(form)[1], is_chinese_name(form))[:1])
+    # "Jiayu Wang" (Western order) is compared with "Wang Jiayu": its surname folds as Chinese too
+    chinese = is_chinese_name(form) or (len(words) == 2 and words[1] in _chinese_surnames())
+    return (kind, fold(person_parts(form)[1], chinese)[:1])
 
 
 class _Block:
