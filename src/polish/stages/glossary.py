@@ -153,8 +153,9 @@ class GlossaryStage:
 
 #: what may stand before a label on its line: list marks, brackets, and a field separator before them
 _LABEL_BEFORE = re.compile(r"(?:^|  |\t|[|丨>»›/\d])[ \t]*[\[【(（<「*•·#-]*[ \t]*$", re.MULTILINE)
-#: what may follow a label: a colon, a closing bracket or separator, a figure, the next field, the line's end
-_LABEL_AFTER = re.compile(r"[ \t]*(?:$|[:：\]】)）|丨>»›/\d]|(?<=[ \t])[ \t]|[A-Z])")
+#: what may follow a label: a colon, a closing bracket or separator, a figure, two spaces, the line's end
+#: (not the case of the next word, which another entry's replacement can change: cleaning twice must agree)
+_LABEL_AFTER = re.compile(r"[ \t]*(?:$|[:：\]】)）|丨>»›/\d]|(?<=[ \t])[ \t])")
 
 
 def stands_as_label(text: str, start: int, end: int) -> bool:
