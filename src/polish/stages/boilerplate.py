@@ -335,14 +335,25 @@ class BoilerplateStage:
             line = text[a:b].strip()  # as ``canonical`` has it: mechanics has looked again already
             if not line:
                 continue
-            keeper = p.is_keeper(line)
-            if not keeper and (self._first_anywhere(line) is not None or any(r.matches(line) for r in self._tail)
-                               or self._headline_like(line)):  # it may now close a run of headlines
+            # (a byline the run keeps may pass these tests: that costs one needless look, no removal)
+            if (self._first_anywhere(line) is not None or any(r.matches(line) for r in self._tail)
+                    or self._headline_like(line) and self._only_tail_after(text, b)):
                 return StageResult(edits=self.run(text, ctx).edits)
             # junk glued to a kept line is looked for where ``_fragments`` looks: not in sentences
-            if (keeper or not _ends_sentence(line)) and any(pat.search(line) for r in self._anywhere for pat in r.inline):
+            if (not _ends_sentence(line) or p.is_keeper(line)) and any(
+                    pat.search(line) for r in self._anywhere for pat in r.inline):
                 return StageResult(edits=self.run(text, ctx).edits)
         return StageResult()
+
+    def _only_tail_after(self, text: str, pos: int) -> bool:
+        """Whether every line after ``pos`` could belong to the tail ``_tail_headlines`` walks up
+        (a headline written there may then close a run of them); an article line after it says no."""
+        for line in text[pos:].split("\n"):
+            line = line.strip()
+            if line and not (self._headline_like(line) or self.patterns.is_keeper(line)
+                             or any(r.matches(line) for r in self._tail)):
+                return False
+        return True
 
     # -- folder evidence --------------------------------------------------
 
