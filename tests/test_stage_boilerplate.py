@@ -423,18 +423,24 @@ def test_a_removal_that_takes_the_blank_line_before_it_is_on_the_junk_s_line():
     assert text.split("\n")[share.line - 1] == "Share to:"
 
 
+def _cleaned_once_for_all(text: str) -> pipeline.Result:
+    """The whole pipeline's result on ``text``, checked to leave a second clean nothing to do."""
+    cfg = Config(translate=False, grammar=False)
+    stages = pipeline.build_stages(cfg)
+    once = pipeline.run(Document(text=text), cfg, stages=stages)
+    assert pipeline.run(Document(text=once.text), cfg, stages=stages).changes == []
+    return once
+
+
 def test_a_line_the_glossary_turns_into_junk_is_removed_in_the_same_run():
     # "Copyrights reserved" is MT for 版权所有; the scraped-labels glossary gives it its
     # English form, which the copyright rule knows: a second clean used to remove it
-    cfg = Config(translate=False, grammar=False)
-    stages = pipeline.build_stages(cfg)
     text = ("Minsk, June 3. The forum on Sino-Belarusian cooperation opened today.\n\n"
             "Font: large medium small Copyrights reserved\n")
-    once = pipeline.run(Document(text=text), cfg, stages=stages)
+    once = _cleaned_once_for_all(text)
     assert "reserved" not in once.text and "Font" not in once.text
     removal = [c for c in once.removals if c.stage == "boilerplate"]
     assert removal and "Copyrights reserved" in text[removal[0].start:removal[0].end]
-    assert pipeline.run(Document(text=once.text), cfg, stages=stages).changes == []
 
 
 def test_revisit_looks_only_at_the_lines_written_in():
@@ -447,13 +453,9 @@ def test_revisit_looks_only_at_the_lines_written_in():
 
 def test_a_headline_the_glossary_capitalises_closes_the_run_in_the_same_clean():
     # "new crown pneumonia ..." does not look like a headline; "COVID-19 ..." does
-    cfg = Config(translate=False, grammar=False)
-    stages = pipeline.build_stages(cfg)
-    text = ("The forum closed on Friday after two days of talks.\nMore news\nBSU opens lab\n"
-            "new crown pneumonia vaccine arrives\nHIT wins award\n")
-    once = pipeline.run(Document(text=text), cfg, stages=stages)
+    once = _cleaned_once_for_all("The forum closed on Friday after two days of talks.\nMore news\nBSU opens lab\n"
+                                 "new crown pneumonia vaccine arrives\nHIT wins award\n")
     assert once.text == "The forum closed on Friday after two days of talks.\n"
-    assert pipeline.run(Document(text=once.text), cfg, stages=stages).changes == []
 
 
 def test_a_document_that_is_all_junk_says_its_cleaned_text_is_empty():
