@@ -152,7 +152,8 @@ class GlossaryStage:
 
 
 #: what may stand before a label on its line: list marks, brackets, and a field separator before them
-_LABEL_BEFORE = re.compile(r"(?:^|  |\t|[|丨>»›/\d])[ \t]*[\[【(（<「*•·#-]*[ \t]*$", re.MULTILINE)
+#: (not a figure: "985 Engineering" becomes "Project 985", and a second clean must agree with the first)
+_LABEL_BEFORE = re.compile(r"(?:^|  |\t|[|丨>»›/])[ \t]*[\[【(（<「*•·#-]*[ \t]*$", re.MULTILINE)
 #: what may follow a label: a colon, a closing bracket or separator, a figure, two spaces, the line's end
 #: (not the case of the next word, which another entry's replacement can change: cleaning twice must agree)
 _LABEL_AFTER = re.compile(r"[ \t]*(?:$|[:：\]】)）|丨>»›/\d]|(?<=[ \t])[ \t])")
