@@ -463,3 +463,35 @@ def test_a_document_that_is_all_junk_says_its_cleaned_text_is_empty():
     assert r.text.strip() == ""
     assert [f.rule for f in r.findings] == ["boilerplate.all-junk"]
     assert len(r.removals) == 3
+
+
+@pytest.mark.parametrize("text", [
+    # figures of the article are not a page's view counter
+    "The museum had its busiest year in 2023. In figures:\n- Museum visits: 12,400 (up from 9,800)\n"
+    "- Library visits: 48,000\nLibrary visits: 48,000\n",
+    # a list the last sentence announces, a section of a Markdown article, an office's contact lines
+    "Four new programmes open this year. They are listed below.\nApplied Artificial Intelligence\n"
+    "Data Engineering\nRobotics and Automation\nDigital Humanities\n",
+    "# Release\n\nThe forum was held in Minsk.\n\n## Abbreviations\n\n- BSUIR — Belarusian State University of "
+    "Informatics and Radioelectronics\n- BSU — Belarusian State University\n- BNTU — Belarusian National "
+    "Technical University\n",
+    "The rector thanked the guests.\nPress Service of Belarusian State University\n4 Nezavisimosti Avenue, Minsk\n"
+    "Tel. +375 17 209 50 00\n",
+    # a sentence that starts like a page's "Next:" link
+    "The museum had a busy year.\nNext: the museum will open a new gallery on 1 October.\n",
+])
+def test_the_article_s_own_lists_figures_and_closing_lines_stay(text):
+    assert [c for c in pipeline.run(Document(text=text), Config(translate=False)).changes
+            if c.stage == "boilerplate"] == []
+
+
+def test_a_template_s_headings_table_rows_and_sentences_are_not_repeated_junk(tmp_path):
+    template = "## Key figures\n\n| Year | Students |\n|------|----------|\n| {y} | {n} |\n\nApplications close on 30 June.\n"
+    for i in range(4):
+        (tmp_path / f"rel{i}.md").write_text(f"Release {i} opens the year.\n\n" + template.format(y=2020 + i, n=100 * i),
+                                             encoding="utf-8")
+    (tmp_path / "other.md").write_text("Another article about the forum.\n", encoding="utf-8")
+    cfg = Config(translate=False)
+    corpus = corpus_context([Input(p, Path(p.name)) for p in sorted(tmp_path.iterdir())], cfg)
+    r = pipeline.run(read_document(tmp_path / "rel1.md"), cfg, corpus=corpus)
+    assert [c for c in r.changes if c.stage == "boilerplate"] == []

@@ -366,6 +366,8 @@ class BoilerplateStage:
         for ln in lines:
             if ln.blank or ln.index in removed or ln.index in keeper or ln.index == title:
                 continue
+            if _structure_or_sentence(ln.text):
+                continue  # a template's headings, table rows and set sentences are the articles' own
             key = line_key(ln.text)
             n = corpus.repeated_lines.get(key, 0) if key else 0
             if n >= self.min_docs and n / corpus.documents >= self.min_share:
@@ -423,8 +425,10 @@ class BoilerplateStage:
             )
         if not article_above:
             return
-        if stop_at >= 0 and lines[stop_at].text.endswith((":", "：")):
-            pending = []  # "The partners are:" - the short lines are the article's own list
+        if stop_at >= 0 and (lines[stop_at].text.endswith((":", "：")) or lines[stop_at].text.startswith("#")
+                             or _ANNOUNCES_LIST.search(lines[stop_at].text)):
+            # "The partners are:", "... are listed below.", a Markdown heading: the short lines are the article's own list
+            pending = []
         if pending:
             need = self.patterns.min_run_marked if all(self._marked(lines[i].text) for i in pending) else self.patterns.min_run
             if len(pending) >= need:
@@ -459,6 +463,8 @@ class BoilerplateStage:
                             continue  # the whole line: the line rules decide that
                         if a == b:
                             continue
+                        if ln.index not in keeper and not _after_meta(seg[:a]):
+                            continue  # "Museum visits: 12,400" is the article's figure, not the page's counter
                         by_line.setdefault(ln.index, []).append(
                             Edit(ln.start + a, ln.start + b, "", f"boilerplate.{rule.id}", rule.reason, kind="remove"))
         for index, cuts in by_line.items():
@@ -472,6 +478,22 @@ class BoilerplateStage:
             else:
                 out.extend(cuts)
         return out
+
+
+#: the end of a sentence that announces the list after it
+_ANNOUNCES_LIST = re.compile(r"\b(?:below|the following|as follows|these|include|includes|including)\s*[.:：]?$", re.I)
+
+
+def _structure_or_sentence(line: str) -> bool:
+    """A Markdown heading or table row, or a sentence of four words or more: never repeated junk."""
+    return line.startswith(("#", "|")) or (_ends_sentence(line) and len(line.split()) >= 4)
+
+
+def _after_meta(before: str) -> bool:
+    """Whether text before a counter ends as a dateline or credit line does: a figure (a date,
+    a time) or a field separator; a counter glued to a word is the article's own figure."""
+    before = before.rstrip()
+    return not before or before[-1].isdigit() or before[-1] in "|·•/)）"
 
 
 def _screen(rules: list[Rule]) -> tuple[re.Pattern[str] | None, list[tuple[int, tuple[str, ...], tuple]]]:
