@@ -240,11 +240,16 @@ _LONE_LINK = re.compile(r"(?:https?://|www\.)\S+(?<!\.jpg)(?<!\.jpeg)(?<!\.png)(
 
 
 def _announced_link(lines: list[_Line], ln: _Line) -> bool:
-    """Whether ``ln`` is one link that the line before it announces ("Apply online:")."""
+    """Whether ``ln`` is a link that the line before it announces ("Read also:"), or one of a list of them."""
     if not _LONE_LINK.fullmatch(ln.text):
         return False
-    prev = next((p for p in reversed(lines[:ln.index]) if not p.blank), None)
-    return prev is not None and prev.text.endswith((":", "："))
+    for prev in reversed(lines[:ln.index]):
+        if prev.blank:
+            continue
+        if _LONE_LINK.fullmatch(prev.text):
+            continue  # the links under one announcement go together
+        return prev.text.endswith((":", "："))
+    return False
 
 
 def _ends_sentence(s: str) -> bool:
