@@ -228,7 +228,8 @@ def test_unbalanced_quotes_and_brackets():
 
 
 def test_balanced_quotes_and_brackets_are_quiet():
-    text = "Title\nHe said “yes” and (of course) agreed, \"fine\" [1]. Size 5\" screen."
+    text = ("Title\nHe said “yes” and (of course) agreed, \"fine\" [1]. Size 5\" screen.\n"
+            "The lab meets the standard (ISO 7) in (Block B), see (Figure 2); options: a) one, b) two.")
     assert [f for f in clean(text).findings if f.rule.startswith("mechanics.unbalanced")] == []
 
 

@@ -567,10 +567,10 @@ def check_unbalanced(text: str) -> list[Finding]:
         for i, ch in enumerate(s):
             if ch in "([（":
                 stack.append(i)
-            elif ch in pairs and i not in skip:
+            elif ch in pairs:
                 if stack and s[stack[-1]] == pairs[ch]:
-                    stack.pop()
-                else:
+                    stack.pop()  # "(ISO 7)": an open bracket makes "7)" its close, not a list mark
+                elif i not in skip:
                     out.append(_finding("unbalanced-bracket", p.start + i, p.start + i + 1,
                                         f"closing {ch!r} without an opening bracket"))
         for i in stack:
