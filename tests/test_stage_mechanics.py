@@ -36,6 +36,8 @@ FIXES = [
     ("Minsk,, June 3", "Minsk, June 3", "doubled-punct"),
     ("the end.. Then", "the end. Then", "doubled-punct"),
     ("the students,. Then", "the students. Then", "doubled-punct"),
+    ("Minsk, June 3 ,2024 -- the forum", "Minsk, June 3, 2024 -- the forum", "space-before-punct"),
+    ("students ,teachers and 8 ,000 guests", "students, teachers and 8,000 guests", "space-before-punct"),
     ("the forum , which", "the forum, which", "space-before-punct"),
     ("the last word .", "the last word.", "space-before-punct"),
     ("what is it ?", "what is it?", "space-before-punct"),

@@ -149,10 +149,20 @@ def fix_doubled_punct(text: str) -> list[Edit]:
     return out
 
 
+#: ",000" after a figure: a thousands separator, whatever spacing came before it
+_THOUSANDS = re.compile(r",\d{3}(?!\d)")
+
+
 def fix_space_before_punct(text: str) -> list[Edit]:
     """'word ,' → 'word,', 'word .' → 'word.', '( word' → '(word'."""
-    out = [_edit("space-before-punct", m.start(), m.end(), "")
-           for m in _space_runs("space-before-punct", "pattern", _SPACED_MARK_RE, text)]
+    out = []
+    for m in _space_runs("space-before-punct", "pattern", _SPACED_MARK_RE, text):
+        e = m.end()
+        if text[e:e + 1] in (",", ";") and text[e + 1:e + 2].isalnum() and not _THOUSANDS.match(text, e):
+            # "June 3 ,2024": the space was on the wrong side of the comma, not one too many
+            out.append(_edit("space-before-punct", m.start(), e + 1, text[e] + " "))
+        else:
+            out.append(_edit("space-before-punct", m.start(), e, ""))
     # "after_open" needs an opening bracket; skip its slow scan when there is none
     if "(" in text or "[" in text:
         out += [_edit("space-before-punct", m.start(), m.end(), "")
