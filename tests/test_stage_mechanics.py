@@ -498,6 +498,14 @@ def test_raw_html_code_and_comments_in_markdown_are_left_alone():
     assert codeblocks.html_code("no markup here") == []
 
 
+def test_markdown_table_padding_stays():
+    from polish.reading import normalize
+
+    text = "# T\n\n| Year | Students  |\n|------|-----------|\n| 2023 | 1,200     |\n\nThe  forum ,, opened.\n"
+    r = pipeline.run(normalize(text, path="a.md"), Config(), stages=[mechanics.make(Config())])
+    assert r.text == text.replace("The  forum ,, opened.", "The forum, opened.")
+
+
 def test_a_markdown_table_row_is_not_a_cut_off_sentence():
     row = "| University that took part in the programme this year | Students from Belarus and China |"
     text = f"Title\n{row}\n|---|---|\n| Belarusian State University | 120 |\n"

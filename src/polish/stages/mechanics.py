@@ -275,6 +275,12 @@ def _hard_break(text: str, e: Edit) -> bool:
             and not text[e.start:e.end].strip(" ") and e.start > 0 and text[e.start - 1] not in " \n")
 
 
+def _table_padding(text: str, e: Edit) -> bool:
+    """Whether ``e`` takes spaces out of a Markdown table row, where they align the columns."""
+    line_start = text.rfind("\n", 0, e.start) + 1
+    return text.startswith("|", line_start) and not (text[e.start:e.end] + e.replacement).strip(" ")
+
+
 class MechanicsStage:
     """Fixes mechanical slips and reports the ones a person must judge."""
 
@@ -286,11 +292,13 @@ class MechanicsStage:
         # The pipeline drops every stage's edits and findings in code blocks; mechanics drops
         # its edits there first, because its checks and its counts follow the text they leave.
         code = code_blocks(text, ctx.doc.path)
-        breaks = is_markdown(ctx.doc.path) and "  \n" in text
-        if code or breaks:
+        markdown = is_markdown(ctx.doc.path)
+        breaks = markdown and "  \n" in text
+        tables = markdown and "\n|" in "\n" + text
+        if code or breaks or tables:
             # Fixes work line by line, so dropping the ones inside code blocks leaves the rest valid.
             edits = [e for e in edits if not (code and inside(e.start, e.end, code))
-                     and not (breaks and _hard_break(text, e))]
+                     and not (breaks and _hard_break(text, e)) and not (tables and _table_padding(text, e))]
             fixed = apply_edits(text, edits)
         # checks look at the fixed text (so a second run reports the same), located back in the input
         findings = [f for check in mechanics_rules.CHECKS for f in check(fixed)]
@@ -328,7 +336,7 @@ class MechanicsStage:
             line_edits, _ = fix_text(line)
             edits += [replace(x, start=x.start + a, end=x.end + a) for x in line_edits]
         if edits and is_markdown(ctx.doc.path):
-            edits = [x for x in edits if not _hard_break(text, x)]
+            edits = [x for x in edits if not _hard_break(text, x) and not _table_padding(text, x)]
         return StageResult(edits=edits)
 
 
