@@ -37,6 +37,8 @@ FIXES = [
     ("the end.. Then", "the end. Then", "doubled-punct"),
     ("the students,. Then", "the students. Then", "doubled-punct"),
     ("Minsk, June 3 ,2024 -- the forum", "Minsk, June 3, 2024 -- the forum", "space-before-punct"),
+    ("The Rector of \u0412SUIR spoke in \u041cinsk.", "The Rector of BSUIR spoke in Minsk.", "mixed-script"),
+    ("\u0420ектор Mинского университета", "\u0420ектор Минского университета", "mixed-script"),
     ("students ,teachers and 8 ,000 guests", "students, teachers and 8,000 guests", "space-before-punct"),
     ("the forum , which", "the forum, which", "space-before-punct"),
     ("the last word .", "the last word.", "space-before-punct"),
@@ -110,6 +112,8 @@ UNTOUCHED = [
     "Applications are open at https://bsu.by/en/international international students may apply.",
     "More at www.bsuir.by/news news from the campus is posted daily.",
     "See the news news.bsu.by publishes.",
+    # a word of one script beside one of the other, and a word whose letters belong to both
+    "Минск (Minsk) and the Шанхай–Minsk route.",
     # two spaces part the fields of a credit line
     "Editor: Liu Yang  Reviewed by: Zhang Wei",
 ]

@@ -281,8 +281,41 @@ def fix_quote_space(text: str) -> list[Edit]:
     return out
 
 
+_MIXED_WORD = re.compile(r"[^\W\d_]*(?:[A-Za-z][Ѐ-ӿ]|[Ѐ-ӿ][A-Za-z])[^\W\d_]*")
+
+
+@lru_cache(maxsize=1)
+def _look_alikes() -> tuple[dict[str, str], dict[str, str]]:
+    spec = table()["mixed-script"]
+    return ({p[0]: p[1] for p in spec["to_latin"].split()}, {p[0]: p[1] for p in spec["to_cyrillic"].split()})
+
+
+def fix_mixed_script(text: str) -> list[Edit]:
+    """'ВGUIR' (a Cyrillic В) → 'BGUIR', 'Мinsk' → 'Minsk'; 'Mинск' (a Latin M) → 'Минск'.
+
+    Only where every other letter of the word is of one script: a look-alike of the
+    other script then stands for that script's letter. A word mixing letters that
+    exist in one script only is left alone.
+    """
+    to_latin, to_cyrillic = _look_alikes()
+    out = []
+    for m in _MIXED_WORD.finditer(text):
+        word = m.group()
+        cyrillic = [ch for ch in word if "Ѐ" <= ch <= "ӿ"]
+        latin = [ch for ch in word if ch.isascii()]
+        if all(ch in to_latin for ch in cyrillic) and any(ch not in to_cyrillic for ch in latin):
+            fixed = "".join(to_latin.get(ch, ch) for ch in word)
+        elif all(ch in to_cyrillic for ch in latin) and any(ch not in to_latin for ch in cyrillic):
+            fixed = "".join(to_cyrillic.get(ch, ch) for ch in word)
+        else:
+            continue
+        out.append(_edit("mixed-script", m.start(), m.end(), fixed))
+    return out
+
+
 #: Every fix, in the order the stage runs them (earlier wins an overlap).
 FIXES: tuple[Callable[[str], list[Edit]], ...] = (
+    fix_mixed_script,
     fix_cjk_punct,
     fix_cjk_quote_space,
     fix_doubled_punct,
@@ -297,6 +330,7 @@ FIXES: tuple[Callable[[str], list[Edit]], ...] = (
 
 #: The rule of each fix, whose ``precheck`` pattern in mechanics.toml says where it may fire.
 _FIX_RULE: dict[Callable[[str], list[Edit]], str] = {
+    fix_mixed_script: "mixed-script",
     fix_cjk_punct: "cjk-punct",
     fix_cjk_quote_space: "cjk-quote-space",
     fix_doubled_punct: "doubled-punct",
