@@ -360,7 +360,9 @@ def prechecks(
     rules = [_FIX_RULE.get(f) for f in fixes]
     if None in rules:
         return None
-    sources = dict.fromkeys(src for r in dict.fromkeys(rules) for src in _precheck_sources(r))
+    # a rule that needs a non-ASCII character (``ascii = false``) has nothing to look for in ASCII text
+    sources = dict.fromkeys(src for r in dict.fromkeys(rules) if not (ascii_text and table()[r].get("ascii") is False)
+                            for src in _precheck_sources(r))
     # multi-line, so that '$' finds line ends in a whole text as in one line
     return tuple(re.compile(src, re.M) for src in sources if not ascii_text or src[0].isascii())
 
