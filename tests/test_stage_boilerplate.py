@@ -501,3 +501,8 @@ def test_a_template_s_headings_table_rows_and_sentences_are_not_repeated_junk(tm
     corpus = corpus_context([Input(p, Path(p.name)) for p in sorted(tmp_path.iterdir())], cfg)
     r = pipeline.run(read_document(tmp_path / "rel1.md"), cfg, corpus=corpus)
     assert [c for c in r.changes if c.stage == "boilerplate"] == []
+
+
+def test_a_counter_after_a_credit_line_s_two_space_separator_goes():
+    r = clean("Release time: 2023-06-03  Source: International Office  Number of clicks: 356\n")
+    assert r.text == "Release time: 2023-06-03  Source: International Office\n"

@@ -216,6 +216,8 @@ SHIPPED = Config(translate=False, grammar=False)
     "It gives comprehensive news coverage of Central Asia.",
     "The article source code is available on GitHub.",
     "Campus dynamics have changed.",
+    "The ministry set one condition for the release time: results must be out before July.",
+    "Engineers measured the update time: 3 seconds on average.",
 ])
 def test_label_entries_leave_the_same_words_in_a_sentence(sentence: str) -> None:
     r = run(normalize(sentence), SHIPPED, stages=build_stages(SHIPPED, only=["glossary"]))
@@ -228,6 +230,15 @@ def test_label_entries_leave_the_same_words_in_a_sentence(sentence: str) -> None
     ("Campus dynamics", "Campus news"),
     ("Home > Campus dynamics", "Home > Campus news"),
     ("【Comprehensive news】", "【General news】"),
+    ("Home · Comprehensive news · Campus dynamics", "Home · General news · Campus news"),
+    ("Text/Li Ming Photo/Wang Fang Editor in charge/Zhang Wei", "Text/Li Ming Photo/Wang Fang Editor/Zhang Wei"),
+    ("Source: Xinhua Net Release time 2023-06-03 10:00", "Source: Xinhuanet Published 2023-06-03 10:00"),
+    ("Editor in charge Wang Li", "Editor Wang Li"),
+    ("Editor in charge: Liu Yang.", "Editor: Liu Yang."),
+    # a label takes no plural ending, and a headline in capitals stays in capitals
+    ("Contact ways: +86 411 8470 0000", "Contact ways: +86 411 8470 0000"),
+    ("BSU AND DUT DISCUSS DOUBLE FIRST CLASS CONSTRUCTION", "BSU AND DUT DISCUSS DOUBLE FIRST-CLASS CONSTRUCTION"),
+    ("TWO NET REDS VISIT BSU", "TWO INTERNET CELEBRITIES VISIT BSU"),
 ])
 def test_label_entries_replace_labels_where_a_page_puts_them(line: str, expected: str) -> None:
     r = run(normalize(line), SHIPPED, stages=build_stages(SHIPPED, only=["glossary"]))

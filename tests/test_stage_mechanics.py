@@ -40,6 +40,8 @@ FIXES = [
     ("The Rector of \u0412SUIR spoke in \u041cinsk.", "The Rector of BSUIR spoke in Minsk.", "mixed-script"),
     ("\u0420ектор Mинского университета", "\u0420ектор Минского университета", "mixed-script"),
     ("students ,teachers and 8 ,000 guests", "students, teachers and 8,000 guests", "space-before-punct"),
+    ("He is a well-known known scholar.", "He is a well-known scholar.", "doubled-word"),
+    ("Ten universities took part.  Among them: BSU.", "Ten universities took part. Among them: BSU.", "extra-space"),
     ("the forum , which", "the forum, which", "space-before-punct"),
     ("the last word .", "the last word.", "space-before-punct"),
     ("what is it ?", "what is it?", "space-before-punct"),

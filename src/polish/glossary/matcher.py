@@ -34,10 +34,12 @@ from polish.glossary.keys import KeyText, fold_forms, form_key, is_word
 from polish.glossary.model import Entry, Glossary
 
 #: Bump when keys, records or checks change: it is part of the cache key.
-MATCHER_VERSION = 8
+MATCHER_VERSION = 9
 KEEP, REPLACE, DECIDE = 0, 1, 2
 #: kinds whose forms take the possessive but never a plural ending (people, bodies, places)
 NAME_KINDS = frozenset({"person", "organisation", "place"})
+#: ...and page labels, whose canonical forms ("Reviewed by", "Contact us") have no plural
+SINGULAR_KINDS = NAME_KINDS | {"label"}
 #: glossaries with at least this many entries are cached on disk by default
 DISK_CACHE_MIN = 200
 
@@ -583,7 +585,7 @@ class _Checker:
         entry = self.entries[i]
         form = entry_forms(entry)[(code >> 2) & _POS_MASK]
         f = self.forms[code] = (form, form_key(form)[1], i, code & 3, entry.case_sensitive,
-                                entry.kind not in NAME_KINDS, self.scope.get(i))
+                                entry.kind not in SINGULAR_KINDS, self.scope.get(i))
         return f
 
     def _make_check_all(self):
@@ -693,6 +695,8 @@ class _Checker:
                 # a sentence's first word, or the head of a name ("Cathedra of Higher Mathematics")
                 canonical = canonical[0].upper() + canonical[1:]
             replacement = with_ending(canonical, text[e:end]) if end > e else canonical
+            if " " in matched and matched.isupper() and not entry.case_sensitive:
+                replacement = replacement.upper()  # a headline in capitals stays in capitals
             if replacement != matched:
                 add(new(Match, (s, end, entry, matched, replacement, "replace", form)))
         return out
@@ -754,12 +758,15 @@ def sentence_start(text: str, pos: int) -> bool:
 def apply_text(text: str, glossary_or_matcher: Union[Glossary, GlossaryMatcher]) -> str:
     """``text`` with every "replace" match applied as the glossary stage does, article included (decisions left as they are)."""
     from polish.glossary.articles import with_article
+    from polish.glossary.labels import stands_as_label
 
     m = glossary_or_matcher if isinstance(glossary_or_matcher, GlossaryMatcher) else GlossaryMatcher(glossary_or_matcher)
     parts: list[str] = []
     last = 0
     for x in m.find(text):
         if x.action != "replace":
+            continue
+        if x.entry.kind == "label" and not x.entry.context and not stands_as_label(text, x.start, x.end):
             continue
         start, replacement = x.start, x.replacement or ""
         got = with_article(text, start, x.matched, replacement)

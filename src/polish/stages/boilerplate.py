@@ -468,7 +468,8 @@ class BoilerplateStage:
                             continue  # the whole line: the line rules decide that
                         if a == b:
                             continue
-                        if ln.index not in keeper and not _after_meta(seg[:a]):
+                        lead = len(m.group()) - len(m.group().lstrip())  # the spaces the match begins with
+                        if ln.index not in keeper and not _after_meta(seg[:m.start() + lead]):
                             continue  # "Museum visits: 12,400" is the article's figure, not the page's counter
                         by_line.setdefault(ln.index, []).append(
                             Edit(ln.start + a, ln.start + b, "", f"boilerplate.{rule.id}", rule.reason, kind="remove"))
@@ -497,6 +498,8 @@ def _structure_or_sentence(line: str) -> bool:
 def _after_meta(before: str) -> bool:
     """Whether text before a counter ends as a dateline or credit line does: a figure (a date,
     a time) or a field separator; a counter glued to a word is the article's own figure."""
+    if before.endswith(("  ", "\t", "\u3000")):
+        return True  # two spaces, a tab, an ideographic space: the fields of a credit line
     before = before.rstrip()
     return not before or before[-1].isdigit() or before[-1] in "|·•/)）"
 

@@ -8,11 +8,11 @@ translator.
 
 from __future__ import annotations
 
-import re
 
 from typing import TYPE_CHECKING, Any
 
 from polish.glossary.articles import article_for, with_article  # noqa: F401 (article_for: the stage's API)
+from polish.glossary.labels import stands_as_label
 from polish.model import Edit, Finding
 from polish.stages.base import Context, StageResult
 
@@ -149,30 +149,6 @@ class GlossaryStage:
             "notes": notes,
         }
         return StageResult(edits=edits, findings=findings, data=data)
-
-
-#: what may stand before a label on its line: list marks, brackets, and a field separator before them
-#: (not a figure: "985 Engineering" becomes "Project 985", and a second clean must agree with the first)
-_LABEL_BEFORE = re.compile(r"(?:^|  |\t|[|丨>»›/])[ \t]*[\[【(（<「*•·#-]*[ \t]*$", re.MULTILINE)
-#: what may follow a label: a colon, a closing bracket or separator, a figure, two spaces, the line's end
-#: (not the case of the next word, which another entry's replacement can change: cleaning twice must agree)
-_LABEL_AFTER = re.compile(r"[ \t]*(?:$|[:：\]】)）|丨>»›/\d]|(?<=[ \t])[ \t])")
-
-
-def stands_as_label(text: str, start: int, end: int) -> bool:
-    """Whether [start, end) stands where a page puts a label: before a colon, or as a field of its own.
-
-    Label entries ("Release time" -> "Published") name page furniture; the same words in a
-    sentence ("the release time of the standards") are the article's and stay.
-    """
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    after = _LABEL_AFTER.match(text[end:len(text) if line_end < 0 else line_end])
-    if after is None:
-        return False
-    if after.group().lstrip(" \t")[:1] in (":", "："):
-        return True
-    return _LABEL_BEFORE.search(text, line_start, start) is not None
 
 
 def _with_article(text: str, e: Edit, matched: str) -> Edit:

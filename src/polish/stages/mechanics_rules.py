@@ -80,9 +80,20 @@ def _english_paragraphs(text: str, containing: str = ""):
 
 def fix_extra_space(text: str) -> list[Edit]:
     """Runs of spaces inside a line become one space; spaces at a line end go."""
-    out = [_edit("extra-space", m.start(), m.end(), " ") for m in _re("extra-space", "inner").finditer(text)]
+    field = _re("extra-space", "field")
+    out = []
+    for m in _re("extra-space", "inner").finditer(text):
+        if field.match(text, m.end()) and _field_before(text, m.start()):
+            continue  # "Editor: Liu Yang  Reviewed by: Zhang Wei": the spaces part two fields
+        out.append(_edit("extra-space", m.start(), m.end(), " "))
     out += [_edit("extra-space", m.start(), m.end(), "") for m in _re("extra-space", "trailing", re.M).finditer(text)]
     return out
+
+
+def _field_before(text: str, pos: int) -> bool:
+    """Whether the line holds a "Label:" field before ``pos`` (a credit line, not a sentence)."""
+    line = text[text.rfind("\n", 0, pos) + 1:pos]
+    return (":" in line or "：" in line) and not line.rstrip().endswith((".", "!", "?", "。"))
 
 
 #: A hyphen next to a digit: found wherever a range of years can be ("2019 -2020", "2019- 2020").
@@ -248,8 +259,9 @@ def fix_doubled_word(text: str) -> list[Edit]:
     return out
 
 
-#: characters that join a word to an address, path or identifier around it
-_GLUE = frozenset("/\\.@#_-=&?:%+~")
+#: characters that join a word to an address, path or identifier around it (not a hyphen or a
+#: colon: "well-known known" and "said:the the" are doubled words)
+_GLUE = frozenset("/\\.@#_=&?%+~")
 
 
 def _glued(text: str, i: int) -> bool:

@@ -1,0 +1,35 @@
+"""Where a label entry applies: page furniture ("Release time" -> "Published") where a page puts it.
+
+The same words in a sentence ("the release time of the standards") are the article's and stay.
+What decides must not change when another entry rewrites a neighbour (a second clean must agree
+with the first): the line's own end, the separators around the label, a colon after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: a field separator on a scraped line: two spaces, a tab, an ideographic space, a bar, a dot, an arrow
+_SEP = r"(?:  |\t|\u3000|[|丨>»›/·•]| - | — )"
+#: what may stand before a label in a sentence: the line's start or a separator, then list marks or brackets
+_BEFORE = re.compile(rf"(?:^|{_SEP})[ \t]*[\[【(（<「*•·#-]*[ \t]*$", re.MULTILINE)
+#: what may follow it there: a colon, a closing bracket or separator, a figure, the line's end
+_AFTER = re.compile(rf"[ \t]*(?:$|[:：\]】)）\d]|{_SEP})")
+#: a line that ends as a sentence does (closing quotes and brackets aside)
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)）\]]*[ \t]*$")
+
+
+def stands_as_label(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) stands where a page puts a label.
+
+    On a line that is not a sentence (a navigation bar, a credit line, a section name) a label
+    is one wherever it stands; in a sentence only at its start or after a separator, and
+    before a colon, a separator, a figure or the line's end ("Editor in charge: Li Ming.").
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if _SENTENCE_END.search(text, line_start, line_end) is None:
+        return True
+    return (_AFTER.match(text[end:line_end]) is not None
+            and _BEFORE.search(text, line_start, start) is not None)
