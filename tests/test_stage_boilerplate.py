@@ -479,6 +479,9 @@ def test_a_document_that_is_all_junk_says_its_cleaned_text_is_empty():
     "Tel. +375 17 209 50 00\n",
     # a sentence that starts like a page's "Next:" link
     "The museum had a busy year.\nNext: the museum will open a new gallery on 1 October.\n",
+    # a notice's sign-off: the issuing office and the date
+    "Notice on the summer school\n\nThe International Office invites students to apply until June 30, 2023.\n\n"
+    "International Cooperation Office\nDalian University of Technology\nJune 3, 2023\n",
     # a job and a room, not a navigation path
     "The professor joined BNTU in 2019.\nCurrent position: Head of the Department of Physics, BNTU\n"
     "Your location: Room 305, Main Building\n",

@@ -430,6 +430,8 @@ class BoilerplateStage:
             )
         if not article_above:
             return
+        if pending and _DATE_ALONE.fullmatch(lines[pending[0]].text):
+            pending = []  # an office and a date under the text: a notice's sign-off, not headlines
         if stop_at >= 0 and (lines[stop_at].text.endswith((":", "：")) or lines[stop_at].text.startswith("#")
                              or _ANNOUNCES_LIST.search(lines[stop_at].text)):
             # "The partners are:", "... are listed below.", a Markdown heading: the short lines are the article's own list
@@ -486,6 +488,9 @@ class BoilerplateStage:
         return out
 
 
+#: a date alone on its line ("June 3, 2023", "3 June 2023", "2023-06-03", "2023年6月3日")
+_DATE_ALONE = re.compile(r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+                         r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}年\d{1,2}月\d{1,2}日)")
 #: the end of a sentence that announces the list after it
 _ANNOUNCES_LIST = re.compile(r"\b(?:below|the following|as follows|these|include|includes|including)\s*[.:：]?$", re.I)
 
