@@ -93,7 +93,11 @@ def fix_extra_space(text: str) -> list[Edit]:
 def _field_before(text: str, pos: int) -> bool:
     """Whether the line holds a "Label:" field before ``pos`` (a credit line, not a sentence)."""
     line = text[text.rfind("\n", 0, pos) + 1:pos]
-    return (":" in line or "：" in line) and not line.rstrip().endswith((".", "!", "?", "。"))
+    return _LABEL_COLON.search(line) is not None and not line.rstrip().endswith((".", "!", "?", "。"))
+
+
+#: a word and its colon ("Editor:"), not the colon of a time ("16:05")
+_LABEL_COLON = re.compile(r"[^\W\d_][ \t]*[:：]")
 
 
 #: A hyphen next to a digit: found wherever a range of years can be ("2019 -2020", "2019- 2020").
