@@ -187,6 +187,7 @@ def run(
         for earlier in reversed(stages[:i]) if mine else ():
             if stage.name in getattr(earlier, "revisit_after", ()):
                 wrote = sorted((s, e) for _, s, e in mine)
+                ctx.omap = trail.omap
                 trail.take(earlier.name, earlier.revisit(trail.text, ctx, wrote), None, findings=False)
     return trail.finish()
 
