@@ -8,6 +8,10 @@ with the first): the line's own end, the separators around the label, a colon af
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polish.glossary.model import Entry
 
 #: a field separator on a scraped line: two spaces, a tab, an ideographic space, a bar, a dot, an arrow
 _SEP = r"(?:  |\t|\u3000|[|丨>»›/·•]| - | — )"
@@ -33,3 +37,8 @@ def stands_as_label(text: str, start: int, end: int) -> bool:
         return True
     return (_AFTER.match(text[end:line_end]) is not None
             and _BEFORE.search(text, line_start, start) is not None)
+
+
+def applies_here(entry: "Entry", text: str, start: int, end: int) -> bool:
+    """Whether ``entry`` applies to its match at [start, end): always, but for a label without ``context``, where it stands as one."""
+    return entry.kind != "label" or bool(entry.context) or stands_as_label(text, start, end)

@@ -758,7 +758,7 @@ def sentence_start(text: str, pos: int) -> bool:
 def apply_text(text: str, glossary_or_matcher: Union[Glossary, GlossaryMatcher]) -> str:
     """``text`` with every "replace" match applied as the glossary stage does, article included (decisions left as they are)."""
     from polish.glossary.articles import with_article
-    from polish.glossary.labels import stands_as_label
+    from polish.glossary.labels import applies_here
 
     m = glossary_or_matcher if isinstance(glossary_or_matcher, GlossaryMatcher) else GlossaryMatcher(glossary_or_matcher)
     parts: list[str] = []
@@ -766,7 +766,7 @@ def apply_text(text: str, glossary_or_matcher: Union[Glossary, GlossaryMatcher])
     for x in m.find(text):
         if x.action != "replace":
             continue
-        if x.entry.kind == "label" and not x.entry.context and not stands_as_label(text, x.start, x.end):
+        if not applies_here(x.entry, text, x.start, x.end):
             continue
         start, replacement = x.start, x.replacement or ""
         got = with_article(text, start, x.matched, replacement)

@@ -76,6 +76,10 @@ class Patterns:
     bullet: re.Pattern[str]
     date: re.Pattern[str]
     keep_any: tuple[re.Pattern[str], ...] = ()  # ``keep`` joined (see _combined)
+    #: the end of a sentence that announces the list after it ("... are listed below.")
+    announces: re.Pattern[str] = re.compile(r"(?!)")
+    #: a date alone on its line, which closes a notice's sign-off
+    sign_off_date: re.Pattern[str] = re.compile(r"(?!)")
 
     def is_keeper(self, line: str) -> bool:
         """True for bylines, datelines and source lines of the article itself."""
@@ -156,6 +160,8 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
         bullet=re.compile(headlines.get("bullet", r"^\s*[-•*]\s+")),
         date=re.compile(headlines.get("date", r"\b\d{4}-\d{1,2}-\d{1,2}\b")),
         keep_any=_combined(tuple(keep)),
+        announces=re.compile(headlines.get("announces", r"(?!)"), re.I),
+        sign_off_date=re.compile(headlines.get("sign_off_date", r"(?!)")),
     )
 
 
@@ -430,10 +436,10 @@ class BoilerplateStage:
             )
         if not article_above:
             return
-        if pending and _DATE_ALONE.fullmatch(lines[pending[0]].text):
+        if pending and self.patterns.sign_off_date.fullmatch(lines[pending[0]].text):
             pending = []  # an office and a date under the text: a notice's sign-off, not headlines
         if stop_at >= 0 and (lines[stop_at].text.endswith((":", "：")) or lines[stop_at].text.startswith("#")
-                             or _ANNOUNCES_LIST.search(lines[stop_at].text)):
+                             or self.patterns.announces.search(lines[stop_at].text)):
             # "The partners are:", "... are listed below.", a Markdown heading: the short lines are the article's own list
             pending = []
         if pending:
@@ -486,13 +492,6 @@ class BoilerplateStage:
             else:
                 out.extend(cuts)
         return out
-
-
-#: a date alone on its line ("June 3, 2023", "3 June 2023", "2023-06-03", "2023年6月3日")
-_DATE_ALONE = re.compile(r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
-                         r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}年\d{1,2}月\d{1,2}日)")
-#: the end of a sentence that announces the list after it
-_ANNOUNCES_LIST = re.compile(r"\b(?:below|the following|as follows|these|include|includes|including)\s*[.:：]?$", re.I)
 
 
 def _structure_or_sentence(line: str) -> bool:

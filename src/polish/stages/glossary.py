@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from polish.glossary.articles import article_for, with_article  # noqa: F401 (article_for: the stage's API)
-from polish.glossary.labels import stands_as_label
+from polish.glossary.labels import applies_here
 from polish.model import Edit, Finding
 from polish.stages.base import Context, StageResult
 
@@ -128,7 +128,7 @@ class GlossaryStage:
         notes: dict[str, str] = {}  # the full note of each entry used (reasons carry 80 characters of it)
         protos = self._protos.get
         for m in matcher.find(text):
-            if m.entry.kind == "label" and not m.entry.context and not stands_as_label(text, m.start, m.end):
+            if not applies_here(m.entry, text, m.start, m.end):
                 continue  # "the release time of the standards" is prose, not the page's "Release time:"
             x = protos((id(m.entry), m.matched, m.replacement)) or self._proto(m)
             x = _moved(x, m.start, m.end)
