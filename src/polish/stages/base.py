@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from polish.model import Document, Edit, Finding
+from polish.model import Document, Edit, Finding, OffsetMap
 
 if TYPE_CHECKING:  # pragma: no cover
     from polish.config import Config
@@ -41,7 +41,7 @@ class Context:
     #: change ids the editor rejected (the pipeline skips them; stages may ignore this)
     rejected: frozenset[str] = frozenset()
     #: the text a stage is given -> the input, for offsets a stage keeps in its data (set by the pipeline)
-    omap: Any = None
+    omap: OffsetMap | None = None
 
 
 class Stage(Protocol):
