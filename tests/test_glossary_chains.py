@@ -54,3 +54,11 @@ def test_a_chain_is_followed_to_its_end_in_one_clean(tmp_path, monkeypatch) -> N
     assert once.text == "Founded as the National Academy of Sciences of Belarus; COVID-19."
     assert [c.rule for c in once.changes] == ["glossary:belarusian", "glossary:nasb", "glossary:covid-19"]
     assert run(normalize(once.text), cfg, stages=stages).changes == []
+
+
+def test_two_replacements_side_by_side_that_make_a_third_entry_s_form_are_followed_in_one_clean() -> None:
+    cfg = Config(translate=False, grammar=False)
+    stages = build_stages(cfg)
+    once = run(normalize("Minsk State Language University Confucian Institute opened."), cfg, stages=stages)
+    assert once.text == "Confucius Institute at Minsk State Linguistic University opened."
+    assert run(normalize(once.text), cfg, stages=stages).changes == []

@@ -176,9 +176,8 @@ def run(
                 ctx.data[stage.name] = out.data
                 trail.result.data[stage.name] = out.data
             again = getattr(stage, "again", None)
-            before = trail.text
             applied, touched = trail.take(stage.name, out, touched)
-            if not applied or (again is not None and not again(applied, before)):
+            if not applied or (again is not None and not again(applied, trail.text, touched)):
                 break  # nothing changed, or the stage knows a next round finds nothing
         mine = trail.live[first:]  # this stage's changes; their spans follow later edits
         # An earlier stage whose judgement this stage's writing can change (a line the glossary

@@ -93,18 +93,23 @@ class GlossaryStage:
             self._feeders = cached_feeders(glossary)
         return self._built[1]
 
-    def again(self, applied: list[Edit], text: str) -> bool:
-        """Whether another round could find more after ``applied`` (edits of ``text``): where an entry's result stands in another's form."""
+    def again(self, applied: list[Edit], text: str, spans: list[tuple[int, int]]) -> bool:
+        """Whether another round could find more in ``text``, which ``applied`` made, writing ``spans``: where an entry's result stands in another's form.
+
+        The text after the round, not before it: two replacements side by side can make
+        a third entry's form between them ("Minsk State Linguistic University" beside
+        "Confucius Institute").
+        """
         from polish.glossary.chains import may_chain
 
         feeders = self._feeders
-        fed = [e for e in applied if e.entry in feeders]
+        fed = [(e, span) for e, span in zip(applied, spans) if e.entry in feeders]
         if not fed:
             return False
         low = text.lower()
         if len(low) != len(text):  # a letter whose lower case is longer ("İ"): positions would shift
             return True
-        return any(may_chain(low, e.start, e.end, feeders[e.entry]) for e in fed)
+        return any(may_chain(low, s, t, feeders[e.entry]) for e, (s, t) in fed)
 
     def prepare(self) -> None:
         """Load the glossaries and build the matcher now (a bad file is reported before any document)."""
