@@ -410,3 +410,14 @@ def test_a_chinese_name_in_western_order_is_the_same_person() -> None:
     text = "Professor Wang Jiayu attended the forum.\nProfessor Jiayu Wang said the talks went well.\n"
     (g,) = group_variants(extract_names(text), KnownNames(), same_document=True)
     assert set(g.forms) == {"Wang Jiayu", "Jiayu Wang"}
+
+
+def test_a_man_and_a_woman_of_one_family_are_not_one_person_and_two_given_names_get_no_suggestion() -> None:
+    from polish.pipeline import build_stages, run
+
+    cfg = Config(translate=False, grammar=False)
+    text = ("Dean Ivan Kovalenko thanked Associate Professor Irina Kovalenko.\n"
+            "The award went to Academician Vladimir Gusakov and his son Vadim Gusakov.\n")
+    r = run(Document(text=text), cfg, stages=build_stages(cfg, only=["consistency"]))
+    (f,) = [f for f in r.findings if f.rule == "consistency.name-variant"]
+    assert "Gusakov" in f.message and "they may be two people" in f.message and f.suggestion is None

@@ -638,11 +638,22 @@ def _person_relation_of(a: str, b: str, share_title: bool, same_document: bool) 
     # One surname, two given names, in one article: the same title holder
     # (Rector Vadim / Vladimir Bogush), or, for non-Chinese names, two given
     # names with the same initial (Chinese given names share initials too often).
+    if not chinese and _feminine(given_a[0]) != _feminine(given_b[0]):
+        return None  # Ivan and Irina Kovalenko: a man and a woman of one family
     if share_title:
         return GIVEN_NAME
     if not chinese and given_a[0][0] == given_b[0][0]:
         return GIVEN_NAME
     return None
+
+
+def _feminine(given: str) -> bool:
+    """A Slavic or Western given name read as a woman's: it ends in -a or -ya (Irina, Olga, Volha, Maria)."""
+    return given.lower().endswith(("a", "ya", "ia")) and given.lower() not in _MASCULINE_IN_A
+
+
+#: men's given names that end in -a all the same
+_MASCULINE_IN_A = frozenset({"nikita", "ilya", "ilia", "foma", "kuzma", "luka", "savva", "mykola", "danila"})
 
 
 def preference(form: str, count: int, titles: int = 0) -> tuple:
@@ -930,4 +941,8 @@ def describe(group: VariantGroup, where: Mapping[str, str] | None = None) -> str
     if group.reason == GIVEN_NAME and group.kind == PERSON:
         what = "one person (one surname, two given names in one article)"
     action = f"add a variant to glossary entry {group.entry}" if group.entry else "add a glossary entry"
+    if group.reason == GIVEN_NAME and group.kind == PERSON:
+        # father and son, two brothers: the source decides; a variant added blindly would rename one
+        action = "check the source before adding " + ("a variant to glossary entry " + group.entry if group.entry
+                                                      else "a glossary entry") + ": they may be two people"
     return f"Names {listed} look like {what}; {action}"

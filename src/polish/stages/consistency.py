@@ -18,7 +18,16 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Sequence
 
 from polish.model import Finding, finding_id
-from polish.names import KnownNames, NameMention, VariantGroup, chain_names, describe, group_variants, tally
+from polish.names import (
+    GIVEN_NAME,
+    KnownNames,
+    NameMention,
+    VariantGroup,
+    chain_names,
+    describe,
+    group_variants,
+    tally,
+)
 from polish.stages.base import Context, StageResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -283,10 +292,15 @@ class ConsistencyStage:
                 for form, a, b, _, _ in found:
                     if form in minority:
                         findings.append(Finding(
-                            start=s + a, end=s + b, rule=RULE, message=message, suggestion=g.canonical,
+                            start=s + a, end=s + b, rule=RULE, message=message, suggestion=_suggestion(g),
                             entry=g.entry, meta={"group": list(g.forms), "reason": g.reason, "kind": g.kind},
                         ))
         return StageResult(edits=[], findings=findings, data=data)
+
+
+def _suggestion(g: VariantGroup) -> str | None:
+    """The form to write instead, unless the group may be two people (one surname, two given names)."""
+    return None if g.reason == GIVEN_NAME else g.canonical
 
 
 def make(config: "Config") -> ConsistencyStage:
@@ -399,7 +413,7 @@ class FolderNames:
                 f = first[doc, form]
                 label = labels[doc]
                 out.append((label, Finding(
-                    start=f.start, end=f.end, rule=RULE, message=message, suggestion=g.canonical,
+                    start=f.start, end=f.end, rule=RULE, message=message, suggestion=_suggestion(g),
                     entry=g.entry, text=form, line=f.line, stage="consistency",
                     id=finding_id(RULE, f.start, f.end, f"{label}\x1f{message}"),
                     meta={"group": list(g.forms), "reason": g.reason, "kind": g.kind, "count": f.mentions,
