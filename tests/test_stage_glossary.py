@@ -129,7 +129,7 @@ def test_stage_reloads_an_edited_glossary(config: Config, glossary_file: Path) -
     with glossary_file.open("a", encoding="utf-8") as fh:
         fh.write(row(id="nv", canonical="novel coronavirus", variants="novel virus") + "\n")
     os.utime(glossary_file, ns=(5, 5))
-    assert run(normalize("Novel Virus"), config, stages=[stage]).text == "Novel coronavirus"
+    assert run(normalize("Novel Virus"), config, stages=[stage]).text == "Novel Coronavirus"  # the variant was in title case
 
 
 def test_repeated_variants_keep_their_own_reason_and_meta(config: Config, glossary_file: Path) -> None:
@@ -159,7 +159,7 @@ def test_stage_picks_up_a_glossary_added_to_the_defaults_folder(tmp_path: Path, 
     added.write_text(header_line() + "\n" + row(id="nv", canonical="novel coronavirus", variants="novel virus") + "\n",
                      encoding="utf-8")
     os.utime(defaults, ns=(7, 7))  # the folder's mtime moved even on coarse clocks
-    assert run(normalize("Novel Virus"), cfg, stages=[stage]).text == "Novel coronavirus"
+    assert run(normalize("Novel Virus"), cfg, stages=[stage]).text == "Novel Coronavirus"  # the variant was in title case
 
 
 @pytest.mark.parametrize("before, after", [
@@ -239,6 +239,11 @@ def test_label_entries_leave_the_same_words_in_a_sentence(sentence: str) -> None
     ("Contact ways: +86 411 8470 0000", "Contact ways: +86 411 8470 0000"),
     ("BSU AND DUT DISCUSS DOUBLE FIRST CLASS CONSTRUCTION", "BSU AND DUT DISCUSS DOUBLE FIRST-CLASS CONSTRUCTION"),
     ("TWO NET REDS VISIT BSU", "TWO INTERNET CELEBRITIES VISIT BSU"),
+    ("PRORECTOR IVAN PETROV VISITS DALIAN", "VICE-RECTOR IVAN PETROV VISITS DALIAN"),
+    ("BELTA reports.", "BelTA reports."),
+    # a title keeps title case; one capital at a sentence's start says nothing
+    ("Docent Olga Sidorova spoke.", "Associate Professor Olga Sidorova spoke."),
+    ("Magistracy students met.", "Master's students met."),
 ])
 def test_label_entries_replace_labels_where_a_page_puts_them(line: str, expected: str) -> None:
     r = run(normalize(line), SHIPPED, stages=build_stages(SHIPPED, only=["glossary"]))

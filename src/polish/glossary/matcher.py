@@ -34,7 +34,7 @@ from polish.glossary.keys import KeyText, fold_forms, form_key, is_word
 from polish.glossary.model import Entry, Glossary
 
 #: Bump when keys, records or checks change: it is part of the cache key.
-MATCHER_VERSION = 9
+MATCHER_VERSION = 10
 KEEP, REPLACE, DECIDE = 0, 1, 2
 #: kinds whose forms take the possessive but never a plural ending (people, bodies, places)
 NAME_KINDS = frozenset({"person", "organisation", "place"})
@@ -695,8 +695,11 @@ class _Checker:
                 # a sentence's first word, or the head of a name ("Cathedra of Higher Mathematics")
                 canonical = canonical[0].upper() + canonical[1:]
             replacement = with_ending(canonical, text[e:end]) if end > e else canonical
-            if " " in matched and matched.isupper() and not entry.case_sensitive:
-                replacement = replacement.upper()  # a headline in capitals stays in capitals
+            if not entry.case_sensitive:
+                # a canonical with a casing of its own (BelTA) keeps it even in a headline in capitals
+                capitals = (matched.isupper() and not _INNER_CAPITAL.search(entry.canonical)
+                            and (" " in matched or _capitals_line(text, s, end)))
+                replacement = _in_case_of(matched, replacement, _NAME_GOES_ON.match(text, end) is not None, capitals)
             if replacement != matched:
                 add(new(Match, (s, end, entry, matched, replacement, "replace", form)))
         return out
@@ -719,6 +722,39 @@ def with_ending(canonical: str, ending: str) -> str:
     if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiouy":
         return canonical[:-1] + ("IES" if upper else "ies")
     return canonical + ("S" if upper else "s")
+
+
+#: words a title leaves in lower case ("Head of the Department")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "at", "on", "to", "a", "an"})
+#: a capital after a small letter: a brand or an abbreviation's own casing (BelTA, SUSTech)
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+
+
+def _capitals_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around [start, end) is written in capitals (a headline), not just the match."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    line = text[a:len(text) if b < 0 else b]
+    return line.isupper() and len(line.split()) > 1
+
+
+def _in_case_of(matched: str, replacement: str, heads_name: bool, capitals: bool) -> str:
+    """``replacement`` in the case the text wrote its variant in: a headline in capitals stays in
+    capitals ("PRORECTOR" -> "VICE-RECTOR"), a title in title case ("Docent Olga Sidorova" ->
+    "Associate Professor Olga Sidorova", "Head of the Chair" -> "Head of the Department").
+
+    ``capitals``: the match is in capitals and so is its line (or it has several words), and the
+    canonical has no casing of its own. One capitalised word only says
+    "title case" before a name: at a sentence's start it says nothing ("Magistracy students").
+    """
+    if capitals:
+        return replacement.upper()
+    words = [w for w in matched.split() if w.lower() not in _SMALL_WORDS]
+    titled = all(w[:1].isupper() for w in words) and (len(words) > 1 or heads_name)
+    if titled and " " in replacement and (replacement.islower() or replacement[1:].islower()):
+        return " ".join(w if w in _SMALL_WORDS and i else w[:1].upper() + w[1:]
+                        for i, w in enumerate(replacement.split(" ")))
+    return replacement
 
 
 #: After a capitalised match: the name goes on ("... of Higher Mathematics", "... Ivan Petrov").

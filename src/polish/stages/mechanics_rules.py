@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Collection, Sequence
@@ -325,8 +326,16 @@ def fix_mixed_script(text: str) -> list[Edit]:
             fixed = "".join(to_cyrillic.get(ch, ch) for ch in word)
         else:
             continue
-        out.append(_edit("mixed-script", m.start(), m.end(), fixed))
+        # the letters look the same on screen: the reason says which changed, and into what
+        swaps = ", ".join(dict.fromkeys(f"{_script(a)} {a} (U+{ord(a):04X}) → {_script(b)} {b}"
+                                        for a, b in zip(word, fixed) if a != b))
+        e = _edit("mixed-script", m.start(), m.end(), fixed)
+        out.append(replace(e, reason=f"{e.reason}: {swaps}"))
     return out
+
+
+def _script(ch: str) -> str:
+    return "Cyrillic" if "Ѐ" <= ch <= "ӿ" else "Latin"
 
 
 #: Every fix, in the order the stage runs them (earlier wins an overlap).
