@@ -116,6 +116,8 @@ UNTOUCHED = [
     "See the news news.bsu.by publishes.",
     # a word of one script beside one of the other, and a word whose letters belong to both
     "Минск (Minsk) and the Шанхай–Minsk route.",
+    # relative paths
+    "Run ./configure first, then ../tools/build.sh and ./docs/a.md.",
     # two spaces part the fields of a credit line
     "Editor: Liu Yang  Reviewed by: Zhang Wei",
 ]

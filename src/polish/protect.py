@@ -10,7 +10,7 @@ _URL = r"(?:https?://|ftp://|www\.)[^\s<>\"'“”‘’（）()【】]+[^\s<>\"
 _BARE_DOMAIN = r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|cn|by|ru|io|int|info)(?:\.[a-z]{2})?(?:/[^\s<>\"']*[^\s<>\"'.,;:!?])?"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _CODE = r"`[^`\n]+`"
-_PATH = r"(?<![\w/])(?:/[\w.-]+){2,}/?"
+_PATH = r"(?<![\w/])(?:/[\w.-]+){2,}/?|(?<![\w.])\.\.?/[\w./-]*[\w/]"  # /a/b, ./configure, ../docs/a.md
 # Windows paths: a drive ("C:\\Forms\\x.docx") or a UNC share ("\\\\server\\share"),
 # up to a space; a closing sentence mark is not part of the path.
 _WIN_NAME = r"[^\s\\<>\"'|?*]"
