@@ -410,3 +410,15 @@ def test_add_checks_the_entry_beside_the_glossaries_a_run_uses(tmp_path: Path) -
     result = run("add", str(local), "--canonical", "department", "--variant", "chair", "--kind", "term")
     assert result.exit_code == 0 and "warning: entry 'department': variant 'chair' is a common English word" in result.stderr
     assert curated.read_bytes() == before
+
+
+def test_an_imported_entry_never_takes_over_a_curated_entry_s_id(tmp_path: Path) -> None:
+    write(tmp_path / "defaults" / "curated.tsv", BSU)
+    tbx = tmp_path / "team.tbx"
+    tbx.write_text('<?xml version="1.0" encoding="UTF-8"?><martif type="TBX" xml:lang="en"><text><body>'
+                   '<termEntry id="bsu"><langSet xml:lang="en"><tig><term>BSU</term></tig></langSet></termEntry>'
+                   '</body></text></martif>', encoding="utf-8")
+    result = run("import", str(tbx), "-o", str(tmp_path / "team.tsv"))
+    assert result.exit_code == 0, result.output
+    assert "id 'bsu' is the id of an entry in" in result.stderr and "imported as 'bsu-2'" in result.stderr
+    assert (tmp_path / "team.tsv").read_text(encoding="utf-8").splitlines()[1].startswith("bsu-2\t")

@@ -193,8 +193,9 @@ def test_default_paths_follow_env(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "notes.txt").write_text("not a glossary", encoding="utf-8")
     monkeypatch.setenv("POLISH_GLOSSARY_DIR", str(tmp_path))
     assert default_glossary_paths() == [tmp_path / "a.tsv", tmp_path / "b.tsv"]
-    monkeypatch.setenv("POLISH_GLOSSARY_DIR", str(tmp_path / "missing"))
-    assert default_glossary_paths() == []
+    monkeypatch.setenv("POLISH_GLOSSARY_DIR", str(tmp_path / "missing"))  # a typo must not switch them off silently
+    with pytest.raises(GlossaryError, match="POLISH_GLOSSARY_DIR names no folder"):
+        default_glossary_paths()
 
 
 def test_default_paths_without_env_are_the_repo_folder(monkeypatch) -> None:

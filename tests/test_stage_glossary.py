@@ -106,6 +106,7 @@ def test_protected_spans_and_urls_untouched(config: Config) -> None:
 def test_bad_glossary_is_one_line_error(tmp_path: Path, monkeypatch) -> None:
     bad = tmp_path / "bad.tsv"
     bad.write_text(header_line() + "\n" + row(id="x", canonical="X", kind="animal") + "\n", encoding="utf-8")
+    (tmp_path / "none").mkdir(exist_ok=True)  # no curated glossaries
     monkeypatch.setenv("POLISH_GLOSSARY_DIR", str(tmp_path / "none"))
     stage = make(Config(glossaries=(str(bad),)))
     with pytest.raises(GlossaryError, match=rf"^{bad}:2: kind 'animal'"):
@@ -116,6 +117,7 @@ def test_one_id_given_to_two_entries_of_a_file_is_refused(tmp_path: Path, monkey
     dup = tmp_path / "dup.tsv"
     dup.write_text(header_line() + "\n" + row(id="x", canonical="X", variants="ex", kind="term") + "\n"
                    + row(id="x", canonical="Y", variants="why", kind="term") + "\n", encoding="utf-8")
+    (tmp_path / "none").mkdir(exist_ok=True)  # no curated glossaries
     monkeypatch.setenv("POLISH_GLOSSARY_DIR", str(tmp_path / "none"))
     with pytest.raises(GlossaryError, match=rf"^{dup}:3: id 'x' is already the id of the entry on line 2"):
         run(normalize("text"), Config(glossaries=(str(dup),)), stages=[make(Config(glossaries=(str(dup),)))])

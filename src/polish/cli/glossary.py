@@ -72,10 +72,9 @@ def _paths(files: Optional[list[Path]]) -> list[str]:
     from polish.glossary.loading import config_glossary_paths
 
     try:
-        config = load_config()
+        return [str(p) for p in config_glossary_paths(load_config())]
     except _errors() as exc:
         _fail_exc(exc)
-    return [str(p) for p in config_glossary_paths(config)]
 
 
 def _read(path: str) -> "Glossary":
@@ -470,13 +469,39 @@ def import_cmd(
             from polish.glossary.omegat import read_omegat
 
             glossary = read_omegat(file, source_lang)
+        renamed = _new_ids(glossary, file, out)
         with _writing(out):
             write_tsv(glossary, out)
     except _errors() as exc:
         _fail_exc(exc)
+    for w in renamed:
+        typer.echo(f"polish: note: {w}", err=True)
     for w in warnings:
         typer.echo(f"polish: {w}", err=True)
     typer.echo(f"{len(glossary.entries)} entries written to {out}" + (f" ({len(warnings)} skipped)" if warnings else ""), err=True)
+
+
+def _new_ids(glossary: "Glossary", source: Path, out: Path) -> list[str]:
+    """Give imported entries that reuse an id of the run's other glossaries a new one, and say so.
+
+    An imported entry with a curated entry's id would replace it, variants and all (a user's
+    glossary is read first): a termbase's "covid-19" would switch off the shipped COVID-19 fixes.
+    """
+    from dataclasses import replace
+
+    from polish.glossary.tbx import new_id
+
+    others = {e.id: p for p in _paths(None) if Path(p).resolve() != out.resolve() for e in _read(p).entries}
+    taken = set(others) | {e.id for e in glossary.entries}
+    notes = []
+    for i, e in enumerate(glossary.entries):
+        if e.id in others:
+            fresh = new_id(e.id, taken)
+            taken.add(fresh)
+            glossary.entries[i] = replace(e, id=fresh)
+            notes.append(f"{source}: id {e.id!r} is the id of an entry in {others[e.id]}; imported as {fresh!r} "
+                         f"(rename it {e.id!r} to replace that entry)")
+    return notes
 
 
 @app.command("export")

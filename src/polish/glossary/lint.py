@@ -213,8 +213,10 @@ def _check_across(entries: list[Entry], fallback: str, out: list[LintMessage]) -
             for e0, v0, cased0 in claims.get(low, ()):
                 if e0 is e or (e.case_sensitive and e0.case_sensitive and cased != cased0):
                     continue  # two case-sensitive variants that differ in case match different text
-                severity = "warning" if (e.context or e0.context) else "error"
                 first = _where(e0, fallback)
+                # across files the earlier file wins by design (a user's glossary over the curated
+                # ones): worth saying, not an error; within one file it is
+                severity = "warning" if (e.context or e0.context or first[0] != p) else "error"
                 out.append(LintMessage(p, line, severity, "variant-conflict",
                                        f"entry {e.id!r}: variant {v!r} is also claimed by entry {e0.id!r} "
                                        f"({first[0]}:{first[1]})"))

@@ -107,6 +107,8 @@ def default_glossary_paths() -> list[Path]:
     env = os.environ.get("POLISH_GLOSSARY_DIR")
     folder = Path(env) if env else repo_glossary_dir()
     if not folder.is_dir():
+        if env:  # a mistyped folder would switch the curated glossaries off without a word
+            raise GlossaryError(env, 0, "POLISH_GLOSSARY_DIR names no folder")
         return []
     return sorted(p for p in folder.glob("*.tsv") if p.is_file())
 
