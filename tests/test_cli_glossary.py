@@ -352,6 +352,11 @@ def test_suggest_prints_reviewable_rows(tmp_path: Path) -> None:
     result = run("suggest", str(corpus), "-o", str(out), "--limit", "5")
     assert result.exit_code == 0, result.output
     assert "from 6 files" in result.stderr
+    # an empty file among them is named and skipped; the rest is mined all the same
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    again = run("suggest", str(corpus), "-o", str(tmp_path / "again.tsv"), "--limit", "5")
+    assert again.exit_code == 1 and "empty.txt: empty file" in again.stderr and "from 6 files" in again.stderr
+    assert (tmp_path / "again.tsv").read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == HEADER
     assert all(line.startswith("# score ") for line in lines[1::2])

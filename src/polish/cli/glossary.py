@@ -404,13 +404,16 @@ def suggest_cmd(
     if missing:
         _fail(missing[0].rsplit(": ", 1)[0], None, "no such file or folder")
     texts: list[tuple[str, str]] = []
+    skipped = 0
     for item in inputs:
         if item.path is None:
             continue
         try:
             texts.append((str(item.path), read_document(item.path).text))
         except _errors() as exc:
-            _fail_exc(exc)
+            # one bad file (samples/empty.txt) does not stop the mining: said, skipped, exit 1
+            typer.echo(f"polish: {exc}", err=True)
+            skipped += 1
     try:
         known = load_glossaries(_paths(glossary))
     except _errors() as exc:
@@ -431,6 +434,9 @@ def suggest_cmd(
     else:
         typer.echo("\n".join(rows))
         typer.echo(f"{len(suggestions)} suggestions from {len(texts)} files", err=True)
+    if skipped:
+        typer.echo(f"polish: {skipped} file{'s' if skipped != 1 else ''} could not be read (above)", err=True)
+        raise typer.Exit(1)
 
 
 @app.command("import")
