@@ -43,7 +43,7 @@ def edition(
 
     * `polish edition article.txt -o article.html` writes one HTML edition.
 
-    * `polish edition samples/ -o editions/` writes `editions/NAME.edition.html` for each
+    * `polish edition samples/ -o editions/` writes `editions/NAME.txt.edition.html` (the input's own name and `.edition.html`) for each
       file and editions/index.html, a sortable table of all documents.
 
     * `polish edition article.txt -o review/ --format md` writes a Markdown table for a pull request.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-INSTALL_EXTRA = "pip install 'polish[translate]'"
+INSTALL_EXTRA = "pip install '.[translate]' in polish's checkout (pip install 'polish[translate]' from an index)"
 
 
 class TranslateUnavailable(RuntimeError):
