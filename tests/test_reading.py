@@ -97,6 +97,18 @@ def test_ascii_text_with_a_broken_utf8_character_stays_utf8(damage):
     assert doc.text.startswith("The rector said the new laboratory ")
 
 
+@pytest.mark.parametrize("line", ["The rector of BNTU (БНТУ) spoke on Monday.\n",
+                                  "The rector of БНТУ met the delegation from Harbin on Friday.\n"])
+def test_a_short_cyrillic_word_in_cp1251_is_not_read_as_chinese(line):
+    doc = decode(line.encode("cp1251"), "a.txt")
+    assert doc.encoding == "cp1251" and doc.text == line
+
+
+def test_chinese_in_gbk_is_still_chinese():
+    line = "The forum on 中白合作 and 教育交流 opened in Minsk today with many guests.\n"
+    assert decode(line.encode("gbk"), "a.txt").text == line
+
+
 def test_ascii_text_with_one_cp1251_word_is_cp1251():
     doc = decode("The delegation visited Минск and met the rector of the university.\n".encode("cp1251"), "a.txt")
     assert doc.encoding == "cp1251" and "Минск" in doc.text

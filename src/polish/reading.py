@@ -117,7 +117,35 @@ def detect_encoding(data: bytes) -> str | None:
     if guess is None:
         return None
     enc = codecs.lookup(guess.encoding).name
-    return _SUPERSETS.get(enc, enc)
+    enc = _SUPERSETS.get(enc, enc)
+    if enc in _CJK_CODECS and _cyrillic_words(data):
+        return "cp1251"  # "(\xc1\xcd\xd2\xd3)" is БНТУ in cp1251, two Han characters in Big5
+    return enc
+
+
+#: the Chinese and Japanese code pages a short run of high bytes can be mistaken for
+_CJK_CODECS = frozenset({"big5", "big5hkscs", "gb18030", "gb2312", "gbk", "shift_jis", "euc_jp", "euc_kr", "cp932", "cp949", "cp950"})
+#: a run of high bytes that cp1251 reads as a Cyrillic word: letters А-я (0xC0-0xFF), Ё ё, І і, Ў ў
+_CP1251_WORD = re.compile(rb"[\xc0-\xff\xa8\xb8\xb2\xb3\xa1\xa2]+")
+
+
+def _cyrillic_words(data: bytes) -> bool:
+    """Whether every run of non-ASCII bytes is a Cyrillic word in cp1251, between ASCII word breaks.
+
+    A detector shown English with one short Russian word ("(БНТУ)") may pick Big5, whose pairs
+    of high bytes fit any such word; Chinese text in Big5 or GBK uses bytes below 0xC0 (and
+    ASCII bytes as second bytes) throughout, so a text of only such runs is Cyrillic.
+    """
+    runs = list(_HIGH_RUN.finditer(data))
+    if not runs or len(runs) > 64:
+        return False
+    for m in runs:
+        if not _CP1251_WORD.fullmatch(m.group()):
+            return False
+        a, b = m.start(), m.end()
+        if (a and data[a - 1:a].isalnum()) or data[b:b + 1].isalnum():
+            return False  # glued to ASCII letters: a double-byte character's trail, not a word
+    return True
 
 
 def decode(data: bytes, path: str | os.PathLike[str] | None = None, encoding: str | None = None,
