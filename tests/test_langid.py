@@ -314,3 +314,11 @@ def test_langdetect_answers_are_reused_until_the_profiles_reload(monkeypatch) ->
     # fresh profiles answer afresh, and the same
     langid._langdetect_factory.cache_clear()
     assert detect(RUSSIAN[0], CFG) == first and len(runs) == 3 * n
+
+
+@pytest.mark.parametrize("line", ["Дзякуй за віншаванні і падарункі!", "Фота Івана Пятровіча"])
+def test_a_short_line_with_i_and_no_ukrainian_letter_is_belarusian(line):
+    from polish.langid import _orthography
+
+    assert _orthography(line, ("ru", "be", "uk"))[0] == ("be",)
+    assert _orthography("Це університет і бібліотека", ("ru", "be", "uk"))[0] == ("uk",)

@@ -217,6 +217,12 @@ def _orthography(text: str, candidates: tuple[str, ...]) -> tuple[tuple[str, ...
     needed = 2 if any(ch in own for ch in seen) else 5
     if runner >= 1 and best * needed < runner:
         return (ranked[0],), 1.0 - (best + 0.5) / (runner + 1.0)
+    # Belarusian and Ukrainian both write і; only Ukrainian writes и, ї, є, ґ. A line with і and
+    # none of those is Belarusian more likely than not in this field, and langdetect, which has no
+    # Belarusian profile, would answer Ukrainian every time ("Дзякуй за віншаванні і падарункі!").
+    if best == against.get("be") == against.get("uk") and "і" in seen \
+            and not any(ch in seen for ch in marks["uk"] - marks["be"]):
+        return ("be",), 0.6
     # Not settled: keep every candidate the letters do not clearly rule out
     # (at least the best two, since the runner-up is not 5x worse).
     open_ = tuple(c for c in ranked if against[c] <= best * 5)
