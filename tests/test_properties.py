@@ -26,6 +26,8 @@ PIECES = st.sampled_from([
     " ", "  ", ".", ",", "\n", "\n\n", "a", "The", "students", "(", ")", '"', "'",
     # chains: one glossary entry's result is another's variant
     "Belorussian Academy of Sciences", "BGU President", "Byelorussian",
+    # a junk fragment the glossary's replacement exposes, beside a quotation
+    "new crown pneumonia Views: 1,234 “ quoted ”",
 ])
 TEXTS = st.lists(PIECES, min_size=1, max_size=30).map(lambda xs: " ".join(xs))
 

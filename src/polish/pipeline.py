@@ -179,13 +179,13 @@ def run(
             applied, touched = trail.take(stage.name, out, touched)
             if not applied or (again is not None and not again(applied, trail.text, touched)):
                 break  # nothing changed, or the stage knows a next round finds nothing
-        mine = trail.live[first:]  # this stage's changes; their spans follow later edits
         # An earlier stage whose judgement this stage's writing can change (a line the glossary
         # made into "All rights reserved" is junk; a line whose Latin share it lifted takes ASCII
-        # punctuation) looks again there, the nearest first, or a second clean would differ.
-        for earlier in reversed(stages[:i]) if mine else ():
+        # punctuation) looks again there, in pipeline order, or a second clean would differ. Each
+        # sees what the revisits before it wrote too (mechanics mends what a removal joined).
+        for earlier in stages[:i] if len(trail.live) > first else ():
             if stage.name in getattr(earlier, "revisit_after", ()):
-                wrote = sorted((s, e) for _, s, e in mine)
+                wrote = sorted((s, e) for _, s, e in trail.live[first:])  # spans follow later edits
                 ctx.omap = trail.omap
                 trail.take(earlier.name, earlier.revisit(trail.text, ctx, wrote), None, findings=False)
     return trail.finish()

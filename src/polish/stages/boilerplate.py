@@ -343,7 +343,7 @@ class BoilerplateStage:
         """
         p = self.patterns
         for a, b in written_lines(text, spans):
-            line = text[a:b].strip()  # as ``canonical`` has it: mechanics has looked again already
+            line = canonical(text[a:b])  # the form junk is recognised on (mechanics looks again after)
             if not line:
                 continue
             # (a byline the run keeps may pass these tests: that costs one needless look, no removal)
