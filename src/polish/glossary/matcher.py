@@ -695,11 +695,8 @@ class _Checker:
                 # a sentence's first word, or the head of a name ("Cathedra of Higher Mathematics")
                 canonical = canonical[0].upper() + canonical[1:]
             replacement = with_ending(canonical, text[e:end]) if end > e else canonical
-            if not entry.case_sensitive:
-                # a canonical with a casing of its own (BelTA) keeps it even in a headline in capitals
-                capitals = (matched.isupper() and not _INNER_CAPITAL.search(entry.canonical)
-                            and (" " in matched or _capitals_line(text, s, end)))
-                replacement = _in_case_of(matched, replacement, _NAME_GOES_ON.match(text, end) is not None, capitals)
+            if matched[:1].isupper() and not entry.case_sensitive:  # (text in lower case says nothing)
+                replacement = _in_case_of(matched, replacement, entry.canonical, text, s, end)
             if replacement != matched:
                 add(new(Match, (s, end, entry, matched, replacement, "replace", form)))
         return out
@@ -738,20 +735,24 @@ def _capitals_line(text: str, start: int, end: int) -> bool:
     return line.isupper() and len(line.split()) > 1
 
 
-def _in_case_of(matched: str, replacement: str, heads_name: bool, capitals: bool) -> str:
-    """``replacement`` in the case the text wrote its variant in: a headline in capitals stays in
-    capitals ("PRORECTOR" -> "VICE-RECTOR"), a title in title case ("Docent Olga Sidorova" ->
-    "Associate Professor Olga Sidorova", "Head of the Chair" -> "Head of the Department").
+def _in_case_of(matched: str, replacement: str, canonical: str, text: str, start: int, end: int) -> str:
+    """``replacement`` in the case the text wrote its variant in (at [start, end) of ``text``): a
+    headline in capitals stays in capitals ("PRORECTOR" -> "VICE-RECTOR"), a title in title case
+    ("Docent Olga Sidorova" -> "Associate Professor Olga Sidorova", "Head of the Chair" -> "Head of
+    the Department").
 
-    ``capitals``: the match is in capitals and so is its line (or it has several words), and the
-    canonical has no casing of its own. One capitalised word only says
-    "title case" before a name: at a sentence's start it says nothing ("Magistracy students").
+    Capitals count when the match has several words or its line is in capitals too, and a canonical
+    with a casing of its own (BelTA) keeps it. One capitalised word only says "title case" before a
+    name: at a sentence's start it says nothing ("Magistracy students").
     """
-    if capitals:
+    if matched.isupper() and not _INNER_CAPITAL.search(canonical) and (
+            " " in matched or _capitals_line(text, start, end)):
         return replacement.upper()
+    if " " not in replacement or not (replacement.islower() or replacement[1:].islower()):
+        return replacement  # one word, or a casing of its own: nothing to title
     words = [w for w in matched.split() if w.lower() not in _SMALL_WORDS]
-    titled = all(w[:1].isupper() for w in words) and (len(words) > 1 or heads_name)
-    if titled and " " in replacement and (replacement.islower() or replacement[1:].islower()):
+    titled = all(w[:1].isupper() for w in words) and (len(words) > 1 or _NAME_GOES_ON.match(text, end) is not None)
+    if titled:
         return " ".join(w if w in _SMALL_WORDS and i else w[:1].upper() + w[1:]
                         for i, w in enumerate(replacement.split(" ")))
     return replacement
