@@ -105,6 +105,18 @@ def test_reject_in_the_browser_then_clean_with_the_decisions(tmp_path, browser, 
     assert decided[comma.id] == "reject"
     assert list(decided.values()).count("reject") == 1 and len(decided) == 7
 
+    # dismissing the name finding adds a "dismiss" item; the changes' decisions stay as they were
+    finding = ef.result(path=str(src)).findings[0]
+    box = page.locator(f'input.dismiss[data-fid="{finding.id}"]')
+    box.check()
+    assert "is-rejected-item" in (page.locator(f"#f-{finding.id}").get_attribute("class") or "")
+    with_dismissal = json.loads(page.locator("#decisions-json").input_value())
+    assert with_dismissal["decisions"][:-1] == exported["decisions"]
+    assert with_dismissal["decisions"][-1] == {"id": finding.id, "decision": "dismiss", "rule": finding.rule,
+                                               "message": finding.message, "text": finding.text}
+    assert "1 of 1 findings dismissed" in page.locator("#decisions-count").text_content()
+    box.uncheck()
+
     # "reject all" for a glossary entry ticks its boxes
     page.locator('button[data-group="entry"][data-value="sino-belarusian"][data-action="reject"]').click()
     again = json.loads(page.locator("#decisions-json").input_value())

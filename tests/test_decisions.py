@@ -239,7 +239,7 @@ def test_rejections_that_match_nothing_are_reported_and_several_files_combine(tm
     r = CliRunner().invoke(app, ["clean", str(src / "a.txt"), "-o", str(tmp_path / "a2.txt"), "--decisions", str(files[0]),
                                  "--no-translate"])
     assert r.exit_code == 1
-    assert "1 of 1 rejected change matched no change in this run" in r.stderr
+    assert "1 of 1 rejected change matched nothing in this run" in r.stderr
     # ...and so does a folder run's report, for the machine reading it
     r = CliRunner().invoke(app, ["clean", str(src), "-o", str(tmp_path / "o3"), "--decisions", str(files[0]),
                                  "--no-translate", "-q"])
@@ -293,3 +293,102 @@ def test_a_rejected_removal_keeps_its_line_as_it_was(tmp_path):
     r = CliRunner().invoke(app, ["clean", str(src), "--decisions", str(dec), "--no-translate"])
     assert r.exit_code == 0, r.output
     assert r.stdout == f"Title of the news\n{line}\nThe forum, which met on Monday, was short.\n"
+
+
+ARTICLE_WITH_FINDINGS = (
+    "The university builds a new platform It will help students.\n\n"
+    "Rector Vadim Bogush opened the forum. Vadim Bogushi welcomed the guests.\n"
+)
+
+
+def _rows(path: Path, *extra: str) -> tuple[int, list[dict]]:
+    r = CliRunner().invoke(app, ["check", str(path), "--format", "json", "--no-translate", *extra])
+    return r.exit_code, json.loads(r.stdout)
+
+
+def test_check_stops_reporting_dismissed_findings_so_a_ci_gate_can_pass(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE_WITH_FINDINGS, encoding="utf-8")
+    code, rows = _rows(src)
+    findings = [r for r in rows if r["kind"] == "finding"]
+    changes = [r for r in rows if r["kind"] == "change"]
+    assert code == 1 and findings and changes
+    assert any(r["rule"] == "mechanics.run-on" for r in findings)
+    dec = tmp_path / "d.json"
+    dec.write_text(json.dumps({"version": 1, "file": "a.txt", "decisions":
+                               [{"id": r["id"], "decision": "dismiss"} for r in findings]
+                               + [{"id": r["id"], "decision": "reject"} for r in changes]}), encoding="utf-8")
+    code, rows = _rows(src, "--decisions", str(dec))
+    assert (code, rows) == (0, [])
+    # dismissing only the findings leaves the changes to report
+    dec.write_text(json.dumps({"version": 1, "file": "a.txt", "decisions":
+                               [{"id": r["id"], "decision": "dismiss"} for r in findings]}), encoding="utf-8")
+    code, rows = _rows(src, "--decisions", str(dec))
+    assert code == 1 and {r["id"] for r in rows} == {r["id"] for r in changes}
+
+
+def test_clean_lists_dismissed_findings_apart_and_warns_when_one_matches_nothing(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE_WITH_FINDINGS, encoding="utf-8")
+    _, rows = _rows(src / "a.txt")
+    run_on = next(r for r in rows if r["rule"] == "mechanics.run-on")
+    dec = tmp_path / "d.json"
+    dec.write_text(json.dumps({"version": 1, "file": "in/a.txt", "decisions": [
+        {"id": run_on["id"], "decision": "dismiss"}, {"id": "f000000000000", "decision": "dismiss"}]}), encoding="utf-8")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(app, ["clean", str(src), "-o", str(out), "--decisions", str(dec), "--no-translate"])
+    assert r.exit_code == 1  # one dismissal met nothing: the editor should know
+    assert "1 of 2 dismissed findings matched nothing in this run" in r.stderr
+    report = json.loads((out / "polish-report.json").read_text(encoding="utf-8"))
+    entry = report["files"][0]
+    assert [f["id"] for f in entry["dismissed"]] == [run_on["id"]]
+    assert run_on["id"] not in {f["id"] for f in entry["findings"]}
+    assert report["summary"]["dismissed"] == 1 and report["summary"]["unmatched_rejections"] == 1
+    assert "1 findings dismissed by decisions" in r.stderr
+
+
+def test_a_cross_file_name_finding_can_be_dismissed(tmp_path):
+    src = tmp_path / "fold"
+    src.mkdir()
+    for name, spelling in (("a.txt", "Yuri"), ("b.txt", "Iurii")):
+        (src / name).write_text(f"Professor {spelling} Voronov opened the forum in Minsk.\n", encoding="utf-8")
+    _, rows = _rows(src)
+    across = [r for r in rows if r["column"] is None]
+    assert across, rows
+    dec = tmp_path / "d.json"
+    dec.write_text(json.dumps({"version": 1, "files": [
+        {"file": r["file"], "decisions": [{"id": r["id"], "decision": "dismiss"}]} for r in across]}), encoding="utf-8")
+    code, rows = _rows(src, "--decisions", str(dec))
+    assert (code, rows) == (0, [])
+    out = tmp_path / "out"
+    r = CliRunner().invoke(app, ["clean", str(src), "-o", str(out), "--decisions", str(dec), "--no-translate"])
+    report = json.loads((out / "polish-report.json").read_text(encoding="utf-8"))
+    assert r.exit_code == 0 and report["corpus_findings"] == [] and report["summary"]["dismissed"] == len(across)
+
+
+@pytest.mark.parametrize("item, problem", [
+    ({"id": "cabc", "decision": "dismiss"}, "a finding (id f…) is dismissed; a change (id c…) is rejected or accepted"),
+    ({"id": "fabc", "decision": "reject"}, "a finding (id f…) is dismissed; a change (id c…) is rejected or accepted"),
+    ({"id": "fabc", "decision": "ignore"}, "must be \"reject\", \"accept\" or \"dismiss\""),
+])
+def test_a_dismissal_of_the_wrong_kind_is_a_one_line_error(tmp_path, item, problem):
+    dec = tmp_path / "d.json"
+    dec.write_text(json.dumps({"version": 1, "decisions": [item]}), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_decisions(dec)
+    assert problem in str(exc.value)
+
+
+def test_an_edition_keeps_dismissals_when_the_review_resumes(tmp_path):
+    from polish import clean_text
+    from polish.decisions import Decisions
+
+    first = clean_text(ARTICLE_WITH_FINDINGS)
+    run_on = next(f for f in first.findings if f.rule == "mechanics.run-on")
+    again = clean_text(ARTICLE_WITH_FINDINGS, rejected=Decisions(items=[{"id": run_on.id, "decision": "dismiss"}]).declined)
+    assert [f.id for f in again.dismissed] == [run_on.id]
+    assert run_on.id not in {f.id for f in again.findings}
+    exported = decisions_for(again)
+    assert exported["decisions"][-1]["id"] == run_on.id and exported["decisions"][-1]["decision"] == "dismiss"
+    assert again.text == first.text  # a dismissal changes nothing in the text

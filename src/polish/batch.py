@@ -62,9 +62,11 @@ class Summary:
     findings_by_stage: Counter = field(default_factory=Counter)
     removals: int = 0
     rejected: int = 0
+    dismissed: int = 0
     corpus_findings: int = 0
-    #: ids of the changes a decisions file rejected that the run met (the rest matched nothing)
-    rejected_ids: set[str] = field(default_factory=set)
+    #: ids of the changes a decisions file rejected and of the findings it dismissed that the run
+    #: met (the rest matched nothing)
+    declined_ids: set[str] = field(default_factory=set)
     #: paths named that do not exist (each said so on stderr), and rejections that matched no change
     missing: list[str] = field(default_factory=list)
     unmatched_rejections: int = 0
@@ -85,7 +87,8 @@ class Summary:
         self.findings_by_stage.update(st["findings_by_stage"])
         self.removals += st["removals"]
         self.rejected += st["rejected"]
-        self.rejected_ids.update(st.get("rejected_ids", ()))
+        self.dismissed += st["dismissed"]
+        self.declined_ids.update(st["declined_ids"])
 
     @property
     def changes(self) -> int:
@@ -108,8 +111,10 @@ class Summary:
         parts.append(f"{self.findings} findings" + (f" ({by(self.findings_by_stage)})" if self.findings_by_stage else ""))
         if self.rejected:
             parts.append(f"{self.rejected} rejected by decisions")
+        if self.dismissed:
+            parts.append(f"{self.dismissed} findings dismissed by decisions")
         if self.unmatched_rejections:
-            parts.append(f"{self.unmatched_rejections} rejections matched no change")
+            parts.append(f"{self.unmatched_rejections} decisions matched nothing")
         return "; ".join(parts)
 
     def to_dict(self) -> dict:
@@ -125,6 +130,7 @@ class Summary:
             "corpus_findings": self.corpus_findings,  # across files: in "findings", in no stage's count
             "removals": self.removals,
             "rejected": self.rejected,
+            "dismissed": self.dismissed,
             "missing": list(self.missing),
             "unmatched_rejections": self.unmatched_rejections,
         }
@@ -335,7 +341,7 @@ def _clean(item: Input, doc) -> Outcome:
     try:
         rejected = _WORKER["rejected"]
         if not isinstance(rejected, frozenset):
-            rejected = frozenset(rejected.for_file(item.path).rejected)
+            rejected = rejected.for_file(item.path).declined
         result = pipeline.run(doc, cfg, stages=_stages(), corpus=_WORKER["corpus"], rejected=rejected)
         return Outcome(item, result=result)
     except InputError as exc:

@@ -4,7 +4,12 @@ The format is fixed (``polish glossary except --from-decisions`` reads it too)::
 
     {"version": 1, "file": "<path>", "decisions": [
         {"id": "c…", "decision": "reject"|"accept", "rule": "...", "entry": null,
-         "before": "...", "after": "...", "context": "…40 chars… before …40 chars…"}]}
+         "before": "...", "after": "...", "context": "…40 chars… before …40 chars…"},
+        {"id": "f…", "decision": "dismiss", "rule": "...", "message": "...", "text": "..."}]}
+
+A change (id ``c…``) is rejected or accepted; a finding (id ``f…``) is
+dismissed: the editor looked and there is nothing to fix, so ``check``
+stops reporting it and the report lists it under ``dismissed``.
 
 A change id is derived from the rule, the original span and the text
 (``polish.model.change_id``), so the same input with the same glossary
@@ -22,12 +27,12 @@ from typing import TYPE_CHECKING, Any, Iterable
 from polish.reading import InputError, atomic_write_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from polish.model import Change
+    from polish.model import Change, Finding
     from polish.pipeline import Result
 
 DECISIONS_VERSION = 1
 CONTEXT_CHARS = 40
-_VALID = ("reject", "accept")
+_VALID = ("reject", "accept", "dismiss")
 
 
 @dataclass
@@ -41,6 +46,16 @@ class Decisions:
     def rejected(self) -> set[str]:
         """Ids of the changes the editor rejected."""
         return {d["id"] for d in self.items if d["decision"] == "reject"}
+
+    @property
+    def dismissed(self) -> set[str]:
+        """Ids of the findings the editor dismissed."""
+        return {d["id"] for d in self.items if d["decision"] == "dismiss"}
+
+    @property
+    def declined(self) -> frozenset[str]:
+        """Ids the pipeline must not act on: changes rejected and findings dismissed (``c…``/``f…`` never collide)."""
+        return frozenset(self.rejected | self.dismissed)
 
     @property
     def accepted(self) -> set[str]:
@@ -70,7 +85,9 @@ def _check_item(path: Path, i: int, d: Any, file: str | None) -> dict[str, Any]:
     if not isinstance(cid, str) or not cid:
         raise InputError(path, f"decision {i + 1} has no change id")
     if d.get("decision") not in _VALID:
-        raise InputError(path, f"decision {i + 1} ({cid}): 'decision' must be \"reject\" or \"accept\", not {d.get('decision')!r}")
+        raise InputError(path, f"decision {i + 1} ({cid}): 'decision' must be \"reject\", \"accept\" or \"dismiss\", not {d.get('decision')!r}")
+    if cid[0] in "cf" and (d["decision"] == "dismiss") != (cid[0] == "f"):
+        raise InputError(path, f"decision {i + 1} ({cid}): a finding (id f…) is dismissed; a change (id c…) is rejected or accepted")
     if d.get("file") is not None and not isinstance(d["file"], str):
         raise InputError(path, f"decision {i + 1} ({cid}): \"file\" must be a string")
     item = dict(d)
@@ -137,11 +154,18 @@ def decision_item(change: "Change", decision: str, original: str) -> dict[str, A
     }
 
 
+def dismiss_item(finding: "Finding") -> dict[str, Any]:
+    """One dismissal in the fixed JSON format (the rule, message and text say what was dismissed)."""
+    return {"id": finding.id, "decision": "dismiss", "rule": finding.rule, "message": finding.message,
+            "text": finding.text}
+
+
 def decisions_for(result: "Result", rejected_ids: Iterable[str] = ()) -> dict[str, Any]:
     """The decisions JSON for a result: every change, rejected if its id is in ``rejected_ids``.
 
     Changes the pipeline already skipped (``result.rejected``) stay rejected,
-    so a review can be resumed from an earlier decisions file.
+    and findings it was told to dismiss stay dismissed, so a review can be
+    resumed from an earlier decisions file.
     """
     rejected = set(rejected_ids) | {c.id for c in result.rejected}
     original = result.doc.text
@@ -152,6 +176,7 @@ def decisions_for(result: "Result", rejected_ids: Iterable[str] = ()) -> dict[st
             continue
         seen.add(ch.id)
         items.append(decision_item(ch, "reject" if ch.id in rejected else "accept", original))
+    items += [dismiss_item(f) for f in result.dismissed]
     return {"version": DECISIONS_VERSION, "file": result.doc.path, "decisions": items}
 
 

@@ -40,7 +40,8 @@ def stats_of(result: Any) -> dict[str, Any]:
         findings[f.stage] = findings.get(f.stage, 0) + 1
     return {"changes_by_stage": by_stage, "findings_by_stage": findings,
             "removals": len(result.removals), "rejected": len(result.rejected),
-            "rejected_ids": [c.id for c in result.rejected]}
+            "dismissed": len(result.dismissed),
+            "declined_ids": [c.id for c in result.rejected] + [f.id for f in result.dismissed]}
 
 
 def finish(outcome: Outcome, spec: OutputSpec) -> Outcome:

@@ -52,6 +52,8 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     #: changes the editor rejected through a decisions file (not made)
     rejected: list[Change] = field(default_factory=list)
+    #: findings the editor dismissed through a decisions file (not reported as open)
+    dismissed: list[Finding] = field(default_factory=list)
     #: stage name -> data the stage produced (languages, scores, ...)
     data: dict[str, Any] = field(default_factory=dict)
     #: final text -> original input positions (not serialised)
@@ -100,6 +102,7 @@ class Result:
                           "before": c.before} for c in self.removals],
             "rejected": [c.to_dict() for c in self.rejected],
             "findings": [f.to_dict() for f in self.findings],
+            "dismissed": [f.to_dict() for f in self.dismissed],
         }
 
 
@@ -216,8 +219,10 @@ class _Trail:
             edits = [e for e in edits if _touches(e.start, e.end, touched)]
             found = [f for f in found if _touches(f.start, f.end, touched)]
         omap = self.omap
+        declined = ctx.rejected
         for f in found:
-            result.findings.append(_locate_finding(f, stage, omap, self.original, self.lines))
+            rec = _locate_finding(f, stage, omap, self.original, self.lines)
+            (result.dismissed if rec.id in declined else result.findings).append(rec)
         kept, _ = resolve_overlaps(edits)
         applied: list[Edit] = []
         located = []  # (edit, id, original start, original end, text replaced)
@@ -262,6 +267,7 @@ class _Trail:
             key=lambda c: (c.start, c.end, c.out_start),
         )
         result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        result.dismissed.sort(key=lambda f: (f.start, f.end, f.rule))
         return result
 
 

@@ -28,7 +28,7 @@ DetectorOpt = Annotated[Optional[str], typer.Option("--detector", help="Language
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Read inputs in this encoding instead of detecting it.")]
 MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes (default 20 MiB, 20971520).")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Project settings file (polish.toml or a pyproject.toml with [tool.polish]). Default: the nearest one.")]
-DecisionsOpt = Annotated[Optional[list[Path]], typer.Option("--decisions", help="An editor's decisions JSON (exported from an HTML edition): rejected changes are not made. Repeat it for the decisions of several files; a rejection that matches no change is reported.")]
+DecisionsOpt = Annotated[Optional[list[Path]], typer.Option("--decisions", help="An editor's decisions JSON (exported from an HTML edition): rejected changes are not made, dismissed findings are not reported. Repeat it for the decisions of several files; a decision that matches nothing is reported.")]
 GlobOpt = Annotated[Optional[str], typer.Option("--glob", help="In folders, clean files matching this pattern (default: *.txt, *.md and files without a suffix).")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for folder runs.")]
 
@@ -135,17 +135,34 @@ def load_rejections(decisions: Path | list[Path] | None) -> Any:
 
 
 def warn_unmatched(decisions: Path | list[Path] | None, rejections: Any, inputs: list, used: set[str]) -> int:
-    """Say which rejections for ``inputs`` matched no change of the run (the text or glossary changed since); how many."""
+    """Say which decisions for ``inputs`` matched nothing in the run (the text or glossary changed since); how many."""
     if not decisions or not hasattr(rejections, "for_file"):
         return 0
-    meant = set().union(*(rejections.for_file(item.path).rejected for item in inputs))
+    meant = set().union(*(rejections.for_file(item.path).declined for item in inputs))
     missed = meant - used
     if missed:
         names = ", ".join(str(p) for p in (decisions if isinstance(decisions, list) else [decisions]))
-        n, total = len(missed), len(meant)
-        error(f"{names}: {n} of {total} rejected change{'s' if total != 1 else ''} matched no change in this run "
+        what = []
+        for kind, mark, verb in (("change", "c", "rejected"), ("finding", "f", "dismissed")):
+            n, total = sum(m[0] == mark for m in missed), sum(m[0] == mark for m in meant)
+            if n:
+                what.append(f"{n} of {total} {verb} {kind}{'s' if total != 1 else ''}")
+        error(f"{names}: {' and '.join(what)} matched nothing in this run "
               "(the text or a glossary changed since the edition was made?); nothing was done for them")
     return len(missed)
+
+
+def undismissed(rows: list[tuple[str, Any]], rejections: Any, used: set[str]) -> list[tuple[str, Any]]:
+    """The cross-file ``(file, finding)`` pairs no decisions file dismissed (the dismissed ids go to ``used``)."""
+    if not hasattr(rejections, "for_file"):
+        return rows
+    out = []
+    for file, f in rows:
+        if f.id in rejections.for_file(file).dismissed:
+            used.add(f.id)
+        else:
+            out.append((file, f))
+    return out
 
 
 def _inputs(paths: list[str], glob: str | None = None, exclude: Path | None = None):
@@ -285,9 +302,9 @@ def clean(
                 index_rows.append(outcome.index_row)
             if outcome.mentions is not None:
                 folder_names.add(str(outcome.input.rel), outcome.mentions)
-        corpus_findings = _corpus_findings(folder_names, cfg)
+        corpus_findings = _corpus_findings(folder_names, cfg, rejected, summary)
         summary.corpus_findings = len(corpus_findings)
-        summary.unmatched_rejections = warn_unmatched(decisions, rejected, inputs, summary.rejected_ids)
+        summary.unmatched_rejections = warn_unmatched(decisions, rejected, inputs, summary.declined_ids)
         if report:
             report.close(summary.to_dict(), corpus_findings)
             report = None
@@ -343,10 +360,13 @@ def _check_output_folder(output: Path, inputs: list, html_index: bool) -> None:
         seen[rel] = item.label
 
 
-def _corpus_findings(folder_names: "FolderNames", cfg) -> list[dict[str, Any]]:
-    """Cross-document name variants ('Vadim Bogushi' in a.txt, 'Vadim Bogush' in b.txt)."""
+def _corpus_findings(folder_names: "FolderNames", cfg, rejected: Any, summary: "batch.Summary") -> list[dict[str, Any]]:
+    """Cross-document name variants ('Vadim Bogushi' in a.txt, 'Vadim Bogush' in b.txt) no editor dismissed."""
     out = []
-    for file, finding in folder_names.findings(cfg):
+    found = list(folder_names.findings(cfg))
+    kept = undismissed(found, rejected, summary.declined_ids)
+    summary.dismissed += len(found) - len(kept)
+    for file, finding in kept:
         d = finding.to_dict()
         d["file"] = file
         out.append(d)
@@ -382,8 +402,9 @@ def check(
     characters of the text as polish reads it: decoded, without a BOM, line ends as one
     newline, Unicode in NFC (the same as `line` and `col`).
 
-    With `--decisions`, changes an editor rejected are not proposed again (a CI gate passes once
-    every change is made or rejected).
+    With `--decisions`, changes an editor rejected are not proposed again and findings an editor
+    dismissed are not reported again (a CI gate passes once every change is made or rejected and
+    every finding is fixed or dismissed).
 
     Exit code, like a linter: 0 nothing to report, 1 findings or proposed changes, 2 errors.
 
@@ -423,6 +444,7 @@ def check(
             continue
         result = outcome.result
         used.update(c.id for c in result.rejected)
+        used.update(f.id for f in result.dismissed)
         lines = LineIndex(result.doc.text)
         label = outcome.input.label
         names = (result.data or {}).get("consistency")
@@ -446,7 +468,7 @@ def check(
     try:
         across = [dict(file=file, start=f.start, end=f.end, line=f.line, column=None, rule=f.rule, message=f.message,
                        text=f.text, suggestion=f.suggestion, kind="finding", id=f.id, severity=f.severity)
-                  for file, f in folder_names.findings(cfg)]
+                  for file, f in undismissed(list(folder_names.findings(cfg)), rejected, used)]
     finally:
         folder_names.close()
     rows.extend(across)
@@ -504,7 +526,7 @@ def diff(
     if outcome.error is not None:
         fail(outcome.error)
     result = outcome.result
-    warn_unmatched(decisions, rejected, inputs, {c.id for c in result.rejected})  # a warning: the exit code is the diff's
+    warn_unmatched(decisions, rejected, inputs, {c.id for c in result.rejected} | {f.id for f in result.dismissed})  # a warning: the exit code is the diff's
     paint = use_color() if color is None else color
     if word:
         out = word_diff(result.doc.text, result.text, color=paint) if result.text != result.doc.text else ""

@@ -29,7 +29,7 @@ def edition(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to make editions of.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the editions (mirrors the input tree), or one .html/.md file for one input.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="html: a self-contained page with review controls; md: a table for a git forge.")] = Format.html,
-    decisions: Annotated[Optional[list[Path]], typer.Option("--decisions", help="An editor's decisions JSON: rejected changes are not made (and are listed as rejected). Repeat it for several files.")] = None,
+    decisions: Annotated[Optional[list[Path]], typer.Option("--decisions", help="An editor's decisions JSON: rejected changes are not made (and are listed as rejected), dismissed findings are shown ticked. Repeat it for several files.")] = None,
     glossary: Annotated[Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary TSV to apply (repeatable).")] = None,
     no_default_glossaries: Annotated[bool, typer.Option("--no-default-glossaries", help="Do not apply the shipped glossaries.")] = False,
     target: Annotated[Optional[str], typer.Option("--target", help="Language the edition is in (ISO 639-1). Default: en.")] = None,
@@ -79,6 +79,7 @@ def edition(
             problems.append(outcome.error)
             continue
         used.update(c.id for c in outcome.result.rejected)
+        used.update(f.id for f in outcome.result.dismissed)
         target_path = output if single_file else output / outcome.input.rel.with_name(outcome.input.rel.name + ".edition" + suffix)
         try:
             write_edition(outcome.result, target_path, fmt=fmt.value)
@@ -179,6 +180,7 @@ def review(
     original = result.doc.text
     changes = sorted(result.changes, key=lambda c: (c.start, c.end, c.out_start))
     items = [decision_item(c, "reject", original) for c in result.rejected]
+    items += [{k: v for k, v in d.items() if k != "file"} for d in (mine.items if mine else ()) if d["decision"] == "dismiss"]
     decided: dict[str, str] = {}
     if not changes:
         console.print("No changes to review.")

@@ -305,7 +305,8 @@ def _sparkline(ctx: _Ctx) -> str:
 
 
 def _findings_html(ctx: _Ctx) -> str:
-    findings = list(ctx.result.findings)
+    dismissed = {f.id for f in ctx.result.dismissed}
+    findings = list(ctx.result.findings) + list(ctx.result.dismissed)
     if not findings:
         return '<p class="empty">No findings: nothing left for the editor to decide.</p>'
     items = []
@@ -315,9 +316,14 @@ def _findings_html(ctx: _Ctx) -> str:
         link = f'<a href="#p{row}">¶{row + 1}</a>' if row is not None else ""
         sug = f' <span class="reason">suggestion: {esc(f.suggestion)}</span>' if f.suggestion else ""
         quote = f' <span class="quote">“{esc(f.text)}”</span>' if f.text else ""
+        was = f.id in dismissed
+        note = ' <span class="badge">dismissed in the decisions file</span>' if was else ""
+        li_class, checked = (' class="is-rejected-item"', " checked") if was else ("", "")
         items.append(
-            f'<li id="f-{esc(key)}"><span class="sev sev-{esc(f.severity)}">{esc(f.severity)}</span> {link} '
-            f'<code class="rule">{esc(f.rule)}</code> {esc(f.message)}{quote}{sug}</li>'
+            f'<li id="f-{esc(key)}"{li_class}>'
+            f'<label><input type="checkbox" class="dismiss" data-fid="{esc(f.id)}"{checked}> dismiss</label> '
+            f'<span class="sev sev-{esc(f.severity)}">{esc(f.severity)}</span> {link} '
+            f'<code class="rule">{esc(f.rule)}</code> {esc(f.message)}{quote}{sug}{note}</li>'
         )
     return '<ol class="findings">' + "".join(items) + "</ol>"
 
@@ -392,6 +398,8 @@ def _summary_line(result: "Result") -> str:
     parts.append(_plural(len(result.findings), "finding"))
     if result.rejected:
         parts.append(f"{len(result.rejected)} rejected")
+    if result.dismissed:
+        parts.append(f"{len(result.dismissed)} dismissed")
     lang = _doc_language(result)
     if lang:
         parts.append(f"language {lang}")
@@ -422,6 +430,8 @@ def render_html(result: "Result", title: str | None = None) -> str:
              "context": context_of(result.doc.text, c.start, c.end)}
             for c in all_changes
         ],
+        "findings": [{"id": f.id, "rule": f.rule, "message": f.message, "text": f.text}
+                     for f in [*result.findings, *result.dismissed]],
     }
     download = (Path(result.doc.path).name if result.doc.path else "polished") + ".decisions.json"
     scores_html = _metric_table(ctx.scores)
@@ -458,7 +468,8 @@ def render_html(result: "Result", title: str | None = None) -> str:
 </section>
 <section id="review" class="controls">
 <h2>Export decisions</h2>
-<p>Tick “reject” on the changes you do not want, then save the decisions and run
+<p>Tick “reject” on the changes you do not want and “dismiss” on the findings that need nothing
+done, then save the decisions and run
 <code>polish clean {esc(shlex.quote(result.doc.path or "FILE"))} --decisions {esc(shlex.quote(download))}</code>.
 <span id="decisions-count"></span></p>
 <p><a id="decisions-download" class="download" download="{esc(download)}" href="#review">Download {esc(download)}</a>

@@ -107,7 +107,8 @@ def render_markdown(result: "Result", title: str | None = None) -> str:
     summary = (_count(len(result.changes), "change") + " ("
                + ", ".join(_count(n, _KIND_NOUNS.get(k, k)) for k, n in sorted(kinds.items())) + ")") if kinds else "no changes"
     lines.append(f"{summary}, {_count(len(result.findings), 'finding')}"
-                 + (f", {len(result.rejected)} rejected" if result.rejected else "") + ".")
+                 + (f", {len(result.rejected)} rejected" if result.rejected else "")
+                 + (f", {len(result.dismissed)} dismissed" if result.dismissed else "") + ".")
     lines.append("")
     if sv.before or sv.after:
         lines += ["| Readability | before | after |", "|---|---:|---:|"]
@@ -139,15 +140,17 @@ def render_markdown(result: "Result", title: str | None = None) -> str:
                 f" — {md_escape(c.reason)} <sub>{c.id}</sub>{state}"
             )
         lines.append("")
-    if result.findings:
+    if result.findings or result.dismissed:
         lines += ["## Findings", ""]
         where_f = row_of_finding(rows)
-        for f in result.findings:
+        dismissed = {f.id for f in result.dismissed}
+        for f in [*result.findings, *result.dismissed]:
             row = where_f.get(finding_key(f))
             at = f"[¶{row + 1}](#p{row}) " if row is not None else ""
             sug = f" Suggestion: {md_escape(f.suggestion)}." if f.suggestion else ""
             quote = f" “{md_escape(f.text)}”" if f.text else ""
-            lines.append(f"- {at}**{f.severity}** `{f.rule}`: {md_escape(f.message)}{quote}{sug}")
+            state = " **dismissed**" if f.id in dismissed else ""
+            lines.append(f"- {at}**{f.severity}** `{f.rule}`: {md_escape(f.message)}{quote}{sug} <sub>{f.id}</sub>{state}")
         lines.append("")
     if sv.hardest:
         lines += ["## Hardest sentences", ""]

@@ -415,7 +415,9 @@ class FolderNames:
                 out.append((label, Finding(
                     start=f.start, end=f.end, rule=RULE, message=message, suggestion=_suggestion(g),
                     entry=g.entry, text=form, line=f.line, stage="consistency",
-                    id=finding_id(RULE, f.start, f.end, f"{label}\x1f{message}"),
+                    # not from the message, which names the files as the command line spelt them:
+                    # check and clean of one folder must give a dismissal the same id to match
+                    id=finding_id(RULE, f.start, f.end, "\x1f".join(("folder", form, *sorted(g.forms)))),
                     meta={"group": list(g.forms), "reason": g.reason, "kind": g.kind, "count": f.mentions,
                           "suggestion_in": suggestion_in, "scope": "folder"},
                 )))

@@ -7,7 +7,9 @@
   var data = JSON.parse(dataEl.textContent);
   var byId = {};
   data.changes.forEach(function (c) { byId[c.id] = c; });
+  (data.findings || []).forEach(function (f) { byId[f.id] = f; });
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input.reject"));
+  var dismissBoxes = Array.prototype.slice.call(document.querySelectorAll("input.dismiss"));
   var marked = Array.prototype.slice.call(document.querySelectorAll("[data-cids]"));
   var out = document.getElementById("decisions-json");
   var link = document.getElementById("decisions-download");
@@ -19,6 +21,13 @@
       var c = byId[box.getAttribute("data-cid")];
       return { id: c.id, decision: box.checked ? "reject" : "accept", rule: c.rule,
                entry: c.entry, before: c.before, after: c.after, context: c.context };
+    });
+    /* a finding has no "keep" decision: only the dismissed ones are written */
+    dismissBoxes.forEach(function (box) {
+      var f = byId[box.getAttribute("data-fid")];
+      if (box.checked && f) {
+        items.push({ id: f.id, decision: "dismiss", rule: f.rule, message: f.message, text: f.text });
+      }
     });
     return { version: 1, file: data.file, decisions: items };
   }
@@ -37,9 +46,18 @@
       var ids = el.getAttribute("data-cids").split(" ");
       el.classList.toggle("is-rejected", ids.some(function (id) { return rejected[id]; }));
     });
+    var nd = 0;
+    dismissBoxes.forEach(function (box) {
+      if (box.checked) { nd += 1; }
+      var li = box.closest("li");
+      if (li) { li.classList.toggle("is-rejected-item", box.checked); }
+    });
     var json = JSON.stringify(decisions(), null, 2);
     if (out) { out.value = json; }
-    if (count) { count.textContent = n + " of " + boxes.length + " changes rejected"; }
+    if (count) {
+      count.textContent = n + " of " + boxes.length + " changes rejected" +
+        (dismissBoxes.length ? ", " + nd + " of " + dismissBoxes.length + " findings dismissed" : "");
+    }
     if (link && window.Blob && window.URL) {
       if (url) { URL.revokeObjectURL(url); }
       url = URL.createObjectURL(new Blob([json + "\n"], { type: "application/json" }));
@@ -47,7 +65,7 @@
     }
   }
 
-  boxes.forEach(function (box) { box.addEventListener("change", update); });
+  boxes.concat(dismissBoxes).forEach(function (box) { box.addEventListener("change", update); });
   Array.prototype.forEach.call(document.querySelectorAll("button[data-group]"), function (btn) {
     btn.addEventListener("click", function () {
       var field = btn.getAttribute("data-group");      /* "rule" or "entry" */
