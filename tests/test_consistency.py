@@ -10,16 +10,19 @@ import pytest
 from polish.config import Config
 from polish.model import Document
 from polish.names import (
+    BE_RU,
     GIVEN_NAME,
     ORGANISATION,
     PERSON,
     SPELLING,
     KnownNames,
+    describe,
     extract_names,
     fold,
     group_variants,
     person_parts,
     preference,
+    same_given_name,
     similar_words,
 )
 from polish.pipeline import run
@@ -421,3 +424,29 @@ def test_a_man_and_a_woman_of_one_family_are_not_one_person_and_two_given_names_
     r = run(Document(text=text), cfg, stages=build_stages(cfg, only=["consistency"]))
     (f,) = [f for f in r.findings if f.rule == "consistency.name-variant"]
     assert "Gusakov" in f.message and "they may be two people" in f.message and f.suggestion is None
+
+
+@pytest.mark.parametrize("a, b", [("Uladzimir", "Vladimir"), ("Mikalai", "Nikolay"), ("Siarhei", "Sergey"),
+                                  ("Volha", "Olga"), ("Aliaksandr", "Alexander"), ("Tatsiana", "Tatyana")])
+def test_belarusian_and_russian_forms_of_one_given_name(a: str, b: str) -> None:
+    assert same_given_name(a, b) and same_given_name(b, a)
+
+
+def test_a_belarusian_and_a_russian_given_name_with_one_surname_are_one_person() -> None:
+    # a different initial and no shared title: without the table these were two people
+    groups = group_variants(extract_names("Uladzimir Karanik opened the forum. Later Vladimir Karanik spoke."))
+    assert [(g.forms, g.reason) for g in groups] == [(("Vladimir Karanik", "Uladzimir Karanik"), BE_RU)]
+    assert "the Belarusian and the Russian form of one given name" in describe(groups[0])
+    # across documents too: it is one name, not a guess from one article
+    across = group_variants({"Volha Kovalenko": 2, "Olga Kovalenko": 1}, same_document=False)
+    assert [g.reason for g in across] == [BE_RU]
+    # the table never joins two names, two surnames, or a man and a woman
+    assert group_variants(extract_names("Uladzimir Karanik came. Later Nikolai Karanik spoke.")) == []
+    assert group_variants(extract_names("Uladzimir Karanik came. Later Vladimir Kovalenko spoke.")) == []
+    assert group_variants({"Volha Karanik": 1, "Vladimir Karanik": 1}, same_document=False) == []
+
+
+def test_the_most_cautious_reason_speaks_for_a_group() -> None:
+    text = "Rector Uladzimir Bogush came. Rector Vladimir Bogush spoke. Rector Vadim Bogush left."
+    groups = group_variants(extract_names(text))
+    assert len(groups) == 1 and groups[0].reason == GIVEN_NAME

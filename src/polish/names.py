@@ -30,6 +30,7 @@ ORGANISATION = "organisation"
 #: why forms were grouped
 SPELLING = "spelling"          # one name spelt two ways
 GIVEN_NAME = "given-name"      # one surname (and title) with two given names
+BE_RU = "belarusian-russian"   # one surname, the Belarusian and the Russian form of one given name
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
@@ -69,6 +70,23 @@ def _fields() -> frozenset[str]:
     """Words that end the name of a department or academy branch ("... Technical Sciences")."""
     return _words("portfolios") | {"Sciences", "Technologies", "Mathematics", "Physics", "Chemistry", "Biology",
                                    "Engineering", "Humanities", "Economics", "Linguistics", "Philology", "History"}
+
+
+@lru_cache(maxsize=1)
+def _given_name_keys() -> dict[str, int]:
+    """Folded spelling -> line number in ``given-name-pairs.txt`` (one line, one given name)."""
+    out: dict[str, int] = {}
+    for n, line in enumerate(sorted(_words("given-name-pairs"))):
+        for form in line.split("="):
+            out[fold(form.strip(), False)] = n
+    return out
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """True when two given names are the Belarusian and the Russian form of one (Uladzimir / Vladimir)."""
+    keys = _given_name_keys()
+    ka = keys.get(fold(a, False))
+    return ka is not None and ka == keys.get(fold(b, False))
 
 
 def _titles() -> frozenset[str]:
@@ -633,6 +651,8 @@ def _person_relation_of(a: str, b: str, share_title: bool, same_document: bool) 
         return None  # the full form with a patronymic next to the short one: both right
     if len(given_a) == len(given_b) and all(similar_words(x, y, chinese) for x, y in zip(given_a, given_b)):
         return SPELLING
+    if not chinese and len(given_a) == len(given_b) == 1 and same_given_name(given_a[0], given_b[0]):
+        return BE_RU  # Uladzimir / Vladimir Karanik: one person, in two languages' spelling
     if not same_document or not given_a or not given_b or fold(sa, chinese) != fold(sb, chinese):
         return None
     # One surname, two given names, in one article: the same title holder
@@ -886,10 +906,13 @@ def group_variants(
                 else:
                     why = SPELLING if _org_similar(a, b) else None
                 if why:
+                    # the most cautious reason of the two groups joined speaks for the whole: two
+                    # given names may be two people
+                    why = min((why, reasons.get(union.find(a), why), reasons.get(union.find(b), why)),
+                              key=_REASON_ORDER.index)
                     union.join(a, b)
                     form_kind.setdefault(b, gblock.kinds.get(b, kind) if gblock else kind)
-                    root = union.find(a)
-                    reasons[root] = GIVEN_NAME if GIVEN_NAME in (why, reasons.get(root)) else why
+                    reasons[union.find(a)] = why
 
     members: dict[str, list[str]] = defaultdict(list)
     for f in union.parent:
@@ -927,6 +950,9 @@ def group_variants(
     return groups
 
 
+_REASON_ORDER = (GIVEN_NAME, BE_RU, SPELLING)
+
+
 def describe(group: VariantGroup, where: Mapping[str, str] | None = None) -> str:
     """The one-line message for a group: 'Names "A" (1×) and "B" (3×) look like one person; ...'."""
     # the forms to change first, the suggested one last
@@ -940,6 +966,8 @@ def describe(group: VariantGroup, where: Mapping[str, str] | None = None) -> str
     what = "one person" if group.kind == PERSON else "one organisation"
     if group.reason == GIVEN_NAME and group.kind == PERSON:
         what = "one person (one surname, two given names in one article)"
+    elif group.reason == BE_RU and group.kind == PERSON:
+        what = "one person (the Belarusian and the Russian form of one given name)"
     action = f"add a variant to glossary entry {group.entry}" if group.entry else "add a glossary entry"
     if group.reason == GIVEN_NAME and group.kind == PERSON:
         # father and son, two brothers: the source decides; a variant added blindly would rename one
