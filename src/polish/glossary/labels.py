@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from polish.sentences import ends_sentence
+
 if TYPE_CHECKING:  # pragma: no cover
     from polish.glossary.model import Entry
 
@@ -19,8 +21,6 @@ _SEP = r"(?:  |\t|\u3000|[|丨>»›/·•]| - | — )"
 _BEFORE = re.compile(rf"(?:^|{_SEP})[ \t]*[\[【(（<「*•·#-]*[ \t]*$", re.MULTILINE)
 #: what may follow it there: a colon, a closing bracket or separator, a figure, the line's end
 _AFTER = re.compile(rf"[ \t]*(?:$|[:：\]】)）\d]|{_SEP})")
-#: a line that ends as a sentence does (closing quotes and brackets aside)
-_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)）\]]*[ \t]*$")
 
 
 def stands_as_label(text: str, start: int, end: int) -> bool:
@@ -33,7 +33,7 @@ def stands_as_label(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if _SENTENCE_END.search(text, line_start, line_end) is None:
+    if not ends_sentence(text[line_start:line_end]):
         return True
     return (_AFTER.match(text[end:line_end]) is not None
             and _BEFORE.search(text, line_start, start) is not None)

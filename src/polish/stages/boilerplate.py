@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from polish.model import Edit, Finding
+from polish.sentences import ends_sentence
 from polish.stages.base import Context, StageResult, written_lines
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,8 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Rule id for lines found in many documents of a folder run.
 REPEATED_RULE = "boilerplate.repeated-line"
-_TERMINAL = ".。!！?？…"
-_CLOSERS = "\"'”’»)）]】"
 
 
 class PatternError(ValueError):
@@ -258,11 +257,6 @@ def _announced_link(lines: list[_Line], ln: _Line) -> bool:
     return False
 
 
-def _ends_sentence(s: str) -> bool:
-    s = s.rstrip(_CLOSERS + " ")
-    return bool(s) and s[-1] in _TERMINAL
-
-
 class BoilerplateStage:
     """Removes junk lines (and junk fragments of kept lines) from the article body."""
 
@@ -351,7 +345,7 @@ class BoilerplateStage:
                     or self._headline_like(line) and self._only_tail_after(text, b)):
                 return StageResult(edits=self.run(text, ctx).edits)
             # junk glued to a kept line is looked for where ``_fragments`` looks: not in sentences
-            if (not _ends_sentence(line) or p.is_keeper(line)) and any(
+            if (not ends_sentence(line) or p.is_keeper(line)) and any(
                     pat.search(line) for r in self._anywhere for pat in r.inline):
                 return StageResult(edits=self.run(text, ctx).edits)
         return StageResult()
@@ -431,7 +425,7 @@ class BoilerplateStage:
         if stop_at >= 0:
             # the junk must follow a real article paragraph, not make up the whole text
             article_above = any(
-                not ln.blank and ln.index not in removed and ln.index not in keeper and _ends_sentence(ln.text)
+                not ln.blank and ln.index not in removed and ln.index not in keeper and ends_sentence(ln.text)
                 for ln in lines[: stop_at + 1]
             )
         if not article_above:
@@ -460,7 +454,7 @@ class BoilerplateStage:
             if not ln.blank and ln.index not in removed
             # No length limit: later stages (the glossary) change word counts, and a
             # limit here would make a second run cut what the first one kept.
-            and (ln.index in keeper or not _ends_sentence(ln.text))
+            and (ln.index in keeper or not ends_sentence(ln.text))
         ]
         out: list[Edit] = []
         by_line: dict[int, list[Edit]] = {}
@@ -496,7 +490,7 @@ class BoilerplateStage:
 
 def _structure_or_sentence(line: str) -> bool:
     """A Markdown heading or table row, or a sentence of four words or more: never repeated junk."""
-    return line.startswith(("#", "|")) or (_ends_sentence(line) and len(line.split()) >= 4)
+    return line.startswith(("#", "|")) or (ends_sentence(line) and len(line.split()) >= 4)
 
 
 def _after_meta(before: str) -> bool:

@@ -17,9 +17,8 @@ from importlib import resources
 from typing import Any, Callable, Collection, Sequence
 
 from polish.model import Edit, Finding, Paragraph, split_paragraphs
+from polish.sentences import CLOSERS, TERMINAL, TRAILING, ends_sentence
 
-_TERMINAL = ".!?…。！？"
-_CLOSERS = "\"'”’»)）]】"
 _OPENERS = "([{“‘\"'"
 
 
@@ -94,7 +93,7 @@ def fix_extra_space(text: str) -> list[Edit]:
 def _field_before(text: str, pos: int) -> bool:
     """Whether the line holds a "Label:" field before ``pos`` (a credit line, not a sentence)."""
     line = text[text.rfind("\n", 0, pos) + 1:pos]
-    return _LABEL_COLON.search(line) is not None and not line.rstrip().endswith((".", "!", "?", "。"))
+    return _LABEL_COLON.search(line) is not None and not ends_sentence(line)
 
 
 #: a word and its colon ("Editor:"), not the colon of a time ("16:05")
@@ -230,7 +229,7 @@ def fix_cjk_punct(text: str) -> list[Edit]:
             if ascii_mark in ",." and prev.isdigit() and nxt.isdigit() and a == i and b == i + 1:
                 out.append(_edit("cjk-punct", p.start + i, p.start + b, ascii_mark))  # 8，000 → 8,000
                 continue
-            closing = nxt in _CLOSERS or nxt in ",.;:!?" or (nxt in marks and not marks[nxt][1])
+            closing = nxt in CLOSERS or nxt in ",.;:!?" or (nxt in marks and not marks[nxt][1])
             before = " " if space_before and prev and prev not in _OPENERS else ""
             after = " " if space_after and nxt and not closing else ""
             out.append(_edit("cjk-punct", p.start + a, p.start + b, before + ascii_mark + after))
@@ -724,8 +723,8 @@ def check_truncated(text: str) -> list[Finding]:
         if k == 0 and len(paras) > 1:
             continue  # the first line of an article is its title
         # the cheapest test first: most paragraphs end with a full stop
-        tail = s.rstrip(_CLOSERS + " ")
-        if not tail or tail[-1] in _TERMINAL + ":;":
+        tail = s.rstrip(TRAILING)
+        if not tail or tail[-1] in TERMINAL + ":;":
             continue
         if len(s.split()) < spec["min_words"] or latin_share(s) < table()["cjk-punct"]["min_latin_share"]:
             continue
