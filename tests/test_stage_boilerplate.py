@@ -34,7 +34,7 @@ JUNK = [
     ("https://img.example.cn/a-300x200.jpg 300w, https://img.example.cn/a-768x512.jpg 768w", "image-dump"),
     ("a.jpg 300w, b.jpg 768w", "image-dump"),
     ("/uploads/2023/06/img_123.jpg", "image-dump"),
-    ("https://www.bsuir.by/ru/news/12345", "image-dump"),
+    ("https://www.bsuir.by/ru/news/12345 https://www.bsuir.by/ru/news/12346", "image-dump"),
     ("Share to let more people see", "share-widget"),
     ("Share to:", "share-widget"),
     ("Share to: WeChat Weibo QQ", "share-widget"),

@@ -1,4 +1,4 @@
-"""Code in a text: fenced blocks anywhere; in Markdown files indented blocks, <pre>/<code> and comments. No stage rewrites code."""
+"""Code in a text: fenced blocks anywhere; in Markdown files front matter, indented blocks, <pre>/<code> and comments. No stage rewrites code."""
 
 from __future__ import annotations
 
@@ -75,6 +75,16 @@ def html_code(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _HTML_RAW.finditer(text)]
 
 
+#: YAML (---) or TOML (+++) front matter: the first line of the file, up to the same fence on a line of its own
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?^(?:\1|\.\.\.)[ \t]*$", re.S | re.M)
+
+
+def front_matter(text: str) -> list[tuple[int, int]]:
+    """The span of a Markdown file's front matter: a site generator's data ("tags: [China]"), not prose."""
+    m = _FRONT_MATTER.match(text) if text.startswith(("---", "+++")) else None
+    return [m.span()] if m else []
+
+
 def is_markdown(path: str | None) -> bool:
     """True for a Markdown file, by its name."""
     return path is not None and path.lower().endswith((".md", ".markdown"))
@@ -90,5 +100,5 @@ def code_blocks(text: str, path: str | None = None) -> list[tuple[int, int]]:
     code = fenced_code(text)
     if is_markdown(path):
         # Only Markdown gives four leading spaces a meaning: in plain text they indent prose.
-        code = sorted(code + indented_code(text) + html_code(text))
+        code = sorted(code + front_matter(text) + indented_code(text) + html_code(text))
     return code

@@ -27,13 +27,16 @@ def stands_as_label(text: str, start: int, end: int) -> bool:
     """Whether [start, end) stands where a page puts a label.
 
     On a line that is not a sentence (a navigation bar, a credit line, a section name) a label
-    is one wherever it stands; in a sentence only at its start or after a separator, and
+    is one wherever it stands, but for a Markdown table row; in a sentence only at its start or after a separator, and
     before a colon, a separator, a figure or the line's end ("Editor in charge: Li Ming.").
     """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if not ends_sentence(text[line_start:line_end]):
+    line = text[line_start:line_end].strip()
+    if line.startswith("|") and line.endswith("|"):
+        return False  # a Markdown table's row heading ("| Release time | 12 h |") is the author's, not the page's
+    if not ends_sentence(line):
         return True
     return (_AFTER.match(text[end:line_end]) is not None
             and _BEFORE.search(text, line_start, start) is not None)

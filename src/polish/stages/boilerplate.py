@@ -382,7 +382,9 @@ class BoilerplateStage:
 
     def _headline_like(self, s: str) -> bool:
         p = self.patterns
-        if len(s) > p.max_chars or s[-1] in ".。,，;；:：":
+        # a line that ends as a sentence does, closing quotes aside ("…our cooperation.”", "Ready
+        # to try?"), is the article's: three quotations end many a news story
+        if len(s) > p.max_chars or s[-1] in ",，;；:：" or ends_sentence(s):
             return False
         body = p.bullet.sub("", s, count=1).strip()
         words = body.split()
@@ -405,6 +407,8 @@ class BoilerplateStage:
             if ln.blank or ln.index in removed:
                 continue
             rule = next((r for r in self._tail if r.matches(ln.text)), None)
+            if rule is not None and rule.id == "link-line" and _announced_link(lines, ln):
+                rule = None  # "Read also:" and its links are the article's
             if rule is not None and ln.index not in keeper:
                 rid, reason = f"boilerplate.{rule.id}", rule.reason
                 for i in pending:  # a section header vouches for the lines under it
@@ -432,10 +436,14 @@ class BoilerplateStage:
             return
         if pending and self.patterns.sign_off_date.fullmatch(lines[pending[0]].text):
             pending = []  # an office and a date under the text: a notice's sign-off, not headlines
+        if pending and _names_only([lines[i].text for i in pending]):
+            pending = []  # "organised by four universities" and their names, or an office's sign-off
         if stop_at >= 0 and (lines[stop_at].text.endswith((":", "：")) or lines[stop_at].text.startswith("#")
                              or self.patterns.announces.search(lines[stop_at].text)):
             # "The partners are:", "... are listed below.", a Markdown heading: the short lines are the article's own list
             pending = []
+        if pending and self.patterns.announces.search(lines[pending[-1]].text):
+            pending = []  # "The partner universities are" (MT dropped the colon) heads the list under it
         if pending:
             need = self.patterns.min_run_marked if all(self._marked(lines[i].text) for i in pending) else self.patterns.min_run
             if len(pending) >= need:
@@ -486,6 +494,25 @@ class BoilerplateStage:
             else:
                 out.extend(cuts)
         return out
+
+
+_CONNECTORS = frozenset({"of", "and", "for", "the", "in", "on", "at", "named", "after", "&"})
+
+
+def _names_only(run: list[str]) -> bool:
+    """Whether every line is a name (capitalised words and connectors, no figure) and one names an
+    organisation: universities listed under the text, an office's sign-off; a headline says more."""
+    from polish.names import is_org_word
+
+    org = False
+    for line in run:
+        words = [w.strip(",()") for w in line.split()]
+        if len(words) > 10 or any(c.isdigit() for c in line):
+            return False
+        if not all(w[:1].isupper() or w in _CONNECTORS for w in words if w):
+            return False
+        org = org or any(is_org_word(w) for w in words)
+    return org
 
 
 def _structure_or_sentence(line: str) -> bool:

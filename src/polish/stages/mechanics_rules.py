@@ -133,7 +133,8 @@ def _space_runs(rule: str, key: str, ends: re.Pattern[str], text: str) -> list[r
 def fix_detached_hyphen(text: str) -> list[Edit]:
     """'high -tech', 'well- known', '2019 -2020' are rejoined; dashes, list marks and '-5' stay."""
     before = _space_runs("detached-hyphen", "before", _SPACED_HYPHEN_RE, text)
-    out = [_edit("detached-hyphen", m.start(), m.end(), "-") for m in before if not _after_command(text, m.start())]
+    out = [_edit("detached-hyphen", m.start(), m.end(), "-") for m in before
+           if not _after_command(text, m.start()) and not _cited_affix(text, m.start(), m.end())]
     suspended = _words("detached-hyphen", "suspended")
     for m in _re("detached-hyphen", "after").finditer(text):
         if m.group(1).casefold() not in suspended:
@@ -141,6 +142,19 @@ def fix_detached_hyphen(text: str) -> list[Edit]:
     if _DIGIT_HYPHEN_RE.search(text):  # the years pattern, led by a look-behind, is slow to scan for nothing
         out += [_edit("detached-hyphen", m.start(), m.end(), "-") for m in _re("detached-hyphen", "years").finditer(text)]
     return out
+
+
+#: a list of cited affixes around a hyphen: "-ka and -ik", "-ism, -ist"
+_AFFIX_AFTER = re.compile(r"[^\W\d_]+(?:,| and| or)[ \t]+-[^\W\d_]")
+_AFFIX_BEFORE = re.compile(r"(?:^|[ \t])-[^\W\d_]+(?:,| and| or)[ \t]+$")
+
+
+def _cited_affix(text: str, space: int, hyphen_end: int) -> bool:
+    """Whether the hyphen after ``space`` starts an affix a text about language cites ("the suffixes -ka and -ik")."""
+    word = text[max(text.rfind(" ", 0, space), text.rfind("\t", 0, space)) + 1:space]
+    return (word.casefold() in _words("detached-hyphen", "affix_words")
+            or _AFFIX_AFTER.match(text, hyphen_end) is not None
+            or _AFFIX_BEFORE.search(text[max(0, space - 40):space + 1]) is not None)
 
 
 def _after_command(text: str, space: int) -> bool:
