@@ -113,7 +113,8 @@ def test_reject_in_the_browser_then_clean_with_the_decisions(tmp_path, browser, 
     with_dismissal = json.loads(page.locator("#decisions-json").input_value())
     assert with_dismissal["decisions"][:-1] == exported["decisions"]
     assert with_dismissal["decisions"][-1] == {"id": finding.id, "decision": "dismiss", "rule": finding.rule,
-                                               "message": finding.message, "text": finding.text}
+                                               "message": finding.message, "text": finding.text,
+                                               "context": ef.ARTICLE[max(0, finding.start - 40):finding.end + 40]}
     assert "1 of 1 findings dismissed" in page.locator("#decisions-count").text_content()
     box.uncheck()
 

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 import edition_fixtures as ef
 from polish import pipeline
 from polish.cli import app
+from polish.config import Config
 from polish.decisions import Decisions, decisions_for, load_decisions, save_decisions
 from polish.reading import InputError
 
@@ -42,7 +43,8 @@ def test_decisions_for_lists_every_change_with_context():
     }
     gloss = next(x for x in d["decisions"] if x["rule"] == "glossary:sino-belarusian")
     assert gloss["entry"] == "sino-belarusian" and gloss["decision"] == "accept"
-    assert set(gloss) == {"id", "decision", "rule", "entry", "before", "after", "context"}
+    assert set(gloss) == {"id", "decision", "rule", "entry", "before", "after", "context", "over"}
+    assert gloss["over"] == [hyphen.id]  # built on the hyphen's fix: rejecting both is not a stale decision
 
 
 def test_round_trip_and_pipeline_skips_rejected(tmp_path):
@@ -392,3 +394,99 @@ def test_an_edition_keeps_dismissals_when_the_review_resumes(tmp_path):
     exported = decisions_for(again)
     assert exported["decisions"][-1]["id"] == run_on.id and exported["decisions"][-1]["decision"] == "dismiss"
     assert again.text == first.text  # a dismissal changes nothing in the text
+
+
+REVIEWED = (
+    "Share to let more people see\n"
+    "Minsk,, June 3 -- The high -tech park opened during the new crown pneumonia period.\n"
+    "The rector said the the cooperation is a well-known brand.\n"
+)
+
+
+def _decisions_rejecting(src: Path, rules: set[str], dest: Path) -> dict:
+    """The decisions an edition of ``src`` exports when the editor rejects every change of ``rules``."""
+    from polish import clean_path
+
+    result = clean_path(src, Config(translate=False))
+    data = decisions_for(result, {c.id for c in result.changes if c.rule in rules})
+    dest.write_text(json.dumps(data), encoding="utf-8")
+    return data
+
+
+def test_rejections_are_found_again_when_a_line_is_added_above_them(tmp_path):
+    src = tmp_path / "art.txt"
+    src.write_text(REVIEWED, encoding="utf-8")
+    dec = tmp_path / "d.json"
+    _decisions_rejecting(src, {"glossary:covid-19", "mechanics.doubled-word", "boilerplate.share-widget"}, dec)
+    src.write_text("BSUIR welcomes a Dalian delegation\n" + REVIEWED, encoding="utf-8")  # edited after the review
+    r = CliRunner().invoke(app, ["clean", str(src), "--decisions", str(dec), "--in-place", "--no-translate"])
+    assert r.exit_code == 0, r.stderr
+    text = src.read_text(encoding="utf-8")
+    assert "new crown pneumonia" in text and "said the the" in text and "Share to let more people see" in text
+    assert "Minsk, June 3" in text and "high-tech" in text  # the accepted changes are made
+
+
+def test_a_decision_that_fits_nothing_is_named_and_the_file_is_not_rewritten_in_place(tmp_path):
+    src = tmp_path / "art.txt"
+    src.write_text(REVIEWED, encoding="utf-8")
+    dec = tmp_path / "d.json"
+    data = _decisions_rejecting(src, {"glossary:covid-19"}, dec)
+    edited = REVIEWED.replace("new crown pneumonia", "pandemic")
+    src.write_text(edited, encoding="utf-8")
+    r = CliRunner().invoke(app, ["clean", str(src), "--decisions", str(dec), "--in-place", "--no-translate"])
+    assert r.exit_code == 1
+    assert src.read_text(encoding="utf-8") == edited  # what the editor rejected is not written in
+    lost = next(d for d in data["decisions"] if d["decision"] == "reject")
+    assert f"{lost['id']} glossary:covid-19 'new crown pneumonia' -> 'COVID-19'" in r.stderr
+    assert "not rewritten in place" in r.stderr
+
+
+def test_decisions_for_another_file_stop_the_run_before_anything_is_written(tmp_path):
+    src = tmp_path / "art.txt"
+    src.write_text(REVIEWED, encoding="utf-8")
+    dec = tmp_path / "d.json"
+    _decisions_rejecting(src, {"glossary:covid-19"}, dec)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(REVIEWED, encoding="utf-8")
+    r = CliRunner().invoke(app, ["clean", str(copy), "--decisions", str(dec), "--in-place", "--no-translate"])
+    assert r.exit_code == 2
+    assert "its decisions are for" in r.stderr and "not for a file of this run" in r.stderr
+    assert copy.read_text(encoding="utf-8") == REVIEWED
+
+
+def test_a_rejected_fix_inside_an_accepted_glossary_change_does_not_hold_it_back(tmp_path):
+    src = tmp_path / "chain.txt"
+    src.write_text("The new  crown pneumonia period ended.\n", encoding="utf-8")
+    dec = tmp_path / "d.json"
+    _decisions_rejecting(src, {"mechanics.extra-space"}, dec)
+    r = CliRunner().invoke(app, ["clean", str(src), "--decisions", str(dec), "--no-translate"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == "The COVID-19 period ended.\n"
+
+
+def test_rejecting_a_change_and_the_one_built_on_it_is_not_a_stale_decision(tmp_path):
+    src = tmp_path / "chain.txt"
+    src.write_text("Scientists of the Belorussian Academy of Sciences met in Minsk.\n", encoding="utf-8")
+    dec = tmp_path / "d.json"
+    data = _decisions_rejecting(src, {"glossary:belarusian", "glossary:national-academy-of-sciences-of-belarus"}, dec)
+    academy = next(d for d in data["decisions"] if d["rule"] == "glossary:national-academy-of-sciences-of-belarus")
+    assert academy["over"]
+    r = CliRunner().invoke(app, ["clean", str(src), "--decisions", str(dec), "--no-translate"])
+    assert (r.exit_code, r.stdout) == (0, "Scientists of the Belorussian Academy of Sciences met in Minsk.\n"), r.stderr
+    assert "matched nothing" not in r.stderr
+
+
+def test_a_change_both_rejected_and_accepted_is_a_one_line_error(tmp_path):
+    src = tmp_path / "art.txt"
+    src.write_text(REVIEWED, encoding="utf-8")
+    rejecting, accepting = tmp_path / "r.json", tmp_path / "a.json"
+    data = _decisions_rejecting(src, {"glossary:covid-19"}, rejecting)
+    accepting.write_text(json.dumps({**data, "decisions": [{**d, "decision": "accept"} for d in data["decisions"]]}))
+    r = CliRunner().invoke(app, ["clean", str(src), "--decisions", str(rejecting), "--decisions", str(accepting),
+                                 "--no-translate"])
+    assert r.exit_code == 2 and "is both rejected and accepted" in r.stderr
+    both = tmp_path / "both.json"
+    both.write_text(json.dumps({**data, "decisions": data["decisions"] + [
+        {**d, "decision": "accept"} for d in data["decisions"] if d["decision"] == "reject"]}))
+    with pytest.raises(InputError, match="is both rejected and accepted"):
+        load_decisions(both)

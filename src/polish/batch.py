@@ -76,6 +76,8 @@ class Summary:
         self.files += 1
         if outcome.error is not None:
             self.failed.append(outcome.error)
+            if outcome.stats is not None:  # cleaned, but not written: its decisions were still met
+                self.declined_ids.update(outcome.stats["declined_ids"])
             return
         self.ok += 1
         if outcome.stats is None:
@@ -339,15 +341,37 @@ def _clean(item: Input, doc) -> Outcome:
 
     cfg: Config = _WORKER["config"]
     try:
-        rejected = _WORKER["rejected"]
-        if not isinstance(rejected, frozenset):
-            rejected = rejected.for_file(item.path).declined
-        result = pipeline.run(doc, cfg, stages=_stages(), corpus=_WORKER["corpus"], rejected=rejected)
-        return Outcome(item, result=result)
+        decisions = _WORKER["rejected"]
+        if isinstance(decisions, frozenset):
+            return Outcome(item, result=pipeline.run(doc, cfg, stages=_stages(), corpus=_WORKER["corpus"],
+                                                     rejected=decisions))
+        return Outcome(item, result=_run_with_decisions(doc, cfg, decisions.for_file(item.path)))
     except InputError as exc:
         return Outcome(item, error=str(exc))
     except Exception as exc:  # one bad file must not stop the run
         return Outcome(item, error=f"{item.label}: internal error while cleaning ({type(exc).__name__}: {exc})")
+
+
+def _run_with_decisions(doc, cfg: Config, decisions: Any):
+    """Run the pipeline with an editor's decisions; those whose ids the text no longer gives are looked
+    for again by their text (``decisions.refind``) and, found, the run is made again with them."""
+    from polish import pipeline
+    from polish.decisions import refind
+
+    declined = decisions.declined
+    result = pipeline.run(doc, cfg, stages=_stages(), corpus=_WORKER["corpus"], rejected=declined)
+    met = result.declined_met()
+    stale = [d for d in decisions.items if d["id"] in declined and d["id"] not in met]
+    if not stale:
+        return result
+    found = refind(result, stale, declined)
+    new_ids = {v for v in found.values() if v is not None}
+    if new_ids:
+        result = pipeline.run(doc, cfg, stages=_stages(), corpus=_WORKER["corpus"], rejected=declined | new_ids)
+    result.refound = found
+    met = result.declined_met()
+    result.unmatched = sorted(d["id"] for d in stale if d["id"] not in met)
+    return result
 
 
 def _chunks(inputs: list[Input]) -> Iterator[list[Input]]:

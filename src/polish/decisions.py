@@ -62,6 +62,17 @@ class Decisions:
         """Ids of the changes the editor accepted."""
         return {d["id"] for d in self.items if d["decision"] == "accept"}
 
+    def conflict(self) -> str | None:
+        """A change both rejected and accepted for one file, as "id (file)"; None when every decision agrees."""
+        seen: dict[str, list[dict[str, Any]]] = {}
+        for d in self.items:
+            for other in seen.get(d["id"], ()):
+                if other["decision"] != d["decision"] and (
+                        _same_file(other.get("file"), d.get("file")) or not other.get("file") or not d.get("file")):
+                    return f"{d['id']} ({d.get('file') or other.get('file') or 'every file'})"
+            seen.setdefault(d["id"], []).append(d)
+        return None
+
     def for_file(self, path: str | os.PathLike[str] | None) -> "Decisions":
         """The decisions that apply to ``path`` (all of them when either side names no file)."""
         items = [d for d in self.items if _same_file(d.get("file") or self.file, path)]
@@ -133,6 +144,9 @@ def load_decisions(path: str | os.PathLike[str], for_file: str | os.PathLike[str
         items += [_check_item(p, len(items) + i, d, file) for i, d in enumerate(doc["decisions"])]
     single = data.get("file") if "files" not in data else None
     out = Decisions(file=single, items=items)
+    clash = out.conflict()
+    if clash is not None:
+        raise InputError(p, f"change {clash} is both rejected and accepted: keep one decision")
     return out.for_file(for_file) if for_file is not None else out
 
 
@@ -143,7 +157,7 @@ def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> s
 
 def decision_item(change: "Change", decision: str, original: str) -> dict[str, Any]:
     """One decision entry in the fixed JSON format."""
-    return {
+    item = {
         "id": change.id,
         "decision": decision,
         "rule": change.rule,
@@ -152,12 +166,54 @@ def decision_item(change: "Change", decision: str, original: str) -> dict[str, A
         "after": change.after,
         "context": context_of(original, change.start, change.end),
     }
+    if change.meta.get("over"):
+        item["over"] = list(change.meta["over"])  # the changes it was built on (see ``refind``)
+    return item
 
 
-def dismiss_item(finding: "Finding") -> dict[str, Any]:
+def dismiss_item(finding: "Finding", original: str) -> dict[str, Any]:
     """One dismissal in the fixed JSON format (the rule, message and text say what was dismissed)."""
     return {"id": finding.id, "decision": "dismiss", "rule": finding.rule, "message": finding.message,
-            "text": finding.text}
+            "text": finding.text, "context": context_of(original, finding.start, finding.end)}
+
+
+def refind(result: "Result", stale: list[dict[str, Any]], declined: Iterable[str]) -> dict[str, str | None]:
+    """Decisions whose ids this run did not meet, found again by what they say: old id -> new id.
+
+    A change id counts offsets, so a line added above a reviewed change gives it a new id. A
+    stale decision names its rule and text (``before``/``after`` of a change, ``message``/``text``
+    of a finding) and the text around it: the one change or finding of this run that has them,
+    or of several the one whose surroundings are most like the decision's, is the one decided.
+    A rejected change built on another rejected change (``over``) does not arise at all: None.
+    Nothing is guessed: an item that names no text, or fits two places equally, stays stale.
+    """
+    from difflib import SequenceMatcher
+
+    taken = set(declined)
+    original = result.doc.text
+    rejected = {c.id for c in result.rejected}
+    out: dict[str, str | None] = {}
+    for d in stale:
+        if d["decision"] == "reject" and rejected.intersection(d.get("over") or ()):
+            out[d["id"]] = None
+            continue
+        if d["decision"] == "dismiss" and "message" in d:
+            pool = [(f.id, f.start, f.end) for f in result.findings
+                    if (f.rule, f.message, f.text) == (d.get("rule"), d["message"], d.get("text"))]
+        elif d["decision"] in ("reject", "accept") and "before" in d and "after" in d:
+            pool = [(c.id, c.start, c.end) for c in result.changes
+                    if (c.rule, c.before, c.after) == (d.get("rule"), d["before"], d["after"])]
+        else:
+            continue
+        pool = [p for p in pool if p[0] not in taken]
+        if len(pool) > 1 and d.get("context"):
+            score = {p[0]: SequenceMatcher(None, d["context"], context_of(original, p[1], p[2])).ratio() for p in pool}
+            best = max(score.values())
+            pool = [p for p in pool if score[p[0]] == best]
+        if len(pool) == 1:
+            out[d["id"]] = pool[0][0]
+            taken.add(pool[0][0])
+    return out
 
 
 def decisions_for(result: "Result", rejected_ids: Iterable[str] = ()) -> dict[str, Any]:
@@ -176,7 +232,7 @@ def decisions_for(result: "Result", rejected_ids: Iterable[str] = ()) -> dict[st
             continue
         seen.add(ch.id)
         items.append(decision_item(ch, "reject" if ch.id in rejected else "accept", original))
-    items += [dismiss_item(f) for f in result.dismissed]
+    items += [dismiss_item(f, original) for f in result.dismissed]
     return {"version": DECISIONS_VERSION, "file": result.doc.path, "decisions": items}
 
 

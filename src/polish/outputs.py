@@ -41,7 +41,7 @@ def stats_of(result: Any) -> dict[str, Any]:
     return {"changes_by_stage": by_stage, "findings_by_stage": findings,
             "removals": len(result.removals), "rejected": len(result.rejected),
             "dismissed": len(result.dismissed),
-            "declined_ids": [c.id for c in result.rejected] + [f.id for f in result.dismissed]}
+            "declined_ids": sorted(result.declined_met())}
 
 
 def finish(outcome: Outcome, spec: OutputSpec) -> Outcome:
@@ -50,6 +50,14 @@ def finish(outcome: Outcome, spec: OutputSpec) -> Outcome:
         return outcome
     result = outcome.result
     outcome.stats = stats_of(result)
+    if spec.in_place and result.unmatched:
+        # a rejection that finds no change may be one the editor made for text that moved: rewriting
+        # the file would put in what they rejected (the report and stderr name each one)
+        n = len(result.unmatched)
+        outcome.error = (f"{outcome.input.label}: {n} decision{'s' if n != 1 else ''} for this file matched nothing "
+                         "in its text (edited since the review?); not rewritten in place")
+        outcome.result = None
+        return outcome
     try:
         target = _write_text(outcome, spec)
         if spec.edition is not None:

@@ -54,6 +54,11 @@ class Result:
     rejected: list[Change] = field(default_factory=list)
     #: findings the editor dismissed through a decisions file (not reported as open)
     dismissed: list[Finding] = field(default_factory=list)
+    #: decisions found again after their text moved: old id -> this run's id, or None when the
+    #: change does not arise because it was built on another rejected change (``decisions.refind``)
+    refound: dict[str, str | None] = field(default_factory=dict)
+    #: ids of this document's decisions that matched nothing, even looked for again
+    unmatched: list[str] = field(default_factory=list)
     #: stage name -> data the stage produced (languages, scores, ...)
     data: dict[str, Any] = field(default_factory=dict)
     #: final text -> original input positions (not serialised)
@@ -103,7 +108,14 @@ class Result:
             "rejected": [c.to_dict() for c in self.rejected],
             "findings": [f.to_dict() for f in self.findings],
             "dismissed": [f.to_dict() for f in self.dismissed],
+            "refound_decisions": self.refound,
+            "unmatched_decisions": self.unmatched,
         }
+
+    def declined_met(self) -> set[str]:
+        """Ids of the decisions this run acted on: rejected changes, dismissed findings, and the ids found again."""
+        met = {c.id for c in self.rejected} | {f.id for f in self.dismissed}
+        return met | {old for old, new in self.refound.items() if new is None or new in met}
 
 
 def load_stage(name: str, config: Config) -> Stage:
@@ -209,6 +221,8 @@ class _Trail:
         # Original spans of the changes the editor rejected: a rejection keeps that text as it was,
         # so no later stage changes it either (the editor never saw those changes to review).
         self.kept_as_was: list[tuple[int, int]] = []
+        #: change id -> ids of the earlier changes inside its span
+        self.over: dict[str, list[str]] = {}
 
     def take(self, stage: str, out: StageResult, touched: list[tuple[int, int]] | None,
              findings: bool = True) -> tuple[list[Edit], list[tuple[int, int]]]:
@@ -232,13 +246,17 @@ class _Trail:
                 continue
             o_start, o_end = omap.span(e.start, e.end)
             cid = change_id(e.rule, o_start, o_end, before, e.replacement)
-            if cid in ctx.rejected or (self.kept_as_was and _within(o_start, o_end, self.kept_as_was)):
+            if cid in ctx.rejected or (self.kept_as_was and _held(o_start, o_end, self.kept_as_was)):
                 result.rejected.append(_change(stage, e, cid, o_start, o_end, before, self.lines, self.original))
                 if cid in ctx.rejected:
                     self.kept_as_was.append((o_start, o_end))
                 continue
             applied.append(e)
             located.append((e, cid, o_start, o_end, before))
+            if self.original[o_start:o_end] != before:
+                # built on earlier changes: a decisions file must know, or rejecting those makes this
+                # one look stale (``decisions.refind``)
+                self.over[cid] = [rec[2] for rec, s, t in self.live if e.start <= s and t <= e.end]
         if not applied:
             return applied, []
         shift = _Shift(applied)
@@ -263,7 +281,8 @@ class _Trail:
         result.offsets = self.omap
         # Frozen records, built once: dataclasses.replace per change was a measurable share of a folder run.
         result.changes = sorted(
-            (_change(*rec, self.lines, self.original, out_start=s, out_end=max(s, e)) for rec, s, e in self.live),
+            (_change(*rec, self.lines, self.original, out_start=s, out_end=max(s, e), over=self.over.get(rec[2]))
+             for rec, s, e in self.live),
             key=lambda c: (c.start, c.end, c.out_start),
         )
         result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -271,9 +290,15 @@ class _Trail:
         return result
 
 
-def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether [start, end) shares text with one of ``spans`` (an insertion counts strictly inside one)."""
-    return any((start < e and s < end) or (start == end and s < start < e) for s, e in spans)
+def _held(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) touches text a rejection keeps as it was (one of ``spans``).
+
+    A change that shares text with a kept span is held back, an insertion strictly inside one
+    too; one that takes in a whole kept span and more replaces it with the rest: the editor who
+    rejected "new␣␣crown" → "new␣crown" and accepted "new crown pneumonia" → "COVID-19" gets COVID-19.
+    """
+    return any(((start < e and s < end) or (start == end and s < start < e))
+               and not (start <= s and e <= end and (start, end) != (s, e)) for s, e in spans)
 
 
 def _touches(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -295,12 +320,14 @@ def _outside_code(text: str, path: str | None, edits: list[Edit],
 
 
 def _change(stage: str, e: Edit, cid: str, o_start: int, o_end: int, before: str, lines: LineIndex,
-            original: str, out_start: int = 0, out_end: int = 0) -> Change:
+            original: str, out_start: int = 0, out_end: int = 0, over: list[str] | None = None) -> Change:
     meta = dict(e.meta)
     if original[o_start:o_end] != before:
         # An earlier change lies inside this one's span ("new  crown pneumonia" lost a space
         # before the glossary saw it): ``before`` is what the rule replaced, this is the input.
         meta["original"] = original[o_start:o_end]
+        if over:
+            meta["over"] = over
     return _record(Change, dict(
         id=cid, stage=stage, rule=e.rule, kind=e.kind, start=o_start, end=o_end, before=before,
         after=e.replacement, reason=e.reason, entry=e.entry, out_start=out_start, out_end=out_end,

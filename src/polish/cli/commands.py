@@ -131,25 +131,58 @@ def load_rejections(decisions: Path | list[Path] | None) -> Any:
     if len(loaded) == 1:
         return loaded[0]
     # each item carries the file it was made for, so the merged decisions still apply file by file
-    return Decisions(items=[{**d, "file": d.get("file") or one.file} for one in loaded for d in one.items])
+    merged = Decisions(items=[{**d, "file": d.get("file") or one.file} for one in loaded for d in one.items])
+    clash = merged.conflict()
+    if clash is not None:
+        fail(f"{', '.join(map(str, paths))}: change {clash} is both rejected and accepted: keep one decision")
+    return merged
 
 
 def warn_unmatched(decisions: Path | list[Path] | None, rejections: Any, inputs: list, used: set[str]) -> int:
-    """Say which decisions for ``inputs`` matched nothing in the run (the text or glossary changed since); how many."""
+    """Say which decisions for ``inputs`` matched nothing in the run (the text or glossary changed since), each by
+    what it decided, and when none of them is for a file of the run; how many matched nothing."""
     if not decisions or not hasattr(rejections, "for_file"):
         return 0
-    meant = set().union(*(rejections.for_file(item.path).declined for item in inputs))
-    missed = meant - used
+    names = ", ".join(str(p) for p in (decisions if isinstance(decisions, list) else [decisions]))
+    meant: dict[str, dict[str, Any]] = {}
+    for item in inputs:
+        meant.update((d["id"], d) for d in rejections.for_file(item.path).items if d["decision"] != "accept")
+    missed = [meant[i] for i in sorted(set(meant) - used)]
     if missed:
-        names = ", ".join(str(p) for p in (decisions if isinstance(decisions, list) else [decisions]))
         what = []
-        for kind, mark, verb in (("change", "c", "rejected"), ("finding", "f", "dismissed")):
-            n, total = sum(m[0] == mark for m in missed), sum(m[0] == mark for m in meant)
+        for kind, verb in (("change", "reject"), ("finding", "dismiss")):
+            n, total = sum(d["decision"] == verb for d in missed), sum(d["decision"] == verb for d in meant.values())
             if n:
-                what.append(f"{n} of {total} {verb} {kind}{'s' if total != 1 else ''}")
+                what.append(f"{n} of {total} {verb}ed {kind}{'s' if total != 1 else ''}")
         error(f"{names}: {' and '.join(what)} matched nothing in this run "
-              "(the text or a glossary changed since the edition was made?); nothing was done for them")
+              "(the text or a glossary changed since the edition was made?); nothing was done for them:")
+        for d in missed[:10]:
+            error(f"  {_decision_label(d)}")
+        if len(missed) > 10:
+            error(f"  … and {len(missed) - 10} more (the report lists each under unmatched_decisions)")
     return len(missed)
+
+
+def require_applicable(decisions: Path | list[Path] | None, rejections: Any, inputs: list) -> None:
+    """Stop (exit 2, nothing written) when no decision is for a file of the run: a renamed or copied
+    article would otherwise be cleaned as if the editor had decided nothing."""
+    if not decisions or not getattr(rejections, "items", None) or not inputs:
+        return
+    if any(rejections.for_file(item.path).items for item in inputs):
+        return
+    names = ", ".join(str(p) for p in (decisions if isinstance(decisions, list) else [decisions]))
+    files = sorted({str(d["file"]) for d in rejections.items if d.get("file")})
+    fail(f"{names}: its decisions are for {', '.join(files[:3])}{', …' if len(files) > 3 else ''}, "
+         "not for a file of this run (rename the file back, or edit \"file\" in the decisions)")
+
+
+def _decision_label(d: dict[str, Any]) -> str:
+    """One decision as an editor recognises it: id, rule, and the text it was about."""
+    if d["decision"] == "dismiss":
+        about = repr(d["text"]) if d.get("text") else (d.get("message") or "")
+    else:
+        about = f"{d['before']!r} -> {d['after']!r}" if "before" in d and "after" in d else ""
+    return " ".join(x for x in (d["id"], d.get("rule") or "", about) if x)
 
 
 def undismissed(rows: list[tuple[str, Any]], rejections: Any, used: set[str]) -> list[tuple[str, Any]]:
@@ -242,6 +275,7 @@ def clean(
     if json_summary and output is None and not in_place:
         fail("--json needs --output or --in-place: without them the cleaned text goes to stdout")
     inputs, missing = _inputs(paths, glob, exclude=output)
+    require_applicable(decisions, rejected, inputs)
     if not inputs:  # every path named is missing (each said so): nothing to prepare or sum up
         raise typer.Exit(1)
     folder_mode = output is not None and (len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
@@ -414,6 +448,7 @@ def check(
                        grammar=grammar, languagetool_url=languagetool_url, detector=detector, max_bytes=max_bytes)
     rejected = load_rejections(decisions)
     inputs, missing = _inputs(paths, glob)
+    require_applicable(decisions, rejected, inputs)
     stages, corpus = prepare_run(cfg, inputs, encoding, jobs)
     from polish import batch
     from polish.model import LineIndex
@@ -443,8 +478,7 @@ def check(
             failed = True
             continue
         result = outcome.result
-        used.update(c.id for c in result.rejected)
-        used.update(f.id for f in result.dismissed)
+        used.update(result.declined_met())
         lines = LineIndex(result.doc.text)
         label = outcome.input.label
         names = (result.data or {}).get("consistency")
@@ -519,6 +553,7 @@ def diff(
     inputs, missing = _inputs([path])
     if missing:
         raise typer.Exit(2)
+    require_applicable(decisions, rejected, inputs)
     from polish import batch
     from polish.render.diff import unified_diff, word_diff
 
@@ -526,7 +561,7 @@ def diff(
     if outcome.error is not None:
         fail(outcome.error)
     result = outcome.result
-    warn_unmatched(decisions, rejected, inputs, {c.id for c in result.rejected} | {f.id for f in result.dismissed})  # a warning: the exit code is the diff's
+    warn_unmatched(decisions, rejected, inputs, result.declined_met())  # a warning: the exit code is the diff's
     paint = use_color() if color is None else color
     if word:
         out = word_diff(result.doc.text, result.text, color=paint) if result.text != result.doc.text else ""

@@ -52,7 +52,7 @@ def edition(
     `polish clean FILE --decisions FILE.decisions.json` then leaves those changes out.
     """
     cfg = _config(config_file, glossary, no_default_glossaries, target)
-    from polish.cli.commands import load_rejections, warn_unmatched
+    from polish.cli.commands import load_rejections, require_applicable, warn_unmatched
 
     rejected = load_rejections(decisions)
     from polish import batch
@@ -64,6 +64,7 @@ def edition(
         error(m)
     if not inputs:
         fail("no input files found" if not missing else "nothing to do")
+    require_applicable(decisions, rejected, inputs)
     suffix = "." + fmt.value
     file_like = output.suffix.lower() in (".html", ".htm", ".md") and not output.is_dir()
     single_file = file_like and len(inputs) == 1 and not any(Path(p).is_dir() for p in paths)
@@ -78,8 +79,7 @@ def edition(
             error(outcome.error)
             problems.append(outcome.error)
             continue
-        used.update(c.id for c in outcome.result.rejected)
-        used.update(f.id for f in outcome.result.dismissed)
+        used.update(outcome.result.declined_met())
         target_path = output if single_file else output / outcome.input.rel.with_name(outcome.input.rel.name + ".edition" + suffix)
         try:
             write_edition(outcome.result, target_path, fmt=fmt.value)

@@ -421,17 +421,14 @@ def render_html(result: "Result", title: str | None = None) -> str:
     name = title or (Path(result.doc.path).name if result.doc.path else "polished text")
     rejected_ids = {c.id for c in rejected}
 
-    from polish.decisions import context_of, decisions_for
+    from polish.decisions import decision_item, decisions_for, dismiss_item
 
     data = {
         "file": result.doc.path,
         "changes": [
-            {"id": c.id, "rule": c.rule, "entry": c.entry, "before": c.before, "after": c.after,
-             "context": context_of(result.doc.text, c.start, c.end)}
-            for c in all_changes
+            decision_item(c, "accept", result.doc.text) for c in all_changes
         ],
-        "findings": [{"id": f.id, "rule": f.rule, "message": f.message, "text": f.text}
-                     for f in [*result.findings, *result.dismissed]],
+        "findings": [dismiss_item(f, result.doc.text) for f in [*result.findings, *result.dismissed]],
     }
     download = (Path(result.doc.path).name if result.doc.path else "polished") + ".decisions.json"
     scores_html = _metric_table(ctx.scores)

@@ -19,14 +19,17 @@
   function decisions() {
     var items = boxes.map(function (box) {
       var c = byId[box.getAttribute("data-cid")];
-      return { id: c.id, decision: box.checked ? "reject" : "accept", rule: c.rule,
-               entry: c.entry, before: c.before, after: c.after, context: c.context };
+      var item = { id: c.id, decision: box.checked ? "reject" : "accept", rule: c.rule,
+                   entry: c.entry, before: c.before, after: c.after, context: c.context };
+      if (c.over) { item.over = c.over; }  /* the changes it was built on */
+      return item;
     });
     /* a finding has no "keep" decision: only the dismissed ones are written */
     dismissBoxes.forEach(function (box) {
       var f = byId[box.getAttribute("data-fid")];
       if (box.checked && f) {
-        items.push({ id: f.id, decision: "dismiss", rule: f.rule, message: f.message, text: f.text });
+        items.push({ id: f.id, decision: "dismiss", rule: f.rule, message: f.message, text: f.text,
+                     context: f.context });
       }
     });
     return { version: 1, file: data.file, decisions: items };
