@@ -188,7 +188,7 @@ def test_edition_command_writes_editions_and_index(tmp_path, test_stages):
     assert 'href="a.txt.edition.html"' in index and 'href="b.txt.edition.html"' in index
     res = CliRunner().invoke(app, ["edition", str(folder / "b.txt"), "-o", str(tmp_path / "b.md"), "--format", "md"])
     assert res.exit_code == 0, res.output
-    assert "| ¶ | Original | Polished |" in (tmp_path / "b.md").read_text()
+    assert "| Line | Original | Polished |" in (tmp_path / "b.md").read_text()
 
 
 def test_edition_command_refuses_one_file_for_many_inputs(tmp_path, test_stages):

@@ -10,7 +10,7 @@ from polish.render.markdown import md_escape, render_markdown
 
 def _table_rows(md: str) -> list[str]:
     lines = md.splitlines()
-    start = lines.index("| ¶ | Original | Polished | Reading ease |")
+    start = lines.index("| Line | Original | Polished | Reading ease |")
     out = []
     for line in lines[start + 2:]:
         if not line.startswith("|"):
@@ -65,7 +65,7 @@ def test_removed_and_translated_rows():
 def test_findings_link_to_rows():
     md = render_markdown(result())
     assert '<a id="p4"></a>5' in md
-    assert "- [¶5](#p4) **warning** `consistency.name-variant`: name spelt two ways" in md
+    assert "- [line 5](#p4) **warning** `consistency.name-variant`: name spelt two ways" in md
 
 
 def test_whitespace_changes_are_visible_and_counts_read_as_english():

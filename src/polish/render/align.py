@@ -258,6 +258,14 @@ def row_of_finding(rows: list[Row]) -> dict[str, int]:
     return out
 
 
+def row_names(rows: list[Row], text: str) -> dict[int, str]:
+    """Row index -> how an editor finds it: "line 7" of the input (as check and diff count), or ¶ for an added row."""
+    from polish.model import LineIndex
+
+    lines = LineIndex(text)
+    return {row.index: f"line {lines.line(row.left[0].start)}" if row.left else f"¶{row.index + 1}" for row in rows}
+
+
 def finding_key(f: Finding) -> str:
     """A stable key for a finding (its id, or rule and span when the pipeline gave none)."""
     return f.id or f"{f.rule}:{f.start}:{f.end}"

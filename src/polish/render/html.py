@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import quote
 
 from polish.model import Change
-from polish.render.align import Row, align, finding_key, get, row_of_change, row_of_finding
+from polish.render.align import Row, align, finding_key, get, row_names, row_of_change, row_of_finding
 from polish.render.marks import Mark, Segment, segments, visible
 from polish.render.scores import METRICS, ScoreView, fre, level, read_scores
 
@@ -103,6 +103,8 @@ class _Ctx:
     numbers: dict[str, int]
     scores: ScoreView
     finding_rows: dict[str, int] = field(default_factory=dict)
+    #: row index -> "line 7": the input's line, as check and diff number it
+    names: dict[int, str] = field(default_factory=dict)
 
 
 def _wrap_segment(seg: Segment, side: str, ctx: _Ctx, inline_junk: bool) -> str:
@@ -190,9 +192,9 @@ def _render_row(row: Row, ctx: _Ctx) -> str:
         classes.append("changed")
     score_note = f"reading ease {_fmt(b)} → {_fmt(a)}" if (a is not None or b is not None) else ""
     num = (
-        f'<div class="num"><a href="#p{row.index}">¶{row.index + 1}</a>'
+        f'<div class="num"><a href="#p{row.index}">{ctx.names[row.index]}</a>'
         f'<span class="mini" title="{esc(score_note)}"><span class="fre">{esc(_fmt(b))}→{esc(_fmt(a))}</span>{_mini_bars(b, a)}</span></div>'
-        if score_note else f'<div class="num"><a href="#p{row.index}">¶{row.index + 1}</a></div>'
+        if score_note else f'<div class="num"><a href="#p{row.index}">{ctx.names[row.index]}</a></div>'
     )
     # left: the original
     gap = "".join(
@@ -289,7 +291,7 @@ def _sparkline(ctx: _Ctx) -> str:
              f'aria-label="difficulty per paragraph (taller is harder)">']
     for n, ((b, a), row) in enumerate(vals):
         x = n * (bw + gap)
-        parts.append(f'<a href="#p{row.index}"><title>¶{row.index + 1}: reading ease {_fmt(b)} → {_fmt(a)}</title>')
+        parts.append(f'<a href="#p{row.index}"><title>{ctx.names[row.index]}: reading ease {_fmt(b)} → {_fmt(a)}</title>')
         if b is not None:
             hb = max(2.0, (100 - max(0.0, min(100.0, b))) / 100 * h)
             parts.append(f'<rect class="bar-before" x="{x}" y="{h - hb + 1:.1f}" width="{bw}" height="{hb:.1f}"/>')
@@ -313,7 +315,7 @@ def _findings_html(ctx: _Ctx) -> str:
     for f in findings:
         key = finding_key(f)
         row = ctx.finding_rows.get(key)
-        link = f'<a href="#p{row}">¶{row + 1}</a>' if row is not None else ""
+        link = f'<a href="#p{row}">{ctx.names[row]}</a>' if row is not None else ""
         sug = f' <span class="reason">suggestion: {esc(f.suggestion)}</span>' if f.suggestion else ""
         quote = f' <span class="quote">“{esc(f.text)}”</span>' if f.text else ""
         was = f.id in dismissed
@@ -335,7 +337,7 @@ def _hardest_html(ctx: _Ctx) -> str:
     items = []
     for h in ctx.scores.hardest:
         row = next((i for (s, e), i in out_rows if s <= h["start"] < e or s <= h["start"] <= e), None)
-        link = f'<a href="#p{row}">¶{row + 1}</a> ' if row is not None else ""
+        link = f'<a href="#p{row}">{ctx.names[row]}</a> ' if row is not None else ""
         items.append(f'<li>{link}<span class="fre">reading ease {_fmt(fre(h))}</span> <span class="quote">{esc(h.get("text", ""))}</span></li>')
     return '<h3>Hardest sentences (polished text)</h3><ol class="hardest">' + "".join(items) + "</ol>"
 
@@ -364,7 +366,7 @@ def _changes_html(ctx: _Ctx, all_changes: list[Change], rejected_ids: set[str]) 
     for c in all_changes:
         n = ctx.numbers[c.id]
         row = change_rows.get(c.id)
-        link = f'<a href="#p{row}">¶{row + 1}</a>' if row is not None else ""
+        link = f'<a href="#p{row}">{ctx.names[row]}</a>' if row is not None else ""
         was_rejected = c.id in rejected_ids
         checked = " checked" if was_rejected else ""
         before = f"<del>{esc(visible(c.before))}</del>" if c.before else ""
@@ -418,6 +420,7 @@ def render_html(result: "Result", title: str | None = None) -> str:
         numbers.setdefault(c.id, len(numbers) + 1)
     ctx = _Ctx(result, rows, numbers, read_scores(result))
     ctx.finding_rows = row_of_finding(rows)
+    ctx.names = row_names(rows, result.doc.text)
     name = title or (Path(result.doc.path).name if result.doc.path else "polished text")
     rejected_ids = {c.id for c in rejected}
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from polish.model import Change
-from polish.render.align import Row, align, finding_key, row_of_change, row_of_finding
+from polish.render.align import Row, align, finding_key, row_names, row_of_change, row_of_finding
 from polish.render.marks import Mark, segments, visible
 from polish.render.scores import METRICS, fre, read_scores
 
@@ -119,13 +119,14 @@ def render_markdown(result: "Result", title: str | None = None) -> str:
                 fa = f"{a:.1f}" if isinstance(a, (int, float)) else "–"
                 lines.append(f"| {label} | {fb} | {fa} |")
         lines.append("")
-    lines += ['| ¶ | Original | Polished | Reading ease |', "|---:|---|---|---:|"]
+    names = row_names(rows, result.doc.text)
+    lines += ['| Line | Original | Polished | Reading ease |', "|---:|---|---|---:|"]
     for row in rows:
         left, right = _row_cells(row, numbers)
         b = fre(sv.para_before.get(row.left[0].start)) if row.left else None
         a = fre(sv.para_after.get(row.right[0].start)) if row.right else None
         score = "" if a is None and b is None else f"{'–' if b is None else f'{b:.0f}'} → {'–' if a is None else f'{a:.0f}'}"
-        lines.append(f'| <a id="p{row.index}"></a>{row.index + 1} | {left or " "} | {right or " "} | {score} |')
+        lines.append(f'| <a id="p{row.index}"></a>{names[row.index].removeprefix("line ")} | {left or " "} | {right or " "} | {score} |')
     lines.append("")
     if changes:
         lines += ["## Changes", ""]
@@ -133,7 +134,7 @@ def render_markdown(result: "Result", title: str | None = None) -> str:
         rejected = {c.id for c in result.rejected}
         for c in changes:
             row = where.get(c.id)
-            at = f" (¶{row + 1})" if row is not None else ""
+            at = f" ({names[row]})" if row is not None else ""
             state = " **rejected, not made**" if c.id in rejected else ""
             lines.append(
                 f"{numbers[c.id]}. `{_label(c)}`{at}: {_before_after(c)}"
@@ -146,7 +147,7 @@ def render_markdown(result: "Result", title: str | None = None) -> str:
         dismissed = {f.id for f in result.dismissed}
         for f in [*result.findings, *result.dismissed]:
             row = where_f.get(finding_key(f))
-            at = f"[¶{row + 1}](#p{row}) " if row is not None else ""
+            at = f"[{names[row]}](#p{row}) " if row is not None else ""
             sug = f" Suggestion: {md_escape(f.suggestion)}." if f.suggestion else ""
             quote = f" “{md_escape(f.text)}”" if f.text else ""
             state = " **dismissed**" if f.id in dismissed else ""
