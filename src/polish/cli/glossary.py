@@ -112,8 +112,10 @@ def lint_cmd(
 
     Finds duplicate ids, a variant claimed by two entries, a variant that is some
     entry's canonical or admitted form, rewrite cycles (A -> B -> A), variants that
-    are common English words or shorter than 3 characters (warnings), examples that
-    fail, invalid kind/status, and rows that cannot be read.
+    are common English words, or phrases made only of them, with nothing limiting them
+    (no context, no exception containing them, no `[accept: common-words]` in the note),
+    variants shorter than 3 characters (warnings), examples that fail, invalid
+    kind/status, and rows that cannot be read.
 
     Exit status: **0** no errors (warnings are printed), **1** errors found,
     **2** a file could not be read.
