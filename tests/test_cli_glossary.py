@@ -323,6 +323,74 @@ def test_except_turns_rejections_into_exceptions(tmp_path: Path) -> None:
     assert "0 exceptions added" in result.stderr and "2 already there" in result.stderr
 
 
+COVID = row(id="covid-19", canonical="COVID-19", variants="new crown pneumonia | new crown", kind="term", note="WHO")
+
+
+def _reject_glossary_changes(tmp_path: Path, text: str, keys: str) -> tuple[Path, Path, Path]:
+    """An article, a glossary, and the decisions `polish review` writes when the editor presses ``keys``."""
+    (tmp_path / "polish.toml").write_text("grammar = false\ntranslate = false\n", encoding="utf-8")
+    article = tmp_path / "news.txt"
+    article.write_text(text + "\n", encoding="utf-8")
+    g = write(tmp_path / "g.tsv", COVID)
+    dec = tmp_path / "news.decisions.json"
+    result = runner.invoke(app, ["review", str(article), "-g", str(g), "--no-default-glossaries",
+                                 "--decisions-out", str(dec), "-o", str(tmp_path / "out.txt")], input=keys)
+    assert result.exit_code == 0, result.output
+    return article, g, dec
+
+
+def _proposed(article: Path, g: Path) -> list[str]:
+    result = runner.invoke(app, ["check", str(article), "-g", str(g), "--no-default-glossaries", "--no-grammar",
+                                 "--format", "json"])
+    return [c["rule"] for c in json.loads(result.stdout) if c["kind"] == "change"]
+
+
+def test_except_takes_the_phrase_from_the_text_the_glossary_meets(tmp_path: Path) -> None:
+    # mechanics drops the doubled "the" before the glossary runs: the phrase must not have it
+    text = "Classes moved online during the the new crown pneumonia period."
+    article, g, dec = _reject_glossary_changes(tmp_path, text, "a\nr\n")
+    decisions = json.loads(dec.read_text())["decisions"]
+    assert [(d["rule"], d["decision"]) for d in decisions] == [("mechanics.doubled-word", "accept"),
+                                                              ("glossary:covid-19", "reject")]
+    assert "the the new crown" in decisions[1]["context"]  # the decision speaks of the original text
+    assert _proposed(article, g) == ["mechanics.doubled-word", "glossary:covid-19"]
+    result = run("except", str(g), "--from-decisions", str(dec))
+    assert result.exit_code == 0, result.output
+    assert "covid-19: exception 'online during the new crown pneumonia period.'" in result.stdout
+    assert read_tsv(g).by_id()["covid-19"].exceptions == ("online during the new crown pneumonia period.",)
+    # the next run leaves the spot alone (and still mends the doubled word)
+    assert _proposed(article, g) == ["mechanics.doubled-word"]
+
+
+def test_except_says_when_no_phrase_can_keep_the_glossary_off(tmp_path: Path) -> None:
+    # the words on either side stand behind '|', which an exceptions cell cannot hold
+    article, g, dec = _reject_glossary_changes(tmp_path, "The park | new crown pneumonia | period report.", "r\n")
+    result = run("except", str(g), "--from-decisions", str(dec))
+    assert result.exit_code == 0, result.output
+    assert "no context words around 'new crown pneumonia' that an exception can hold ('|' stands between)" \
+        in result.stderr
+    assert "0 exceptions added" in result.stderr
+    assert read_tsv(g).by_id()["covid-19"].exceptions == ()
+    # the change stays for the decisions file to keep rejecting
+    assert _proposed(article, g) == ["glossary:covid-19"]
+    result = runner.invoke(app, ["check", str(article), "-g", str(g), "--no-default-glossaries", "--no-grammar",
+                                 "--decisions", str(dec), "--format", "json"])
+    assert [c for c in json.loads(result.stdout) if c["kind"] == "change"] == []
+
+
+def test_except_never_adds_a_phrase_that_would_not_keep_the_glossary_off(tmp_path: Path) -> None:
+    from polish.cli.glossary import exception_for
+    from polish.glossary.model import Entry, Glossary
+
+    glossary = Glossary(entries=[Entry("covid-19", "COVID-19", ("new crown pneumonia",))])
+    phrase, why = exception_for("new crown pneumonia", "during the  new crown pneumonia  period", "covid-19",
+                                glossary)
+    assert (phrase, why) == ("during the new crown pneumonia period", None)
+    # a 'before' the context does not hold, as the glossary meets it
+    phrase, why = exception_for("old crown", "during the new crown pneumonia period", "covid-19", glossary)
+    assert phrase == "" and why == "'old crown' is not in the context as the glossary meets it"
+
+
 def test_except_bad_decisions_file(tmp_path: Path) -> None:
     g = write(tmp_path / "g.tsv", MINSK)
     d = tmp_path / "d.json"

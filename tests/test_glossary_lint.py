@@ -209,3 +209,65 @@ def test_exit_code(severity: str, expected: int) -> None:
 def test_common_words_hold_the_everyday_words_of_university_news() -> None:
     # a variant such as "practical" or "dean" would rewrite ordinary prose everywhere
     assert {"practical", "principal", "reading", "academic", "dean", "festival", "faculty"} <= common_words()
+
+
+def test_common_words_hold_the_english_words_this_field_s_mt_makes_from_calques() -> None:
+    # each made a curated entry rewrite correct English: 'the town magistracy', 'the museum docent',
+    # 'ex cathedra', 'a PhD tutor in the writing centre', 'the Propaganda Department of the CPB', a stock listing
+    assert {"magistracy", "docent", "cathedra", "tutor", "propaganda", "listing", "phd"} <= common_words()
+
+
+def test_a_phrase_made_only_of_common_words_is_a_warning(tmp_path: Path) -> None:
+    path = write(tmp_path, "phrase.tsv",
+                 row(id="ttp", canonical="Thousand Talents Plan", variants="Thousand People Plan | 1000 Person Plan",
+                     kind="programme"),
+                 row(id="phd", canonical="doctoral supervisor", variants="PhD tutor | doctoral tutor", kind="title"),
+                 row(id="uc", canonical="unveiling ceremony", variants="listing ceremony", kind="phrase"))
+    messages = lint([path])
+    assert codes(messages) == [("common-phrase", "warning", 2), ("common-phrase", "warning", 3),
+                               ("common-phrase", "warning", 3), ("common-phrase", "warning", 4)]
+    assert messages[0].message == ("entry 'ttp': variant 'Thousand People Plan' is made only of common English "
+                                   "words; limit it with context or exceptions")
+    assert exit_code(messages) == 0
+
+
+@pytest.mark.parametrize("cells", [
+    # context: replaced only inside those phrases (a variant listed as its own context is a decision)
+    dict(context="professor and PhD tutor | doctoral tutor"),
+    # an exception that contains the variant: the English uses were considered and listed
+    dict(exceptions="PhD tutor in the writing centre | doctoral tutor at Oxford"),
+    # the mark in the note, with the reason
+    dict(note="Calques of 博导. [accept: common-words] Neither is English in this field."),
+    # a label without context is replaced only where it stands as a label
+    dict(kind="label"),
+])
+def test_what_limits_a_common_word_variant_silences_the_warning(tmp_path: Path, cells: dict[str, str]) -> None:
+    base = dict(id="phd", canonical="doctoral supervisor", variants="PhD tutor | doctoral tutor", kind="title")
+    assert lint([write(tmp_path, "ok.tsv", row(**{**base, **cells}))]) == []
+
+
+def test_an_exception_silences_only_the_variants_it_contains(tmp_path: Path) -> None:
+    path = write(tmp_path, "exc.tsv",
+                 row(id="phd", canonical="doctoral supervisor", variants="PhD tutor | doctoral tutor",
+                     exceptions="PhD tutor in the writing centre"),
+                 row(id="dept", canonical="department", variants="cathedra", exceptions="bishop's throne"))
+    messages = lint([path])
+    assert [(m.code, m.line) for m in messages] == [("common-phrase", 2), ("common-word", 3)]
+    assert "'doctoral tutor'" in messages[0].message and "'cathedra'" in messages[1].message
+
+
+def test_case_sensitive_capitalised_and_uncommon_variants_are_not_common_words(tmp_path: Path) -> None:
+    path = write(tmp_path, "case.tsv",
+                 row(id="rector", canonical="Rector", variants="President | Principal", case="sensitive"),
+                 row(id="pd", canonical="People's Daily Online", variants="People's Network", case="sensitive"),
+                 row(id="bel", canonical="Belarus", variants="Belorussia | White Russia", kind="place"))
+    assert lint([path]) == []
+    # lower-case in a case-sensitive entry it matches ordinary prose: still reported
+    path = write(tmp_path, "lower.tsv", row(id="r", canonical="Rector", variants="president", case="sensitive"))
+    assert codes(lint([path])) == [("common-word", "warning", 2)]
+
+
+def test_the_shipped_glossaries_lint_clean() -> None:
+    shipped = sorted((Path(__file__).resolve().parents[1] / "glossaries").glob("*.tsv"))
+    assert shipped
+    assert [str(m) for m in lint(shipped)] == []

@@ -112,8 +112,10 @@ def lint_cmd(
 
     Finds duplicate ids, a variant claimed by two entries, a variant that is some
     entry's canonical or admitted form, rewrite cycles (A -> B -> A), variants that
-    are common English words or shorter than 3 characters (warnings), examples that
-    fail, invalid kind/status, and rows that cannot be read.
+    are common English words, or phrases made only of them, with nothing limiting them
+    (no context, no exception containing them, no `[accept: common-words]` in the note),
+    variants shorter than 3 characters (warnings), examples that fail, invalid
+    kind/status, and rows that cannot be read.
 
     Exit status: **0** no errors (warnings are printed), **1** errors found,
     **2** a file could not be read.
@@ -569,21 +571,27 @@ def _match_at(before: str, context: str, width: int) -> tuple[int, bool, bool]:
     return at, False, False
 
 
-def exception_phrase(before: str, context: str, words: int = 3, width: int = 40) -> str:
-    """``before`` with up to ``words`` neighbouring words on each side, taken from ``context``."""
-    at, cut_left, cut_right = _match_at(before, context, width) if before else (-1, False, False)
-    if at < 0:
-        return " ".join(before.split())
+def _side_words(side: str, from_right: bool, words: int) -> list[str]:
+    """Up to ``words`` words of ``side`` nearest the match; a word with '|' stops them (an exception cannot hold it)."""
+    out: list[str] = []
+    for w in (side.split() if from_right else reversed(side.split())):
+        if "|" in w or len(out) == words:
+            break
+        out.append(w)
+    return out if from_right else out[::-1]
+
+
+def _phrase_at(context: str, at: int, n: int, cut_left: bool, cut_right: bool, words: int) -> str:
+    """The ``n`` characters at ``at`` in ``context`` with up to ``words`` neighbouring words on each side."""
+    before = context[at:at + n]
     left = context[:at].rsplit("\n", 1)[-1]
-    right = context[at + len(before):].split("\n", 1)[0]
-    left_words, right_words = left.split(), right.split()
-    # a side cut at ``width`` characters may begin or end inside a word: never use that fragment
-    if cut_left and left_words and left == context[:at] and not left[0].isspace():
-        left_words = left_words[1:]
-    if cut_right and right_words and not right[-1].isspace():
-        right_words = right_words[:-1]
-    left_words = [w for w in left_words[-words:] if "|" not in w]
-    right_words = [w for w in right_words[:words] if "|" not in w]
+    right = context[at + n:].split("\n", 1)[0]
+    # a side cut at the window's edge may begin or end inside a word: never use that fragment
+    if cut_left and left == context[:at] and left and not left[0].isspace():
+        left = left[len(left.split(None, 1)[0]):]
+    if cut_right and right and not right[-1].isspace():
+        right = right[:len(right) - len(right.rsplit(None, 1)[-1])]
+    left_words, right_words = _side_words(left, False, words), _side_words(right, True, words)
     parts = []
     if left_words:
         parts.append(" ".join(left_words) + (" " if left[-1:].isspace() else ""))
@@ -591,6 +599,61 @@ def exception_phrase(before: str, context: str, words: int = 3, width: int = 40)
     if right_words:
         parts.append((" " if right[:1].isspace() else "") + " ".join(right_words))
     return "".join(parts).strip()
+
+
+def exception_phrase(before: str, context: str, words: int = 3, width: int = 40) -> str:
+    """``before`` with up to ``words`` neighbouring words on each side, taken from ``context``."""
+    at, cut_left, cut_right = _match_at(before, context, width) if before else (-1, False, False)
+    if at < 0:
+        return " ".join(before.split())
+    return _phrase_at(context, at, len(before), cut_left, cut_right, words)
+
+
+def _as_the_glossary_meets_it(context: str):
+    """``context`` after the stages that run before the glossary and edit inside a line (mechanics), with its map."""
+    from polish.config import Config
+    from polish.pipeline import build_stages, run
+    from polish.reading import normalize
+
+    config = Config(translate=False, grammar=False)
+    result = run(normalize(context), config, stages=build_stages(config, only=["mechanics"]))
+    return result.text, result.offsets
+
+
+def exception_for(before: str, context: str, entry_id: str, glossary: "Glossary",
+                  words: int = 3, width: int = 40) -> tuple[str, str | None]:
+    """An exception phrase for a rejected change, and why none can be added (None when it can).
+
+    A decision's ``context`` is the ORIGINAL text, but the glossary matches the text that
+    mechanics already fixed ("during the the new crown" reaches it as "during the new crown"),
+    so the phrase is taken from the context as the glossary meets it. Then it is checked: with
+    the phrase among the entry's exceptions, the glossary must leave that spot alone.
+    """
+    from dataclasses import replace
+
+    from polish.glossary.matcher import GlossaryMatcher
+    from polish.glossary.model import Glossary as _Glossary
+
+    n = len(before)
+    seen, omap = _as_the_glossary_meets_it(context)
+    starts = [i for i in range(len(seen)) if seen.startswith(before, i)]
+    if not starts:
+        return "", f"{before!r} is not in the context as the glossary meets it"
+    at0, _, _ = _match_at(before, context, width)
+    target = at0 if at0 >= 0 else min(width, len(context))
+    span = (lambda p: omap.span(p, p + n)) if omap is not None else (lambda p: (p, p + n))
+    at = min(starts, key=lambda p: abs(span(p)[0] - target))
+    o_start, o_end = span(at)
+    # a side of the window is cut when it holds a full ``width`` characters of the original text
+    phrase = _phrase_at(seen, at, n, o_start >= width, len(context) - o_end >= width, words)
+    if phrase == " ".join(before.split()):
+        return "", (f"no context words around {before!r} that an exception can hold"
+                    + (" ('|' stands between)" if "|" in context else ""))
+    entries = [replace(e, exceptions=e.exceptions + (phrase,)) if e.id == entry_id else e for e in glossary.entries]
+    matches = GlossaryMatcher(_Glossary(entries=entries), cache=False).find(seen)
+    if any(m.entry.id == entry_id and m.start < at + n and at < m.end for m in matches):
+        return "", f"the exception {phrase!r} would not keep the glossary from {before!r}"
+    return phrase, None
 
 
 @app.command("except")
@@ -603,7 +666,11 @@ def except_cmd(
     For each decision `reject` on a rule `glossary:ID` whose entry is in FILE, the
     matched text plus up to three words on each side (from the decision's context)
     is added to that entry's `exceptions` cell, so the same spot is left alone next
-    time. Decisions for entries in other files are skipped and listed.
+    time. The words are taken from the context as the glossary meets it (after
+    mechanics: "the the new crown" reaches it as "the new crown"), and a phrase is
+    added only when it keeps the entry off that spot; a decision no phrase can cover
+    (a '|' between the words) is skipped and said, and stays a job for `--decisions`.
+    Decisions for entries in other files are skipped and listed.
 
     Example: `polish glossary except glossaries/local.tsv --from-decisions report.decisions.json`
     """
@@ -615,7 +682,8 @@ def except_cmd(
         items = load_decisions(decisions).items
     except _errors() as exc:
         _fail_exc(exc)
-    ids = {e.id for e in _read(str(file)).entries}
+    glossary = _read(str(file))
+    ids = {e.id for e in glossary.entries}
     added, already = 0, 0
     skipped: dict[str, int] = {}
     for d in items:
@@ -631,10 +699,12 @@ def except_cmd(
         before = str(d.get("before", ""))
         if not before.strip():
             continue
-        phrase = exception_phrase(before, str(d.get("context") or ""), width=CONTEXT_CHARS)
-        if phrase == " ".join(before.split()):
-            # an exception as wide as the match itself would switch the entry off everywhere
-            typer.echo(f"skipped decision {d.get('id', '?')!r} for {entry_id!r}: no context words around {before!r}", err=True)
+        # taken from the text as the glossary meets it, and checked to keep the glossary off that spot;
+        # an exception as wide as the match itself would switch the entry off everywhere
+        phrase, why = exception_for(before, str(d.get("context") or ""), entry_id, glossary, width=CONTEXT_CHARS)
+        if why is not None:
+            typer.echo(f"skipped decision {d.get('id', '?')!r} for {entry_id!r}: {why}; "
+                       "keep rejecting it with --decisions", err=True)
             continue
         try:
             if add_exception(file, entry_id, phrase):

@@ -18,7 +18,10 @@ variant-is-form           error     a variant is some entry's canonical or admit
 form-conflict             warning   two entries share a canonical or admitted form (only the
                                     earlier one applies to it)
 cycle                     error     rewrites go round: A -> B -> ... -> A
-common-word               warning   a single-word variant is a common English word
+common-word               warning   a single-word variant is a common English word, and
+                                    nothing limits it (see ``common_english``)
+common-phrase             warning   a variant of several words is made only of common
+                                    English words, and nothing limits it
 short-variant             warning   a variant shorter than 3 characters
 example-failed            error     an entry's example does not clean to its expected text
 ========================  ========  ===================================================
@@ -27,6 +30,7 @@ example-failed            error     an entry's example does not clean to its exp
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
@@ -61,6 +65,52 @@ def common_words() -> frozenset[str]:
     """The shipped list of common English words (lower case)."""
     text = resources.files("polish.data").joinpath("common-english-words.txt").read_text(encoding="utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+#: The mark in an entry's ``note`` that accepts its variants made of common words, after a check
+#: (the note says why they are never English where the glossary applies).
+ACCEPT_COMMON = "[accept: common-words]"
+
+_TOKEN_SPLIT = re.compile(r"[\s\-\u2010-\u2013/]+")
+_POSSESSIVE = re.compile(r"['\u2019](?:s)?\Z")
+
+
+def _words(variant: str) -> list[str]:
+    """The lower-case words of a variant: split at spaces, hyphens and slashes, punctuation and 's trimmed."""
+    out = []
+    for tok in _TOKEN_SPLIT.split(variant.strip()):
+        tok = _POSSESSIVE.sub("", tok.strip(".,;:!?()[]\"'\u201c\u201d\u2018")).lower()
+        if tok:
+            out.append(tok)
+    return out
+
+
+def common_english(entry: Entry, variant: str) -> str | None:
+    """``"common-word"`` or ``"common-phrase"`` when ``variant`` would rewrite ordinary English unchecked, else None.
+
+    A variant is risky when it is one common English word, or a phrase made only of
+    common English words ("listing ceremony", "PhD tutor"), because the matcher
+    replaces it wherever it stands. It is limited, and not reported, when:
+
+    - the entry has ``context`` (it is replaced only inside those phrases);
+    - one of the entry's ``exceptions`` contains the variant (the English uses to keep were listed);
+    - the entry is a ``label`` without context (replaced only where it stands as a label);
+    - the entry is case-sensitive and the variant has a capital (it matches that spelling only);
+    - the entry's note carries ``ACCEPT_COMMON``: the words were checked and are never
+      English where the glossary applies (the note says why).
+    """
+    words = _words(variant)
+    common = common_words()
+    if not words or not all(w in common for w in words):
+        return None
+    if entry.context or (entry.kind == "label") or (entry.case_sensitive and not variant.islower()):
+        return None
+    if ACCEPT_COMMON in entry.note:
+        return None
+    key = _key(variant)
+    if any(key in _key(x) for x in entry.exceptions):
+        return None
+    return "common-word" if len(words) == 1 else "common-phrase"
 
 
 def _where(entry: Entry, fallback: str) -> tuple[str, int]:
@@ -152,9 +202,13 @@ def _check_file(path: str, glossary: Glossary, out: list[LintMessage]) -> None:
                 out.append(LintMessage(p, line, "warning", "short-variant",
                                        f"entry {e.id!r}: variant {v!r} is shorter than {SHORT_VARIANT} characters "
                                        "and will match inside ordinary text"))
-            elif " " not in v.strip() and v.lower() in common_words() and (not e.case_sensitive or v.islower()):
-                out.append(LintMessage(p, line, "warning", "common-word",
+            elif (code := common_english(e, v)) == "common-word":
+                out.append(LintMessage(p, line, "warning", code,
                                        f"entry {e.id!r}: variant {v!r} is a common English word; "
+                                       "limit it with context or exceptions"))
+            elif code == "common-phrase":
+                out.append(LintMessage(p, line, "warning", code,
+                                       f"entry {e.id!r}: variant {v!r} is made only of common English words; "
                                        "limit it with context or exceptions"))
     out.extend(example_failures(glossary, path))
 
