@@ -106,3 +106,10 @@ def test_the_junk_beside_these_cases_still_goes() -> None:
     mt = "The company builds a new platform It will help students find jobs.\n"
     assert [f.rule for f in _run(mt).findings if f.rule == "mechanics.run-on"] == ["mechanics.run-on"]
     assert [c.after for c in _run("The Sino -Belarusian high -tech park.\n").changes] == ["-", "-"]
+
+
+def test_emoticons_are_not_punctuation() -> None:
+    text = "We are proud of you :) and a little sad :( that the summer school is over ;-)\n"
+    result = _run(text)
+    assert [(c.rule, c.before) for c in result.changes] == []
+    assert [f.rule for f in result.findings if f.rule.startswith("mechanics.unbalanced")] == []

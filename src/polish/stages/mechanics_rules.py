@@ -182,11 +182,17 @@ def fix_doubled_punct(text: str) -> list[Edit]:
 _THOUSANDS = re.compile(r",\d{3}(?!\d)")
 
 
+#: an emoticon standing as a word: ":)", ";-)", ":(", ":D" (its marks are no punctuation)
+_EMOTICON = re.compile(r"(?<!\S)[:;=]-?[()DPp](?![\w()])")
+
+
 def fix_space_before_punct(text: str) -> list[Edit]:
     """'word ,' → 'word,', 'word .' → 'word.', '( word' → '(word'."""
     out = []
     for m in _space_runs("space-before-punct", "pattern", _SPACED_MARK_RE, text):
         e = m.end()
+        if _EMOTICON.match(text, e):
+            continue  # "proud of you :)"
         if text[e:e + 1] in (",", ";") and text[e + 1:e + 2].isalnum() and not _THOUSANDS.match(text, e):
             # "June 3 ,2024": the space was on the wrong side of the comma, not one too many
             out.append(_edit("space-before-punct", m.start(), e + 1, text[e] + " "))
@@ -194,8 +200,9 @@ def fix_space_before_punct(text: str) -> list[Edit]:
             out.append(_edit("space-before-punct", m.start(), e, ""))
     # "after_open" needs an opening bracket; skip its slow scan when there is none
     if "(" in text or "[" in text:
+        faces = {m.end() for m in _EMOTICON.finditer(text)} if ":(" in text or ":-(" in text else ()
         out += [_edit("space-before-punct", m.start(), m.end(), "")
-                for m in _re("space-before-punct", "after_open").finditer(text)]
+                for m in _re("space-before-punct", "after_open").finditer(text) if m.start() not in faces]
     return out
 
 
@@ -646,9 +653,12 @@ def check_unbalanced(text: str) -> list[Finding]:
             out.append(_finding("unbalanced-quote", p.start + at, p.start + at + 1,
                                 'an odd number of " quotation marks in this paragraph'))
         skip = {m.end() - 1 for m in enum.finditer(s)}
+        faces = {m.end() - 1 for m in _EMOTICON.finditer(s)} if ":" in s or ";" in s or "=" in s else set()
         stack: list[int] = []
         pairs = {")": "(", "]": "[", "）": "（"}
         for i, ch in enumerate(s):
+            if i in faces:
+                continue  # ":)" and ":(" open and close nothing
             if ch in "([（":
                 stack.append(i)
             elif ch in pairs:
