@@ -329,3 +329,28 @@ def test_every_field_survives_tbx_and_csv(generated: list[Entry]) -> None:
     same_entries(reference, generated)
     same_entries(read_tbx_text(to_tbx(generated)), generated)
     same_entries(parse_csv(to_csv(generated), "g.csv").entries, generated)
+
+
+def test_a_termbase_used_directly_does_not_replace_a_curated_entry_by_a_made_up_id(tmp_path: Path) -> None:
+    from polish import clean_text
+    from polish.config import Config
+    from polish.glossary.loading import glossary_for_config
+
+    termbase = tmp_path / "terms.tbx"
+    termbase.write_text(
+        '<?xml version="1.0"?>\n<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">'
+        '<text><body><conceptEntry id="c17"><langSec xml:lang="en"><termSec><term>COVID-19</term></termSec>'
+        '<termSec><term>covid</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>'
+        '</termSec></langSec></conceptEntry></body></text></tbx>\n', encoding="utf-8")
+    cfg = Config(translate=False, glossaries=(str(termbase),))
+    ids = [e.id for e in glossary_for_config(cfg).entries]
+    assert ids.count("covid-19") == 1 and "c17" in ids
+    # the curated entry's variants still apply, and the termbase's own too
+    assert clean_text("Classes went online in the new crown pneumonia period.\n", cfg).text == \
+        "Classes went online in the COVID-19 period.\n"
+    assert "COVID-19" in clean_text("Classes went online during covid.\n", cfg).text
+    # a concept named like a curated id is renamed, with a note saying why
+    termbase.write_text(termbase.read_text(encoding="utf-8").replace('id="c17"', 'id="covid-19"'), encoding="utf-8")
+    entries = {e.id: e for e in glossary_for_config(Config(translate=False, glossaries=(str(termbase),))).entries}
+    assert "covid-19-2" in entries and "is the id of an entry in" in entries["covid-19-2"].note
+    assert "new crown pneumonia" in entries["covid-19"].variants

@@ -131,12 +131,32 @@ def read_glossary(path: str | os.PathLike[str]) -> Glossary:
 def load_glossaries(paths: Iterable[str | os.PathLike[str]]) -> Glossary:
     """Several glossary files merged, earlier files first (they win every conflict)."""
     merged = Glossary()
+    read = []
     for path in paths:
         g = read_glossary(path)
         _unique_ids(g, str(path))
+        read.append((str(path), g))
+    for path, g in read:
+        if g.made_ids:
+            _rename_made_ids(g, path, {e.id: p for p, other in read if other is not g for e in other.entries})
         merged.entries.extend(g.entries)
         merged.sources.extend(g.sources)
     return merged
+
+
+def _rename_made_ids(g: Glossary, path: str, others: dict[str, str]) -> None:
+    """Give a made-up id that another file uses a fresh one: a termbase's concept "COVID-19" is not
+    meant to replace the curated covid-19 entry, variants and all (``polish glossary import`` does the same)."""
+    from dataclasses import replace
+
+    from polish.glossary.tbx import new_id
+
+    taken = set(others) | {e.id for e in g.entries}
+    for i, e in enumerate(g.entries):
+        if e.id in g.made_ids and e.id in others:
+            fresh = new_id(e.id, taken)
+            note = f"id {fresh!r} given by polish: {e.id!r} is the id of an entry in {others[e.id]}"
+            g.entries[i] = replace(e, id=fresh, note=f"{e.note}; {note}" if e.note else note)
 
 
 def _unique_ids(g: Glossary, path: str) -> None:

@@ -79,6 +79,9 @@ class Glossary:
 
     entries: list[Entry] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    #: ids the reader made up (a TBX concept without a polish id): they name no entry on purpose,
+    #: so one that another file uses is renamed, not taken as an override (``load_glossaries``)
+    made_ids: set[str] = field(default_factory=set)
 
     def by_id(self) -> dict[str, Entry]:
         """Entries keyed by id (the first one wins on duplicates)."""

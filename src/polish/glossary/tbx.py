@@ -42,7 +42,8 @@ Export writes TBX-Basic v3 in DCA style. Every polish field survives
 category into concept-level notes that other tools show as plain notes:
 ``polish-case: sensitive``, ``polish-status: decide``, ``polish-context: a | b``,
 ``polish-exceptions: a | b``, ``polish-example: input => expected`` (one note per
-example) and ``polish-id: ...`` when the id is not a valid XML ID.
+example) and ``polish-id: ...``, the entry's id (a concept without one gets an id made up
+from its own, and a made-up id that another glossary uses is renamed, not an override).
 """
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ def _lang(el: Element, default: str) -> str:
 
 
 def _concept(ce: Element, file_lang: str, path: str, line: int, taken: set[str],
-             warnings: list[str]) -> Entry | None:
+             warnings: list[str], made: set[str]) -> Entry | None:
     notes: list[str] = []
     polish: dict[str, list[str]] = {}
     kind = "term"
@@ -202,10 +203,14 @@ def _concept(ce: Element, file_lang: str, path: str, line: int, taken: set[str],
     for lang, terms in sources.items():
         ordered = [t for t, s in terms if s in _PREFERRED] + [t for t, s in terms if s not in _PREFERRED]
         forms[lang] = tuple(dict.fromkeys(ordered))
-    if ident and _POLISH_ID.match(ident) and ident not in taken:
+    if polish.get("id") and _POLISH_ID.match(ident) and ident not in taken:
+        taken.add(ident)  # a polish id: the translator's, which may replace an entry on purpose
+    elif ident and _POLISH_ID.match(ident) and ident not in taken:
         taken.add(ident)
+        made.add(ident)
     else:
         ident = new_id(ident or canonical or "entry", taken)
+        made.add(ident)
     note = "; ".join(notes + lang_notes + [f"definition: {d}" for d in definitions])
     examples = []
     for raw in polish.get("example", []):
@@ -261,14 +266,15 @@ def parse_tbx(data: bytes, path: str = "<tbx>") -> tuple[Glossary, list[str]]:
              for m in re.finditer(rb"<(?:[\w.-]+:)?(?:conceptEntry|termEntry)[\s>/]", data)]
     warnings: list[str] = []
     taken: set[str] = set()
+    made: set[str] = set()
     entries: list[Entry] = []
     concepts = [el for el in root.iter() if _local(el.tag) in ("conceptEntry", "termEntry")]
     for i, ce in enumerate(concepts):
         line = lines[i] if i < len(lines) else 1
-        entry = _concept(ce, file_lang, path, line, taken, warnings)
+        entry = _concept(ce, file_lang, path, line, taken, warnings, made)
         if entry is not None:
             entries.append(entry)
-    return Glossary(entries=entries, sources=[path]), warnings
+    return Glossary(entries=entries, sources=[path], made_ids={e.id for e in entries} & made), warnings
 
 
 def read_tbx(path: str | os.PathLike[str], warnings: list[str] | None = None) -> Glossary:
@@ -298,9 +304,9 @@ def _concept_xml(entry: Entry) -> list[str]:
     ident = entry.id if _NCNAME.match(entry.id) else "_" + re.sub(r"[^A-Za-z0-9_.\-]", "_", entry.id)
     out = [f"{t}<conceptEntry id={quoteattr(ident)}>",
            f'{t}\t<descrip type="subjectField">{escape(entry.kind)}</descrip>']
-    notes = []
-    if ident != entry.id:
-        notes.append(f"polish-id: {entry.id}")
+    # always: a concept's own id is taken for a made-up one, and a made-up id never replaces the
+    # entry of another glossary (a polish id does, as in the TSV it came from)
+    notes = [f"polish-id: {entry.id}"]
     if entry.note:
         notes.append(entry.note)
     if entry.case_sensitive:
