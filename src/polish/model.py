@@ -306,6 +306,8 @@ class Document:
     bom: bool = False
     newline: str = "\n"
     normalized: list[str] = field(default_factory=list)
+    #: each line's own end ("\r\n", "\n", "\r") when the file mixes them; empty when every line ends in ``newline``
+    line_ends: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

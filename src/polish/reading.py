@@ -231,6 +231,7 @@ def normalize(text: str, path: str | os.PathLike[str] | None = None, encoding: s
     """Normalise newlines to LF and Unicode to NFC, noting what changed."""
     notes: list[str] = []
     newline = "\n"
+    ends = _mixed_line_ends(text)
     crlf = text.count("\r\n")
     if crlf:
         newline = "\r\n"
@@ -250,7 +251,20 @@ def normalize(text: str, path: str | os.PathLike[str] | None = None, encoding: s
         notes.append("unicode: normalised to NFC")
         text = nfc
     return Document(text=text, path=str(path) if path is not None else None, encoding=encoding, bom=bom,
-                    newline=newline, normalized=notes)
+                    newline=newline, normalized=notes, line_ends=ends)
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+#: one object per kind of line end, so a long mixed file's tuple holds references, not copies
+_ENDS = {"\r\n": "\r\n", "\n": "\n", "\r": "\r"}
+
+
+def _mixed_line_ends(text: str) -> tuple[str, ...]:
+    """Every line's end when ``text`` mixes CRLF, LF and CR; () when one kind ends them all (the common case)."""
+    cr, lf = text.count("\r"), text.count("\n")
+    if not cr or not lf or cr == lf == text.count("\r\n"):
+        return ()
+    return tuple(_ENDS[m] for m in _LINE_END.findall(text))
 
 
 def read_document(path: str | os.PathLike[str], encoding: str | None = None, max_bytes: int | None = None) -> Document:

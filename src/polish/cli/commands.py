@@ -364,18 +364,6 @@ def clean(
         raise typer.Exit(1)
 
 
-def _in_context(original: str, start: int, end: int, before: str, after: str) -> tuple[str, str] | None:
-    """(before, after) of a change too small to read alone ("" -> " "), widened to the words around it."""
-    if len(before.strip()) > 1 or len(after.strip()) > 1 or "\n" in before:
-        return None
-    a, b = start, end
-    while a > 0 and a > start - 20 and not original[a - 1].isspace():
-        a -= 1
-    while b < len(original) and b < end + 20 and not original[b].isspace():
-        b += 1
-    return original[a:b], original[a:start] + after + original[end:b]
-
-
 def _check_output_folder(output: Path, inputs: list, html_index: bool) -> None:
     """Refuse a folder run whose outputs would land on a file, or on each other."""
     from polish.render.report import REPORT_NAME
@@ -452,7 +440,7 @@ def check(
     stages, corpus = prepare_run(cfg, inputs, encoding, jobs)
     from polish import batch
     from polish.model import LineIndex
-
+    from polish.render.diff import in_context
     from polish.stages.consistency import FolderNames
 
     rows: list[dict[str, Any]] = []
@@ -463,7 +451,7 @@ def check(
         for r in items:
             loc = f"{r['file']}:{r['line']}:" + (f"{r['column']}:" if r["column"] is not None else "")
             rule = f"\x1b[33m{r['rule']}\x1b[0m" if color else r["rule"]
-            shown = (_in_context(original, r["start"], r["end"], r["text"], r["suggestion"])
+            shown = (in_context(original, r["start"], r["end"], r["text"], r["suggestion"])
                      if r["kind"] == "change" and original is not None else None) or (r["text"], r["suggestion"])
             sugg = f" -> {shown[1]!r}" if shown[1] is not None else ""
             text = f" {shown[0]!r}" if shown[0] and len(shown[0]) <= 80 else ""
@@ -525,7 +513,7 @@ def check(
 @app.command()
 def diff(
     path: Annotated[str, typer.Argument(help="The file to diff; - reads standard input.")],
-    explain: Annotated[bool, typer.Option("--explain", help="List each change's rule and reason under its hunk.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Under each hunk, each change's line, rule, reason, before -> after and id; then the file's findings.")] = False,
     word: Annotated[bool, typer.Option("--word", help="Word-level diff ([-old-]{+new+}) instead of a patch.")] = False,
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour (default: only on a terminal).")] = None,
     glossary: GlossaryOpt = None,
@@ -542,7 +530,9 @@ def diff(
     """Show original → cleaned as a unified diff that `patch -p0` (or `git apply -p0`) applies.
 
     Example: `polish diff article.txt > fix.patch; patch -p0 < fix.patch` (diff exits 1 when it shows changes, as diff(1) does, so not `&&`).
-    `--explain` adds `# line N: rule: reason [change id]` under each hunk (for reading, not applying).
+    `--explain` adds `# line N: rule: reason: 'before' -> 'after' [change id]` under each hunk and
+    lists the file's findings after the hunks (for reading: patch still applies it, git apply only
+    without `--explain`). With `--word` the same lines follow the word diff.
     Exit code: 0 no difference, 1 differences shown, 2 error.
     """
     cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
@@ -555,7 +545,9 @@ def diff(
         raise typer.Exit(2)
     require_applicable(decisions, rejected, inputs)
     from polish import batch
-    from polish.render.diff import unified_diff, word_diff
+    from polish.render.diff import file_forms, unified_diff, word_diff
+
+    label = path if path != "-" else "stdin"
 
     outcome = next(batch.process_all(inputs, cfg, rejected=rejected, encoding=encoding, stages=build_pipeline(cfg)))
     if outcome.error is not None:
@@ -563,32 +555,69 @@ def diff(
     result = outcome.result
     warn_unmatched(decisions, rejected, inputs, result.declined_met())  # a warning: the exit code is the diff's
     paint = use_color() if color is None else color
+    changed = result.text != result.doc.text
+    notes = dict(changes=result.changes, explain=explain, findings=result.findings)
+    doc = result.doc
     if word:
-        out = word_diff(result.doc.text, result.text, color=paint) if result.text != result.doc.text else ""
+        out = word_diff(doc.text, result.text, color=paint, **notes) if changed or explain else ""
+    elif paint:
+        out = unified_diff(doc.text, result.text, label, color=True, **notes)
     else:
-        label = path if path != "-" else "stdin"
-        doc = result.doc
-        if paint:
-            out = unified_diff(doc.text, result.text, label, result.changes, explain=explain, color=True)
-        else:
-            from polish.reading import file_form
+        # For patch: the lines as the file holds them (its newlines, its BOM, its encoding),
+        # or the hunks would not match it. patch reads no CR-only lines: those are shown as LF.
+        if doc.newline == "\r" and not doc.line_ends:
+            from dataclasses import replace
 
-            # For patch: the lines as the file holds them (its newlines, its BOM, its encoding),
-            # or the hunks would not match it. patch reads no CR-only lines: those are shown as LF.
-            if doc.newline == "\r":
-                from dataclasses import replace
-
-                doc = replace(doc, newline="\n")
-                error(f"{label}: its lines end with CR only, which patch cannot apply hunks to; "
-                      "the diff shows them as LF")
-            out = unified_diff(file_form(doc, doc.text), file_form(doc, result.text), label, result.changes,
-                               explain=explain)
-            if out and doc.encoding not in ("utf-8", "utf-16"):
-                sys.stdout.flush()
-                sys.stdout.buffer.write(out.encode(doc.encoding, "replace"))
-                raise typer.Exit(1)
+            doc = replace(doc, newline="\n")
+            error(f"{label}: its lines end with CR only, which patch cannot apply hunks to; "
+                  "the diff shows them as LF")
+        original, cleaned = file_forms(doc, result.text, result.offsets)
+        out = unified_diff(original, cleaned, label, source=doc.text, **notes)
+        if changed:
+            _warn_inexact(label, doc)
+        _write_patch(out, label, doc.encoding, header=changed)  # without changes: --explain's findings, or nothing
+        raise typer.Exit(1 if changed else 0)
     sys.stdout.write(out)
-    raise typer.Exit(1 if out else 0)
+    raise typer.Exit(1 if changed else 0)
+
+
+def _warn_inexact(label: str, doc: Any) -> None:
+    """One line on stderr when the file's bytes hold something its hunks cannot reproduce, so patch may refuse some."""
+    for note in doc.normalized:
+        if note.startswith("unicode: normalised to NFC"):
+            error(f"{label}: some characters are decomposed (not NFC) and the diff shows them composed; "
+                  "hunks on those lines will not apply")
+        elif note.startswith("utf-8:") and "U+FFFD" in note:
+            error(f"{label}: it has bytes that are not UTF-8 and the diff shows them as U+FFFD; "
+                  "hunks on those lines will not apply")
+
+
+def _write_patch(out: str, label: str, encoding: str, header: bool = True) -> None:
+    """The diff on stdout: the header's names as the file system spells them, the rest in the file's encoding."""
+    # a header name never holds a raw newline: it would be quoted
+    minus, plus, body = out.split("\n", 2) if header else ("", "", out)
+    if encoding == "utf-16":
+        encoding = "utf-8"  # as before: patch compares bytes, and UTF-16 lines are not lines to it
+    try:
+        data = body.encode(encoding)
+    except UnicodeEncodeError:
+        encoded = [_encode_line(line, encoding) for line in body.split("\n")]
+        data = b"\n".join(line for line, _ in encoded)
+        if not all(exact for _, exact in encoded):
+            error(f"{label}: the cleaned text has characters {encoding} cannot hold; the diff shows them as '?'")
+    sys.stdout.flush()
+    sys.stdout.buffer.write((os.fsencode(f"{minus}\n{plus}\n") if header else b"") + data)
+    sys.stdout.flush()
+
+
+def _encode_line(line: str, encoding: str) -> tuple[bytes, bool]:
+    """One diff line in ``encoding``, and whether its text survived: an explanation escapes what does not fit."""
+    try:
+        return line.encode(encoding), True
+    except UnicodeEncodeError:
+        if line.startswith("#"):
+            return line.encode(encoding, "backslashreplace"), True
+        return line.encode(encoding, "replace"), False
 
 
 # -- detect and score --------------------------------------------------------------

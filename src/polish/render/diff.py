@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from typing import Iterable, Sequence
 
-from polish.model import Change
+from polish.model import Change, Document, Finding, OffsetMap
 
 _RED, _GREEN, _CYAN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[2m", "\x1b[0m"
 
@@ -50,6 +51,7 @@ def _range(start: int, count: int) -> str:
 
 
 def _lines(text: str) -> list[str]:
+    """Lines split at LF only: patch and git apply know no other break (not U+2028, form feed, ...)."""
     lines = text.split("\n")
     out = [line + "\n" for line in lines[:-1]]
     if lines[-1]:
@@ -57,35 +59,75 @@ def _lines(text: str) -> list[str]:
     return out
 
 
+#: what C-style quoting writes for a character git and GNU patch would otherwise misread
+_C_ESCAPES = {'"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def header_name(path: str) -> str:
+    """``path`` as a ---/+++ header writes it, so that patch and git apply find where the name ends.
+
+    As git writes it: C-quoted when it holds a control character, a quote or a backslash (or
+    starts or ends with a space), and followed by a TAB when it holds a space (GNU diff puts a
+    TAB before its timestamp; patch reads a name with spaces up to that TAB).
+    """
+    if any(ch in _C_ESCAPES or ch < " " or ch == "\x7f" for ch in path) or path != path.strip(" "):
+        path = '"' + "".join(_C_ESCAPES.get(ch) or (f"\\{ord(ch):03o}" if ch < " " or ch == "\x7f" else ch)
+                             for ch in path) + '"'
+    return path + "\t" if " " in path else path
+
+
+def _source_starts(a: list[str], bom: bool) -> list[int]:
+    """Where each of the file-form lines ``a`` (and the end) starts in the text as polish reads it.
+
+    That text is the file's with each CRLF one LF (a lone CR is already one character) and no BOM,
+    which is where change offsets count.
+    """
+    starts = [0]
+    for k, line in enumerate(a):
+        starts.append(starts[-1] + len(line) - line.count("\r\n") - int(bom and k == 0))
+    return starts
+
+
 def unified_diff(original: str, cleaned: str, path: str, changes: Sequence[Change] = (), explain: bool = False,
-                 color: bool = False, context: int = 3) -> str:
-    """A unified diff with ``path`` on both header lines, so ``patch -p0`` applies it."""
+                 color: bool = False, context: int = 3, source: str | None = None,
+                 findings: Sequence[Finding] = ()) -> str:
+    """A unified diff with ``path`` on both header lines, so ``patch -p0`` applies it.
+
+    ``source`` is the text change offsets count in (the original as polish reads it) when
+    ``original`` is the file's own form of it (its line ends, its BOM).
+    """
     a, b = _lines(original), _lines(cleaned)
-    if a == b:
-        return ""
-    out = [f"--- {path}\n", f"+++ {path}\n"]
-    line_starts = [0]
-    for line in a:
-        line_starts.append(line_starts[-1] + len(line))
+    if a == b:  # no hunks; an editor asking for explanations still reads the findings
+        return _painted(explain_findings(findings), color) if explain else ""
+    name = header_name(path)
+    out = [f"--- {name}\n", f"+++ {name}\n"]
+    if source is None:
+        source = original
+    starts = _source_starts(a, original.startswith("\ufeff") and not source.startswith("\ufeff"))
     for i1, i2, j1, j2, body in _hunks(a, b, context):
         out.append(f"@@ -{_range(i1, i2 - i1)} +{_range(j1, j2 - j1)} @@\n")
         for line in body:
-            if not line.endswith("\n"):
-                line += "\n\\ No newline at end of file\n"
-            out.append(line)
+            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
         if explain:
-            lo, hi = line_starts[i1], line_starts[i2]
-            for c in changes:
-                if lo <= c.start < hi or (c.start == c.end == hi):
-                    out.append(f"# line {c.line}: {c.rule}: {c.reason} [{c.id}]\n")
-    return "".join(_paint(line.rstrip("\n"), color) + "\n" for piece in out for line in piece.splitlines(True))
+            lo, hi = starts[i1], starts[i2]
+            out += [explain_change(c, source) for c in changes if lo <= c.start < hi or (c.start == c.end == hi)]
+    if explain:
+        out += explain_findings(findings)
+    return _painted(out, color)
+
+
+def _painted(pieces: list[str], color: bool) -> str:
+    """``pieces`` (each one or more LF-ended lines) joined, each line painted on its own."""
+    lines = [line for piece in pieces for line in piece.split("\n")[:-1]]
+    return "".join(_paint(line, color) + "\n" for line in lines)
 
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
-def word_diff(original: str, cleaned: str, color: bool = False) -> str:
-    """A word-level diff: ``[-removed-]{+added+}`` inline, like ``git diff --word-diff``."""
+def word_diff(original: str, cleaned: str, color: bool = False, changes: Sequence[Change] = (),
+              explain: bool = False, findings: Sequence[Finding] = ()) -> str:
+    """A word-level diff: ``[-removed-]{+added+}`` inline, like ``git diff --word-diff``; the reasons after it."""
     a, b = _TOKEN.findall(original), _TOKEN.findall(cleaned)
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     out: list[str] = []
@@ -98,4 +140,91 @@ def word_diff(original: str, cleaned: str, color: bool = False) -> str:
             out.append(f"{_RED}[-{old}-]{_RESET}" if color else f"[-{old}-]")
         if new:
             out.append(f"{_GREEN}{{+{new}+}}{_RESET}" if color else f"{{+{new}+}}")
-    return "".join(out)
+    text = "".join(out)
+    if not explain:
+        return text
+    notes = [explain_change(c, original) for c in sorted(changes, key=lambda c: (c.start, c.end))]
+    return text + ("" if not text or text.endswith("\n") else "\n") + _painted(notes + explain_findings(findings), color)
+
+
+# -- explanations: one comment line per change or finding, never more ------------------
+
+
+#: every character str.splitlines() breaks at: an explanation must stay on its one line
+_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with any line break written as its escape."""
+    return _BREAKS.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """``text`` as repr writes it; a long one as its start and end with its length, so a removal stays one line."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:40]!r}...{text[-12:]!r} ({len(text)} characters)"
+
+
+def in_context(original: str, start: int, end: int, before: str, after: str | None) -> tuple[str, str] | None:
+    """(before, after) of a change too small to read alone ("" -> " "), widened to the words around it."""
+    if len(before.strip()) > 1 or len((after or "").strip()) > 1 or "\n" in before:
+        return None
+    a, b = start, end
+    while a > 0 and a > start - 20 and not original[a - 1].isspace():
+        a -= 1
+    while b < len(original) and b < end + 20 and not original[b].isspace():
+        b += 1
+    return original[a:b], original[a:start] + (after or "") + original[end:b]
+
+
+def explain_change(c: Change, source: str) -> str:
+    """``# line N: rule: reason: 'before' -> 'after' [id]``; ``source`` is the text the change's offsets count in."""
+    text = c.meta.get("original", c.before)
+    before, after = in_context(source, c.start, c.end, text, c.after) or (text, c.after)
+    return f"# line {c.line}: {c.rule}: {_one_line(c.reason)}: {_quote(before)} -> {_quote(after)} [{c.id}]\n"
+
+
+def explain_findings(findings: Sequence[Finding]) -> list[str]:
+    """The findings, under a heading: what the editor decides, which no hunk changes."""
+    if not findings:
+        return []
+    out = [f"# Findings for an editor ({len(findings)}; this diff does not change them):\n"]
+    for f in sorted(findings, key=lambda f: (f.line, f.start, f.rule)):
+        shown = f": {_quote(f.text)}" if f.text else ""
+        if f.suggestion is not None:
+            shown += f" -> {_quote(f.suggestion)}"
+        out.append(f"# line {f.line}: {f.rule}: {_one_line(f.message)}{shown} [{f.id}]\n")
+    return out
+
+
+def file_forms(doc: Document, cleaned: str, offsets: OffsetMap | None = None) -> tuple[str, str]:
+    """``doc``'s text and ``cleaned`` as its file holds them: each line with its own line end, and its BOM.
+
+    In a file that mixes line ends, each line end of the cleaned text is the one its LF came from
+    in the original (``offsets`` maps the cleaned text back to it), so patch finds every line it
+    compares and the patched file keeps its ends.
+    """
+    from polish.reading import file_form
+
+    if not doc.line_ends:
+        return file_form(doc, doc.text), file_form(doc, cleaned)
+    bom = "\ufeff" if doc.bom and doc.encoding == "utf-8" else ""
+    old_ends = list(doc.line_ends) + [""]
+    new_ends = _carried_ends(doc, cleaned, offsets) + [""]
+    return (bom + "".join(map(str.__add__, doc.text.split("\n"), old_ends)),
+            bom + "".join(map(str.__add__, cleaned.split("\n"), new_ends)))
+
+
+def _carried_ends(doc: Document, cleaned: str, offsets: OffsetMap | None) -> list[str]:
+    """The line end of each LF in ``cleaned``: that of the original line its position maps to."""
+    breaks = [m.start() for m in re.finditer("\n", doc.text)]
+    out = []
+    for m in re.finditer("\n", cleaned):
+        if offsets is None:  # no provenance: the file's main line end
+            out.append(doc.newline)
+            continue
+        # a copied LF maps onto itself; one an edit wrote, onto the start of the span it replaced
+        k = bisect.bisect_left(breaks, offsets.to_original(m.start()))
+        out.append(doc.line_ends[k] if k < len(doc.line_ends) else doc.newline)
+    return out

@@ -1,0 +1,221 @@
+"""polish diff against the tools that apply it: patch -p0 and git apply -p0, on awkward names and line ends."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from polish.model import Change, Finding
+from polish.reading import normalize
+from polish.render.diff import explain_change, explain_findings, header_name, unified_diff
+
+needs_patch = pytest.mark.skipif(shutil.which("patch") is None, reason="patch(1) not installed")
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+
+#: every character str.splitlines() breaks a line at, besides LF and CR
+OTHER_BREAKS = ["\u2028", "\u2029", "\x85", "\x0c", "\x1c", "\x1d", "\x1e", "\x0b"]
+
+
+def polish_diff(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`polish diff ARGS --no-translate` as a user runs it, bytes out."""
+    return subprocess.run([sys.executable, "-m", "polish.cli", "diff", *args, "--no-translate"], cwd=cwd,
+                          capture_output=True)
+
+
+def cleaned(cwd: Path, name: str) -> str:
+    """What the patch should make of ``name``: polish clean's text (UTF-8 on stdout, in the file's line ends)."""
+    return subprocess.run([sys.executable, "-m", "polish.cli", "clean", name, "--no-translate"], cwd=cwd,
+                          capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def apply_with_patch(cwd: Path, diff: bytes) -> None:
+    subprocess.run(["patch", "-p0", "--quiet", "--force"], input=diff, cwd=cwd, check=True, capture_output=True)
+
+
+def apply_with_git(cwd: Path, diff: bytes) -> None:
+    if not (cwd / ".git").exists():  # so git applies in this folder, whatever encloses it
+        subprocess.run(["git", "init", "-q", "."], cwd=cwd, check=True)
+    proc = subprocess.run(["git", "apply", "-p0", "-"], input=diff, cwd=cwd, capture_output=True)
+    assert proc.returncode == 0, proc.stderr.decode()
+
+
+APPLIERS = [pytest.param(apply_with_patch, marks=needs_patch, id="patch"),
+            pytest.param(apply_with_git, marks=needs_git, id="git-apply")]
+
+
+# -- 1. file names: patch reads a name with spaces up to a TAB ---------------------------------------
+
+
+@pytest.mark.parametrize("apply", APPLIERS)
+@pytest.mark.parametrize("name, encoding", [
+    ("n2/my article.txt", "utf-8"),
+    ("news/Минск/статья 1.txt", "utf-8"),
+    ("news/Минск/статья 1.txt", "cp1251"),  # the hunks in cp1251, the name as the file system spells it
+    ("two  spaces .txt", "utf-8"),
+    (" leading space.txt", "utf-8"),
+    ("tab\there.txt", "utf-8"),
+    ('quote"and\\backslash.txt', "utf-8"),
+])
+def test_a_file_name_with_spaces_or_special_characters_applies(tmp_path, apply, name, encoding):
+    target = tmp_path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = "Минск,, 3 июня -- Ректор выступил .\n" * 3 if encoding == "cp1251" else ""
+    target.write_bytes((text + "The new crown pneumonia period.\nThe high -tech park.\n").encode(encoding))
+    expected = cleaned(tmp_path, name)
+    proc = polish_diff(tmp_path, name)
+    assert proc.returncode == 1, proc.stderr
+    apply(tmp_path, proc.stdout)
+    assert target.read_bytes().decode(encoding) == expected
+    assert "COVID-19" in target.read_bytes().decode(encoding)
+
+
+def test_header_names_are_written_as_git_writes_them():
+    assert header_name("a.txt") == "a.txt"  # the common name: byte-identical to before
+    assert header_name("news/Минск/x.txt") == "news/Минск/x.txt"
+    assert header_name("my article.txt") == "my article.txt\t"
+    assert header_name("tab\there.txt") == '"tab\\there.txt"'
+    assert header_name(" lead.txt") == '" lead.txt"\t'
+    assert header_name("bell\x07.txt") == '"bell\\007.txt"'
+
+
+# -- 2. only LF ends a line: not U+2028, form feed, ... ------------------------------------------------
+
+
+@pytest.mark.parametrize("apply", APPLIERS)
+@pytest.mark.parametrize("sep", OTHER_BREAKS, ids=[f"U+{ord(c):04X}" for c in OTHER_BREAKS])
+def test_a_line_with_a_unicode_line_separator_stays_one_line(tmp_path, apply, sep):
+    target = tmp_path / "ls2.txt"
+    target.write_bytes(f"Intro{sep}more text.\nMinsk,, June 3.\nThe high -tech{sep}park .\n".encode("utf-8"))
+    expected = cleaned(tmp_path, "ls2.txt").encode("utf-8")
+    proc = polish_diff(tmp_path, "ls2.txt")
+    assert proc.returncode == 1, proc.stderr
+    body = proc.stdout.decode("utf-8")
+    assert f" Intro{sep}more text.\n" in body and body.count("\n") == 8  # header, @@, 2 context + 2 lines each
+    apply(tmp_path, proc.stdout)
+    assert target.read_bytes() == expected
+
+
+def test_explanations_stay_on_one_line_whatever_the_change_holds():
+    source = "Share\u2028to\x0clet\x85more people see\n"
+    c = Change(id="c1", stage="boilerplate", rule="boilerplate.share-widget", kind="remove", start=0,
+               end=len(source), before=source, after="", reason="widget\u2029text", line=1)
+    line = explain_change(c, source)
+    assert line.endswith("[c1]\n") and len(line.splitlines()) == 1
+    f = Finding(start=0, end=5, rule="language.untranslated", message="a\u2028b", text="x\x1cy", id="f1", line=1)
+    assert all(len(x.splitlines()) == 1 for x in explain_findings([f]))
+
+
+# -- 3. line ends: each line carries its own -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("apply", APPLIERS)
+@pytest.mark.parametrize("data, expected", [
+    (b"Minsk,, June 3.\r\nThe high -tech park.\nMixed  line.\r\n", b"Minsk, June 3.\r\nThe high-tech park.\nMixed line.\r\n"),
+    (b"Plain.\nMinsk,, June 3.\r\nThe high -tech park.\n", b"Plain.\nMinsk, June 3.\r\nThe high-tech park.\n"),
+    # a lone CR inside what patch calls one line, and no newline at the end
+    (b"Minsk,, June 3.\r\nThe high -tech park.\rMixed  line.\nLast  one.\r",
+     b"Minsk, June 3.\r\nThe high-tech park.\rMixed line.\nLast one.\r"),
+    # a junk line removed between lines with different ends
+    (b"Minsk,, June 3.\r\nShare to let more people see\nThe high -tech park.\r\n",
+     b"Minsk, June 3.\r\nThe high-tech park.\r\n"),
+], ids=["crlf-lf-crlf", "lf-crlf-lf", "lone-cr", "removal"])
+def test_mixed_line_ends_apply_line_by_line(tmp_path, apply, data, expected):
+    target = tmp_path / "m.txt"
+    target.write_bytes(data)
+    proc = polish_diff(tmp_path, "m.txt")
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr == b""  # exact: nothing to warn about
+    apply(tmp_path, proc.stdout)
+    assert target.read_bytes() == expected
+
+
+def test_reading_records_line_ends_only_when_they_are_mixed():
+    assert normalize("a\r\nb\r\n").line_ends == ()
+    assert normalize("a\nb\n").line_ends == ()
+    assert normalize("a\rb\r").line_ends == ()
+    doc = normalize("a\r\nb\nc\rd")
+    assert doc.text == "a\nb\nc\nd" and doc.line_ends == ("\r\n", "\n", "\r")
+
+
+@needs_patch
+def test_text_that_cannot_be_reproduced_is_named_on_stderr(tmp_path):
+    import unicodedata
+
+    (tmp_path / "nfd.txt").write_text(unicodedata.normalize("NFD", "Café Minsk,, June 3.\n"), encoding="utf-8")
+    proc = polish_diff(tmp_path, "nfd.txt")
+    assert proc.returncode == 1
+    assert proc.stderr.decode().count("\n") == 1 and "NFC" in proc.stderr.decode()
+
+
+# -- 4. --explain: before -> after and id under each hunk, findings after --------------------------------
+
+
+def test_explain_tells_changes_on_one_line_apart(tmp_path):
+    (tmp_path / "h.txt").write_text("The high -tech, low -cost and mid -range parks.\n", encoding="utf-8")
+    out = polish_diff(tmp_path, "h.txt", "--explain").stdout.decode()
+    notes = [line for line in out.splitlines() if line.startswith("# line 1: mechanics.detached-hyphen:")]
+    assert len(notes) == 3
+    for before, after in (("high -tech,", "high-tech,"), ("low -cost", "low-cost"), ("mid -range", "mid-range")):
+        assert sum(f"{before!r} -> {after!r}" in n for n in notes) == 1, out
+    assert all(n.endswith("]") and n.rsplit("[", 1)[1][:-1].startswith("c") for n in notes)  # the change id
+
+
+def test_explain_quotes_a_long_removal_in_short(tmp_path):
+    junk = "Copyright 2020 Belarusian State University. " * 4 + "All rights reserved."
+    (tmp_path / "j.txt").write_text(f"Minsk,, June 3.\n{junk}\n", encoding="utf-8")
+    out = polish_diff(tmp_path, "j.txt", "--explain").stdout.decode()
+    note = next(line for line in out.splitlines() if line.startswith("# line 2: boilerplate."))
+    assert f"({len(junk) + 1} characters) -> ''" in note and len(note) < 300
+
+
+def test_explain_lists_the_findings_after_the_hunks(tmp_path):
+    (tmp_path / "f.txt").write_text("The forum was held at the university.\nМинск,, 3 июня ректор выступил перед студентами университета.\n",
+                                    encoding="utf-8")
+    out = polish_diff(tmp_path, "f.txt", "--explain").stdout.decode()
+    head, _, findings = out.partition("# Findings for an editor")
+    assert head.startswith("--- f.txt\n") and "@@" in head
+    assert "# line 2: language.untranslated: Russian paragraph left untranslated" in findings
+
+
+@needs_patch
+def test_explain_still_applies_with_patch_on_a_crlf_file_and_attaches_each_change_to_its_hunk(tmp_path):
+    lines = ["Minsk,, June 3."] + [f"Plain line number {i}." for i in range(120)] + ["The high -tech park."]
+    target = tmp_path / "c.txt"
+    target.write_bytes("\r\n".join(lines).encode() + b"\r\n")
+    out = polish_diff(tmp_path, "c.txt", "--explain").stdout
+    hunks = out.decode().split("@@ -")[1:]
+    assert len(hunks) == 2
+    assert "# line 1: mechanics.doubled-punct:" in hunks[0]
+    assert "# line 122: mechanics.detached-hyphen:" in hunks[1]  # offsets count LF line ends, not the file's CRLF
+    apply_with_patch(tmp_path, out)
+    assert target.read_bytes().endswith(b"Plain line number 119.\r\nThe high-tech park.\r\n")
+
+
+def test_word_diff_explains_too(tmp_path):
+    (tmp_path / "w.txt").write_text("Minsk,, June 3.\nThe high -tech park.\nМинск,, 3 июня ректор выступил перед студентами университета.\n",
+                                    encoding="utf-8")
+    plain = polish_diff(tmp_path, "w.txt", "--word").stdout.decode()
+    out = polish_diff(tmp_path, "w.txt", "--word", "--explain").stdout.decode()
+    assert out.startswith(plain) and plain.endswith("\n")
+    notes = out[len(plain):].splitlines()
+    assert notes[0].startswith("# line 1: mechanics.doubled-punct:") and "[c" in notes[0]
+    assert any(n.startswith("# line 2: mechanics.detached-hyphen:") and "'high -tech' -> 'high-tech'" in n for n in notes)
+    assert "# Findings for an editor (1; this diff does not change them):" in notes
+
+
+def test_explain_without_changes_still_lists_findings(tmp_path):
+    (tmp_path / "n.txt").write_text("The forum was held.\nРектор выступил перед студентами университета сегодня.\n",
+                                    encoding="utf-8")
+    assert polish_diff(tmp_path, "n.txt").stdout == b""
+    proc = polish_diff(tmp_path, "n.txt", "--explain")
+    assert proc.returncode == 0 and proc.stdout.decode().startswith("# Findings for an editor (1;")
+
+
+def test_unified_diff_without_explain_is_unchanged_for_a_plain_name():
+    out = unified_diff("a\nb -c\n", "a\nb-c\n", "x.txt")
+    assert out == "--- x.txt\n+++ x.txt\n@@ -1,2 +1,2 @@\n a\n-b -c\n+b-c\n"
+    assert unified_diff("a", "b", "x.txt") == "--- x.txt\n+++ x.txt\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n"
