@@ -133,6 +133,22 @@ def test_mixed_line_ends_apply_line_by_line(tmp_path, apply, data, expected):
     assert target.read_bytes() == expected
 
 
+@pytest.mark.parametrize("data, expected", [
+    (b"Minsk,, June 3.\r\nThe high -tech park.\nMixed  line.\r\n", b"Minsk, June 3.\r\nThe high-tech park.\nMixed line.\r\n"),
+    (b"Minsk,, June 3.\r\nShare to let more people see\nThe high -tech park.\r\n",
+     b"Minsk, June 3.\r\nThe high-tech park.\r\n"),
+], ids=["crlf-lf-crlf", "removal"])
+def test_a_rewrite_in_place_keeps_each_line_s_own_end(tmp_path, data, expected):
+    from polish.cli import app
+    from typer.testing import CliRunner
+
+    target = tmp_path / "m.txt"
+    target.write_bytes(data)
+    r = CliRunner().invoke(app, ["clean", str(target), "--in-place", "--no-translate", "-q"])
+    assert r.exit_code == 0, r.output
+    assert target.read_bytes() == expected  # what applying the diff gives, too
+
+
 def test_reading_records_line_ends_only_when_they_are_mixed():
     assert normalize("a\r\nb\r\n").line_ends == ()
     assert normalize("a\nb\n").line_ends == ()

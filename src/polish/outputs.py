@@ -105,7 +105,7 @@ def _rewrite_in_place(src: Path, result: Any, backup: bool = True) -> Path:
     if not result.changes:
         return src  # nothing to do: the file, its encoding and any earlier backup stay as they are
     doc = result.doc
-    text = file_form(doc, result.text)  # a UTF-8 BOM is the first character, encoded with the rest
+    text = file_form(doc, result.text, result.offsets)  # a UTF-8 BOM is the first character, encoded with the rest
     try:
         data = text.encode(doc.encoding)
     except (UnicodeEncodeError, LookupError):  # a replacement the old code page cannot hold

@@ -9,8 +9,12 @@ import tempfile
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from polish.model import Document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polish.model import OffsetMap
 
 #: Encodings this field meets; a detector's guess is mapped onto a superset.
 _SUPERSETS = {
@@ -334,10 +338,35 @@ def with_newline(text: str, newline: str) -> str:
     return text.replace("\n", newline) if newline != "\n" else text
 
 
-def file_form(doc: Document, text: str) -> str:
-    """``text`` as ``doc``'s file holds it: its line ends, and its BOM when it is UTF-8 with one."""
-    text = with_newline(text, doc.newline)
+def file_form(doc: Document, text: str, offsets: "OffsetMap | None" = None) -> str:
+    """``text`` as ``doc``'s file holds it: its line ends, and its BOM when it is UTF-8 with one.
+
+    In a file that mixes line ends, the original text gets each line's own end back, and a
+    cleaned text (``offsets`` mapping it to the original) the end its LF came from: a rewrite in
+    place or a patch then changes no line end the editor did not see changed.
+    """
+    if not doc.line_ends:
+        text = with_newline(text, doc.newline)
+    else:
+        ends = list(doc.line_ends) if text == doc.text else _carried_ends(doc, text, offsets)
+        text = "".join(map(str.__add__, text.split("\n"), ends + [""]))
     return "\ufeff" + text if doc.bom and doc.encoding == "utf-8" else text
+
+
+def _carried_ends(doc: Document, cleaned: str, offsets: "OffsetMap | None") -> list[str]:
+    """The line end of each LF in ``cleaned``: that of the original line its position maps to."""
+    import bisect
+
+    breaks = [m.start() for m in re.finditer("\n", doc.text)]
+    out = []
+    for m in re.finditer("\n", cleaned):
+        if offsets is None:  # no provenance: the file's main line end
+            out.append(doc.newline)
+            continue
+        # a copied LF maps onto itself; one an edit wrote, onto the start of the span it replaced
+        k = bisect.bisect_left(breaks, offsets.to_original(m.start()))
+        out.append(doc.line_ends[k] if k < len(doc.line_ends) else doc.newline)
+    return out
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, newline: str = "\n", durable: bool = True) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 from typing import Iterable, Sequence
@@ -207,24 +206,4 @@ def file_forms(doc: Document, cleaned: str, offsets: OffsetMap | None = None) ->
     """
     from polish.reading import file_form
 
-    if not doc.line_ends:
-        return file_form(doc, doc.text), file_form(doc, cleaned)
-    bom = "\ufeff" if doc.bom and doc.encoding == "utf-8" else ""
-    old_ends = list(doc.line_ends) + [""]
-    new_ends = _carried_ends(doc, cleaned, offsets) + [""]
-    return (bom + "".join(map(str.__add__, doc.text.split("\n"), old_ends)),
-            bom + "".join(map(str.__add__, cleaned.split("\n"), new_ends)))
-
-
-def _carried_ends(doc: Document, cleaned: str, offsets: OffsetMap | None) -> list[str]:
-    """The line end of each LF in ``cleaned``: that of the original line its position maps to."""
-    breaks = [m.start() for m in re.finditer("\n", doc.text)]
-    out = []
-    for m in re.finditer("\n", cleaned):
-        if offsets is None:  # no provenance: the file's main line end
-            out.append(doc.newline)
-            continue
-        # a copied LF maps onto itself; one an edit wrote, onto the start of the span it replaced
-        k = bisect.bisect_left(breaks, offsets.to_original(m.start()))
-        out.append(doc.line_ends[k] if k < len(doc.line_ends) else doc.newline)
-    return out
+    return file_form(doc, doc.text), file_form(doc, cleaned, offsets)
