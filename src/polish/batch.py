@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from polish.config import Config
-from polish.reading import InputError, decode, read_document
+from polish.reading import InputError, decode, read_capped, read_document
 from polish.render.report import REPORT_NAME
 from polish.stages.base import CorpusContext
 
@@ -108,7 +108,7 @@ class Summary:
             return ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
         parts = [f"{self.files} file{'s' if self.files != 1 else ''}: {self.ok} ok, {len(self.failed)} failed"
-                 + (f", {len(self.missing)} missing" if self.missing else "")]
+                 + (f", {len(self.missing)} skipped (missing or not a regular file)" if self.missing else "")]
         parts.append(f"{self.changes} changes" + (f" ({by(self.changes_by_stage)})" if self.changes else ""))
         parts.append(f"{self.findings} findings" + (f" ({by(self.findings_by_stage)})" if self.findings_by_stage else ""))
         if self.rejected:
@@ -138,8 +138,13 @@ class Summary:
         }
 
 
-def collect_inputs(paths: Iterable[str], glob: str | None = None, exclude: Path | None = None) -> tuple[list[Input], list[str]]:
-    """Expand files and folders into inputs; return (inputs, errors for paths that do not exist)."""
+def collect_inputs(paths: Iterable[str], glob: str | None = None, exclude: Path | None = None,
+                   notes: list[str] | None = None) -> tuple[list[Input], list[str]]:
+    """Expand files and folders into inputs; return (inputs, errors for paths that do not exist).
+
+    ``notes`` receives a line for each folder left out as an earlier run's output.
+    """
+    paths = list(paths)
     inputs: list[Input] = []
     errors: list[str] = []
     excl = exclude.resolve() if exclude is not None else None
@@ -149,16 +154,44 @@ def collect_inputs(paths: Iterable[str], glob: str | None = None, exclude: Path 
             continue
         p = Path(raw)
         if p.is_dir():
-            found = sorted(_walk(p, glob, excl, errors))
+            found = sorted(_walk(p, glob, excl, errors, notes))
             inputs.extend(Input(f, f.relative_to(p)) for f in found)
         elif p.exists():
             inputs.append(Input(p, Path(p.name)))
         else:
             errors.append(f"{raw}: no such file or folder")
-    return inputs, errors
+    # one path cannot name a file twice (os.walk follows no folder link): resolving every path costs ~50 µs
+    return (_once(inputs) if len(paths) > 1 else inputs), errors
 
 
-def _walk(root: Path, glob: str | None, exclude: Path | None, errors: list[str]) -> Iterator[Path]:
+def inputs_inside(folder: Path, paths: Iterable[str], glob: str | None = None) -> list[Path]:
+    """The files a folder run of ``paths`` would take as input that lie in ``folder`` (an -o folder)."""
+    target = folder.resolve()
+    if (folder / REPORT_NAME).exists() or not folder.is_dir():
+        return []  # an earlier output (its files are polish's) or nothing there yet
+    # strictly inside: -o onto the input folder itself is refused as overwriting its inputs
+    if not any(p != "-" and Path(p).is_dir() and target != Path(p).resolve() and target.is_relative_to(Path(p).resolve())
+               for p in paths):
+        return []
+    return list(_walk(folder, glob, None, []))
+
+
+def _once(inputs: list[Input]) -> list[Input]:
+    """Each file once, as it was first named: ``news news/sub`` must not clean (and back up) news/sub twice."""
+    seen: set[str] = set()
+    out = []
+    for item in inputs:
+        key = os.path.realpath(item.path) if item.path is not None else None
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(item)
+    return out
+
+
+def _walk(root: Path, glob: str | None, exclude: Path | None, errors: list[str],
+          notes: list[str] | None = None) -> Iterator[Path]:
     def unreadable(exc: OSError) -> None:  # a folder left out is said, not skipped in silence
         errors.append(f"{exc.filename}: cannot read this folder ({exc.strerror or exc})")
 
@@ -166,6 +199,8 @@ def _walk(root: Path, glob: str | None, exclude: Path | None, errors: list[str])
         d = Path(dirpath)
         if REPORT_NAME in filenames and d != root:
             # a folder holding a report is an earlier run's output (``-o news/out-2024``): not new input
+            if notes is not None and (exclude is None or d.resolve() != exclude):
+                notes.append(f"{d}: left out, an earlier run's output (it holds {REPORT_NAME})")
             dirnames[:] = []
             continue
         # hidden folders (.git, .venv) and the output folder are never inputs
@@ -174,6 +209,10 @@ def _walk(root: Path, glob: str | None, exclude: Path | None, errors: list[str])
             if name.startswith("."):
                 continue
             f = d / name
+            if not f.is_file():  # a pipe would hang the run, /dev/zero fill the memory
+                if f.exists() and (glob is None or f.match(glob)):
+                    errors.append(f"{f}: not a regular file (a pipe, a device or a socket); skipped")
+                continue
             if glob is not None:
                 if f.match(glob):
                     yield f
@@ -184,7 +223,8 @@ def _walk(root: Path, glob: str | None, exclude: Path | None, errors: list[str])
 def read_input(item: Input, config: Config, encoding: str | None = None):
     """Decode one input into a Document (stdin included)."""
     if item.path is None:
-        return decode(sys.stdin.buffer.read(), "<stdin>", encoding=encoding, max_bytes=config.max_bytes)
+        return decode(read_capped(sys.stdin.buffer, config.max_bytes), "<stdin>", encoding=encoding,
+                      max_bytes=config.max_bytes)
     return read_document(item.path, encoding=encoding, max_bytes=config.max_bytes)
 
 

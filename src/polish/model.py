@@ -308,6 +308,8 @@ class Document:
     normalized: list[str] = field(default_factory=list)
     #: each line's own end ("\r\n", "\n", "\r") when the file mixes them; empty when every line ends in ``newline``
     line_ends: tuple[str, ...] = field(default=(), repr=False)
+    #: (size, mtime in ns) of the file when it was read: a rewrite in place checks nobody wrote it since
+    stamp: tuple[int, int] | None = field(default=None, repr=False)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -8,6 +8,7 @@ renders every edition in one process.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -113,8 +114,13 @@ def _rewrite_in_place(src: Path, result: Any, backup: bool = True) -> Path:
         note = f"written as UTF-8: {doc.encoding} cannot hold the cleaned text"
         doc.normalized.append(f"in place: {note}")
         sys.stderr.write(f"polish: {src}: {note}\n")
+    original = src.read_bytes()
+    now = os.stat(src)
+    if doc.stamp is None or (now.st_size, now.st_mtime_ns) != doc.stamp or len(original) != now.st_size:
+        # someone wrote the file while it was being cleaned: replacing it would lose their edit
+        raise OSError(errno.EBUSY, "the file changed while it was being cleaned; not rewritten (run again)")
     if backup:
-        atomic_write_bytes(_free_name(src.with_name(src.name + ".orig")), src.read_bytes())
+        atomic_write_bytes(_free_name(src.with_name(src.name + ".orig")), original)
     # through a symlink to the file it names: the link stays a link
     atomic_write_bytes(Path(os.path.realpath(src)), data)
     return src

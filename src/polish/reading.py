@@ -9,7 +9,7 @@ import tempfile
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from polish.model import Document
 
@@ -174,8 +174,10 @@ def decode(data: bytes, path: str | os.PathLike[str] | None = None, encoding: st
         except UnicodeDecodeError as exc:
             raise InputError(path, f"starts with a UTF-8 BOM but is not valid UTF-8 at byte {exc.start + 3}") from None
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # the byte order is part of the file: a rewrite in place writes it back as it was
+        enc = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         try:
-            text, enc, bom = data.decode("utf-16"), "utf-16", True
+            text, bom = data[2:].decode(enc), True
         except UnicodeDecodeError as exc:
             raise InputError(path, f"starts with a UTF-16 BOM but is not valid UTF-16 at byte {exc.start}") from None
     else:
@@ -273,14 +275,20 @@ def _mixed_line_ends(text: str) -> tuple[str, ...]:
 
 def read_document(path: str | os.PathLike[str], encoding: str | None = None, max_bytes: int | None = None) -> Document:
     """Read one file into a ``Document``; raise ``InputError`` with one line on failure."""
+    import stat
+
     p = Path(path)
     try:
         if p.is_dir():
             raise InputError(p, "is a folder (polish reads folders only as command-line arguments)")
-        size = p.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise _too_big(p, size, max_bytes)
-        data = p.read_bytes()
+        st = p.stat()
+        if max_bytes is not None and st.st_size > max_bytes:
+            raise _too_big(p, st.st_size, max_bytes)
+        if stat.S_ISREG(st.st_mode):
+            data = p.read_bytes()
+        else:  # a pipe named on the command line (<(cmd)) or a device: its size says nothing
+            with open(p, "rb") as fh:
+                data = read_capped(fh, max_bytes)
     except InputError:
         raise
     except FileNotFoundError:
@@ -289,7 +297,18 @@ def read_document(path: str | os.PathLike[str], encoding: str | None = None, max
         raise InputError(p, "permission denied") from None
     except OSError as exc:
         raise InputError(p, f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, p, encoding=encoding, max_bytes=max_bytes)
+    doc = decode(data, p, encoding=encoding, max_bytes=max_bytes)
+    doc.stamp = (st.st_size, st.st_mtime_ns) if len(data) == st.st_size else None
+    return doc
+
+
+#: what a stream is read up to when no --max-bytes applies (a device such as /dev/zero never ends)
+STREAM_CAP = 1 << 30
+
+
+def read_capped(fh: BinaryIO, max_bytes: int | None) -> bytes:
+    """All of a stream, or one byte over ``max_bytes`` (``decode`` then refuses it as too large)."""
+    return fh.read((max_bytes if max_bytes is not None else STREAM_CAP) + 1)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, durable: bool = True) -> None:
@@ -298,7 +317,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, durable: bool 
     ``durable`` also fsyncs before the rename, so a crash cannot leave an empty file
     where the user's data was; new output files in a fresh folder can skip that cost.
     """
-    p = Path(path)
+    p = _write_target(Path(path))
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
@@ -320,6 +339,26 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, durable: bool 
         raise
 
 
+def _write_target(p: Path) -> Path:
+    """The file a write to ``p`` may replace: through a symlink, the file it names; never a device,
+    a FIFO or a folder (a rename would put a file in their place: ``-o /dev/null`` run as root
+    replaced the system's /dev/null), nor a file without write permission."""
+    import errno
+    import stat
+
+    try:
+        st = os.stat(p)  # follows a symlink: its target is what the user means
+    except FileNotFoundError:
+        return Path(os.path.realpath(p)) if os.path.islink(p) else p  # a dangling link: create what it names
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file: polish writes only regular files")
+    if not os.access(p, os.W_OK):
+        raise PermissionError(errno.EACCES, "Permission denied (the file is read-only)")
+    return Path(os.path.realpath(p)) if os.path.islink(p) else p
+
+
 @lru_cache(maxsize=1)
 def _umask() -> int:
     """The process's file-creation mask (reading it means setting it: done once)."""
@@ -338,6 +377,10 @@ def with_newline(text: str, newline: str) -> str:
     return text.replace("\n", newline) if newline != "\n" else text
 
 
+#: encodings whose BOM is a character the text carries (a UTF-16 file without one is read only with --encoding)
+_BOM_WRITTEN = ("utf-8", "utf-16-le", "utf-16-be")
+
+
 def file_form(doc: Document, text: str, offsets: "OffsetMap | None" = None) -> str:
     """``text`` as ``doc``'s file holds it: its line ends, and its BOM when it is UTF-8 with one.
 
@@ -350,7 +393,7 @@ def file_form(doc: Document, text: str, offsets: "OffsetMap | None" = None) -> s
     else:
         ends = list(doc.line_ends) if text == doc.text else _carried_ends(doc, text, offsets)
         text = "".join(map(str.__add__, text.split("\n"), ends + [""]))
-    return "\ufeff" + text if doc.bom and doc.encoding == "utf-8" else text
+    return "\ufeff" + text if doc.bom and doc.encoding in _BOM_WRITTEN else text
 
 
 def _carried_ends(doc: Document, cleaned: str, offsets: "OffsetMap | None") -> list[str]:

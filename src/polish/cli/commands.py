@@ -198,12 +198,23 @@ def undismissed(rows: list[tuple[str, Any]], rejections: Any, used: set[str]) ->
     return out
 
 
-def _inputs(paths: list[str], glob: str | None = None, exclude: Path | None = None):
+def _inputs(paths: list[str], glob: str | None = None, exclude: Path | None = None, quiet: bool = False):
     from polish.batch import collect_inputs
 
     if glob is not None and not glob.strip():
         fail("--glob needs a pattern, such as '*.txt' or 'news/*.md'")
-    inputs, missing = collect_inputs(paths, glob=glob, exclude=exclude)
+    if exclude is not None:
+        from polish.batch import inputs_inside
+
+        held = inputs_inside(exclude, paths, glob)
+        if held:
+            fail(f"{exclude}: the output folder lies in an input folder and holds {len(held)} of its files "
+                 f"({held[0]}{', …' if len(held) > 1 else ''}); they would be left out and mixed with the "
+                 "cleaned ones: choose an -o folder outside the inputs")
+    notes: list[str] = []
+    inputs, missing = collect_inputs(paths, glob=glob, exclude=exclude, notes=notes)
+    for n in notes if not quiet else ():
+        error(f"note: {n}")
     for m in missing:
         error(m)
     if not inputs and not missing:
@@ -274,7 +285,7 @@ def clean(
         fail("--in-place cannot rewrite standard input")
     if json_summary and output is None and not in_place:
         fail("--json needs --output or --in-place: without them the cleaned text goes to stdout")
-    inputs, missing = _inputs(paths, glob, exclude=output)
+    inputs, missing = _inputs(paths, glob, exclude=output, quiet=quiet)
     require_applicable(decisions, rejected, inputs)
     if not inputs:  # every path named is missing (each said so): nothing to prepare or sum up
         raise typer.Exit(1)
@@ -596,7 +607,7 @@ def _write_patch(out: str, label: str, encoding: str, header: bool = True) -> No
     """The diff on stdout: the header's names as the file system spells them, the rest in the file's encoding."""
     # a header name never holds a raw newline: it would be quoted
     minus, plus, body = out.split("\n", 2) if header else ("", "", out)
-    if encoding == "utf-16":
+    if encoding.startswith("utf-16"):
         encoding = "utf-8"  # as before: patch compares bytes, and UTF-16 lines are not lines to it
     try:
         data = body.encode(encoding)
@@ -623,9 +634,11 @@ def _encode_line(line: str, encoding: str) -> tuple[bytes, bool]:
 # -- detect and score --------------------------------------------------------------
 
 
-def _read_one(path: str, cfg, encoding: str | None):
+def _read_one(path: str, cfg, encoding: str | None, command: str):
     from polish import batch
 
+    if path != "-" and Path(path).is_dir():
+        fail(f"{path}: is a folder; polish {command} reads one file (polish check {path} covers a folder)")
     inputs, missing = _inputs([path])
     if missing:
         raise typer.Exit(2)
@@ -652,7 +665,7 @@ def detect(
     Examples: `polish detect article.txt`, `polish detect article.txt --json`.
     """
     cfg = build_config(config_file, detector=detector)
-    doc = _read_one(path, cfg, encoding)
+    doc = _read_one(path, cfg, encoding, "detect")
     from polish.langid import detect_spans
     from polish.model import LineIndex
 
@@ -716,7 +729,7 @@ def score(
     Examples: `polish score article.txt`, `polish score article.txt --after --json`.
     """
     cfg = build_config(config_file)
-    doc = _read_one(path, cfg, encoding)
+    doc = _read_one(path, cfg, encoding, "score")
     from polish.model import LineIndex
     from polish.pipeline import build_stages, run
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from typing import Any, NoReturn, TextIO
 
@@ -20,9 +21,13 @@ def use_color(stream: TextIO | None = None) -> bool:
     return hasattr(s, "isatty") and s.isatty()
 
 
+#: what would break "one line per problem": line breaks and other control characters (a file name may hold them)
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+
+
 def error(message: str) -> None:
-    """One line on stderr, prefixed with the program name."""
-    typer.echo(f"polish: {message}", err=True)
+    """One line on stderr, prefixed with the program name (control characters escaped, as in ``nl/bad\\nname.txt``)."""
+    typer.echo("polish: " + _CONTROL.sub(lambda m: repr(m.group())[1:-1], message), err=True)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
