@@ -490,3 +490,77 @@ def test_a_change_both_rejected_and_accepted_is_a_one_line_error(tmp_path):
         {**d, "decision": "accept"} for d in data["decisions"] if d["decision"] == "reject"]}))
     with pytest.raises(InputError, match="is both rejected and accepted"):
         load_decisions(both)
+
+
+def test_rejecting_a_glossary_change_and_the_fix_inside_it_keeps_the_text(tmp_path):
+    src = tmp_path / "o.txt"
+    src.write_text("Schools closed during the new  crown pneumonia period in Harbin.\n", encoding="utf-8")
+    dec = tmp_path / "d.json"
+    _decisions_rejecting(src, {"glossary:covid-19", "mechanics.extra-space"}, dec)
+    r = CliRunner().invoke(app, ["clean", str(src), "--decisions", str(dec), "--no-translate"])
+    assert (r.exit_code, r.stdout) == (0, "Schools closed during the new  crown pneumonia period in Harbin.\n"), r.stderr
+    r = CliRunner().invoke(app, ["check", str(src), "--decisions", str(dec), "--no-translate"])
+    assert r.exit_code == 0, r.stdout
+
+
+def test_a_rejection_whose_line_was_deleted_is_not_moved_to_another_change(tmp_path):
+    src = tmp_path / "e.txt"
+    src.write_text("The lab works on high -tech projects with partners.\n"
+                   "Students of the Sino -Belarusian institute met in Minsk.\n", encoding="utf-8")
+    dec = tmp_path / "d.json"
+    data = _decisions_rejecting(src, set(), dec)
+    first = next(d for d in data["decisions"] if d["before"] == " -" and "high" in d["context"][:45])
+    first["decision"] = "reject"
+    dec.write_text(json.dumps(data), encoding="utf-8")
+    src.write_text("Students of the Sino -Belarusian institute met in Minsk.\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["clean", str(src), "--decisions", str(dec), "--no-translate"])
+    assert r.stdout == "Students of the Sino-Belarusian institute met in Minsk.\n"
+    assert r.exit_code == 1 and "1 of 1 rejected change matched nothing" in r.stderr
+
+
+def test_an_accepted_change_is_never_taken_for_a_moved_rejection(tmp_path):
+    line = "The lab works on high -tech projects with partners.\n"
+    src = tmp_path / "t.txt"
+    src.write_text(line + line, encoding="utf-8")
+    dec = tmp_path / "d.json"
+    data = _decisions_rejecting(src, set(), dec)
+    data["decisions"][1]["decision"] = "reject"  # accept the first line's fix, reject the second's
+    dec.write_text(json.dumps(data), encoding="utf-8")
+    src.write_text(line, encoding="utf-8")  # the second line is gone
+    r = CliRunner().invoke(app, ["clean", str(src), "--decisions", str(dec), "--no-translate"])
+    assert r.stdout == "The lab works on high-tech projects with partners.\n" and r.exit_code == 1
+
+
+def test_a_rejected_removal_is_found_again_when_the_blank_lines_around_it_change(tmp_path):
+    src = tmp_path / "b.txt"
+    src.write_text("The lab works on new projects with partners.\n\nShare to: WeChat Weibo QQ Space\n", encoding="utf-8")
+    dec = tmp_path / "d.json"
+    _decisions_rejecting(src, {"boilerplate.share-widget"}, dec)
+    src.write_text("The lab works on new projects with partners.\nShare to: WeChat Weibo QQ Space\n\n"
+                   "More text here in a sentence.\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["clean", str(src), "--decisions", str(dec), "--no-translate"])
+    assert r.exit_code == 0, r.stderr
+    assert "Share to: WeChat Weibo QQ Space" in r.stdout
+
+
+def test_a_long_reviewed_file_whose_changes_all_moved_is_found_again_in_one_pass(tmp_path):
+    from polish.decisions import refind
+
+    lines = [f"Paragraph {i}: the lab number {i} works on high -tech projects with partner {i * 7}.\n" for i in range(300)]
+    src = tmp_path / "big.txt"
+    src.write_text("".join(lines), encoding="utf-8")
+    dec = tmp_path / "d.json"
+    data = _decisions_rejecting(src, {"mechanics.detached-hyphen"}, dec)
+    from polish import clean_text
+
+    moved = clean_text("A new first line.\n" + "".join(lines), Config(translate=False))
+    stale = [d for d in data["decisions"] if d["decision"] == "reject"]
+    found = refind(moved, stale, set())
+    assert len(found) == 300 and len(set(found.values())) == 300
+
+
+def test_a_malformed_over_is_a_one_line_error(tmp_path):
+    dec = tmp_path / "d.json"
+    dec.write_text(json.dumps({"version": 1, "decisions": [{"id": "cdeadbeef0000", "decision": "reject", "over": 5}]}))
+    with pytest.raises(InputError, match="must be a list of change ids"):
+        load_decisions(dec)

@@ -113,3 +113,50 @@ def test_emoticons_are_not_punctuation() -> None:
     result = _run(text)
     assert [(c.rule, c.before) for c in result.changes] == []
     assert [f.rule for f in result.findings if f.rule.startswith("mechanics.unbalanced")] == []
+
+
+ARTICLE = ("The forum on education cooperation ended in Minsk on Friday.\n"
+           "More than forty rectors of Belarusian and Chinese universities took part in it.\n")
+
+STILL_JUNK = {
+    "questions under a header": ("\nRelated news\nWhat does the new admission policy mean for students?\n"
+                                 "Why are Chinese students choosing Belarus?\nBSU wins the national championship!\n"
+                                 "Harbin University opens a new campus!\n"),
+    "title-case headlines naming universities": (
+        "\nHarbin Institute of Technology and Belarusian State University Sign Agreement\n"
+        "Zhongshan University Delegation Visits Minsk\n"
+        "Belarusian State University of Informatics and Radioelectronics Holds Open Day\n"),
+    "copyright with a domain": "(c) 2023 xinhuanet.com\n",
+    "copyright with a dash": "(c) 2023 – Xinhua\n",
+    "copyright in Cyrillic": "(c) 2023 БелТА\n",
+    "copyright with a bar": "(c) 2023 | Xinhua News Agency\n",
+    "a grouped reading count": "Reading 1,234\n",
+    "a reading count": "Reads 1234\n",
+    "a reprint's disclaimer": "The content is reprinted and does not represent agreeing with its views.\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(STILL_JUNK))
+def test_the_junk_next_to_the_precision_cases_still_goes(name: str) -> None:
+    result = _run(ARTICLE + STILL_JUNK[name])
+    assert result.text.rstrip("\n") == ARTICLE.rstrip("\n"), [c.rule for c in result.changes]
+    assert all(c.kind == "remove" for c in result.changes)
+
+
+def test_a_headline_list_under_a_sentence_that_ends_in_were_is_still_removed() -> None:
+    text = ("The students were happier than they ever were.\n\nBSU delegation visits Harbin Institute of Technology\n"
+            "Chinese teachers arrive in Gomel for a summer school\nMinsk hosts forum of young scientists\n")
+    assert _run(text).text == "The students were happier than they ever were.\n"
+
+
+def test_a_link_above_a_credit_line_goes_in_the_first_clean_as_in_the_second() -> None:
+    text = ("The forum on education cooperation ended in Minsk on Friday.\nhttp://www.bsu.by/news/12345.html\n"
+            "Editor: Li Ming\nRelated news\n")
+    once = _run(text).text
+    assert once == "The forum on education cooperation ended in Minsk on Friday.\nEditor: Li Ming\n"
+    assert _run(once).text == once
+
+
+def test_a_horizontal_rule_at_the_top_of_markdown_is_not_front_matter() -> None:
+    text = "---\n\nMinsk,, June 3 -- The forum on high -tech cooperation opened.\n\n---\n"
+    assert _run(text, path="a.md").text == "---\n\nMinsk, June 3 -- The forum on high-tech cooperation opened.\n\n---\n"

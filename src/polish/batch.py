@@ -404,7 +404,7 @@ def _run_with_decisions(doc, cfg: Config, decisions: Any):
     stale = [d for d in decisions.items if d["id"] in declined and d["id"] not in met]
     if not stale:
         return result
-    found = refind(result, stale, declined)
+    found = refind(result, stale, declined, decisions.accepted)
     new_ids = {v for v in found.values() if v is not None}
     if new_ids:
         result = pipeline.run(doc, cfg, stages=_stages(), corpus=_WORKER["corpus"], rejected=declined | new_ids)

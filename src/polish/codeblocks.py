@@ -76,7 +76,8 @@ def html_code(text: str) -> list[tuple[int, int]]:
 
 
 #: YAML (---) or TOML (+++) front matter: the first line of the file, up to the same fence on a line of its own
-_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?^(?:\1|\.\.\.)[ \t]*$", re.S | re.M)
+#: (its first line is a key: a "---" rule over prose is a horizontal rule, not front matter)
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n(?=[A-Za-z_][\w-]*[ \t]*[:=]).*?^(?:\1|\.\.\.)[ \t]*$", re.S | re.M)
 
 
 def front_matter(text: str) -> list[tuple[int, int]]:

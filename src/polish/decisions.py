@@ -101,6 +101,9 @@ def _check_item(path: Path, i: int, d: Any, file: str | None) -> dict[str, Any]:
         raise InputError(path, f"decision {i + 1} ({cid}): a finding (id f…) is dismissed; a change (id c…) is rejected or accepted")
     if d.get("file") is not None and not isinstance(d["file"], str):
         raise InputError(path, f"decision {i + 1} ({cid}): \"file\" must be a string")
+    over = d.get("over")
+    if over is not None and not (isinstance(over, list) and all(isinstance(x, str) for x in over)):
+        raise InputError(path, f"decision {i + 1} ({cid}): \"over\" must be a list of change ids")
     item = dict(d)
     item.setdefault("file", file)
     return item
@@ -177,43 +180,112 @@ def dismiss_item(finding: "Finding", original: str) -> dict[str, Any]:
             "text": finding.text, "context": context_of(original, finding.start, finding.end)}
 
 
-def refind(result: "Result", stale: list[dict[str, Any]], declined: Iterable[str]) -> dict[str, str | None]:
+def refind(result: "Result", stale: list[dict[str, Any]], declined: Iterable[str],
+           accepted: Iterable[str] = ()) -> dict[str, str | None]:
     """Decisions whose ids this run did not meet, found again by what they say: old id -> new id.
 
     A change id counts offsets, so a line added above a reviewed change gives it a new id. A
     stale decision names its rule and text (``before``/``after`` of a change, ``message``/``text``
-    of a finding) and the text around it: the one change or finding of this run that has them,
-    or of several the one whose surroundings are most like the decision's, is the one decided.
-    A rejected change built on another rejected change (``over``) does not arise at all: None.
-    Nothing is guessed: an item that names no text, or fits two places equally, stays stale.
+    of a finding) and the text around it (``context``): the change or finding of this run with
+    the same rule and text and the same surroundings, or else the one alone in sharing the most
+    of them (a dozen characters next to it at least), is the one decided. A rejected change built
+    on another rejected change (``over``) does not arise at all: None. Nothing is guessed: a change
+    met by its own id or accepted is never taken, and an item that names no text, or fits two
+    places equally, stays stale (and is reported).
     """
-    from difflib import SequenceMatcher
-
-    taken = set(declined)
+    taken = set(declined) | set(accepted)
     original = result.doc.text
     rejected = {c.id for c in result.rejected}
+    pools: dict[tuple, list[tuple[str, int, int]]] = {}
+    for c in result.changes:
+        pools.setdefault(("c", c.rule, _core(c.before, c.after), c.after), []).append((c.id, c.start, c.end))
+    for f in result.findings:
+        pools.setdefault(("f", f.rule, f.message, f.text), []).append((f.id, f.start, f.end))
+    exact: dict[tuple, dict[str, list[str]]] = {}  # per pool: context -> ids, built when first asked
     out: dict[str, str | None] = {}
     for d in stale:
         if d["decision"] == "reject" and rejected.intersection(d.get("over") or ()):
             out[d["id"]] = None
             continue
         if d["decision"] == "dismiss" and "message" in d:
-            pool = [(f.id, f.start, f.end) for f in result.findings
-                    if (f.rule, f.message, f.text) == (d.get("rule"), d["message"], d.get("text"))]
-        elif d["decision"] in ("reject", "accept") and "before" in d and "after" in d:
-            pool = [(c.id, c.start, c.end) for c in result.changes
-                    if (c.rule, c.before, c.after) == (d.get("rule"), d["before"], d["after"])]
+            key: tuple = ("f", d.get("rule"), d["message"], d.get("text"))
+            said = d.get("text") or ""
+        elif d["decision"] == "reject" and "before" in d and "after" in d:
+            key = ("c", d.get("rule"), _core(d["before"], d["after"]), d["after"])
+            said = d["before"]
         else:
             continue
-        pool = [p for p in pool if p[0] not in taken]
-        if len(pool) > 1 and d.get("context"):
-            score = {p[0]: SequenceMatcher(None, d["context"], context_of(original, p[1], p[2])).ratio() for p in pool}
-            best = max(score.values())
-            pool = [p for p in pool if score[p[0]] == best]
-        if len(pool) == 1:
-            out[d["id"]] = pool[0][0]
-            taken.add(pool[0][0])
+        context, pool = d.get("context"), pools.get(key, ())
+        if not context or not pool:
+            continue
+        if key not in exact:
+            exact[key] = {}
+            for p in pool:
+                exact[key].setdefault(context_of(original, p[1], p[2]), []).append(p[0])
+        # a line added or removed beyond the window leaves the context as it was: the common case, at once
+        same = [i for i in exact[key].get(context, ()) if i not in taken]
+        if len(same) == 1:
+            found: str | None = same[0]
+        elif len(pool) <= _MAX_SCORED:
+            found = _best_place(_sides(context, said), pool, taken, original)
+        else:
+            found = None
+        if found is not None:
+            out[d["id"]] = found
+            taken.add(found)
     return out
+
+
+#: above this many changes with one rule and text, a decision is matched only by its whole context
+_MAX_SCORED = 200
+#: the characters next to a change that must be the same for a place to be the one decided
+_MIN_SHARED = 12
+
+
+def _best_place(sides: tuple[str, str], pool: Any, taken: set[str], original: str) -> str | None:
+    """The one place of ``pool`` that shares the most surroundings with ``sides`` (a dozen characters at least)."""
+    best: list[str] = []
+    top = _MIN_SHARED - 1
+    for cid, start, end in pool:
+        if cid in taken:
+            continue
+        left, right = _place_sides(original, start, end)
+        score = _shared(sides[0][::-1], left[::-1]) + _shared(sides[1], right)
+        if score > top:
+            best, top = [cid], score
+        elif score == top:
+            best.append(cid)
+    return best[0] if len(best) == 1 else None
+
+
+def _shared(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` have in common from their start."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _core(before: str, after: str) -> str:
+    """What a change is about: a removal's text without the blank lines it takes along (they move)."""
+    return before.strip() if not after else before
+
+
+def _sides(context: str, said: str, width: int = CONTEXT_CHARS) -> tuple[str, str]:
+    """The text left and right of ``said`` in a context cut ``width`` characters each side of it."""
+    # ``said`` stands ``width`` characters in, or, near the text's start, ``width`` from the end
+    for at in (width, len(context) - width - len(said)):
+        if 0 <= at and context.startswith(said, at):
+            return context[:at], context[at + len(said):]
+    at = context.find(said)  # a short text on both sides: its first place
+    return (context[:at], context[at + len(said):]) if at >= 0 and said else (context, context)
+
+
+def _place_sides(original: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, str]:
+    """The two sides of a change in the text, as ``context_of`` cuts them."""
+    return original[max(0, start - width):start], original[end:end + width]
 
 
 def decisions_for(result: "Result", rejected_ids: Iterable[str] = ()) -> dict[str, Any]:

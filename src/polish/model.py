@@ -94,7 +94,7 @@ class Change:
 
 
 def change_id(rule: str, start: int, end: int, before: str, after: str) -> str:
-    """Stable id for a change: same input, same glossary, same id."""
+    """Stable id for a change: same input, same glossary, same id (``before``: the input's text at the span)."""
     h = hashlib.blake2s(f"{rule}\x1f{start}\x1f{end}\x1f{before}\x1f{after}".encode(), digest_size=6)
     return "c" + h.hexdigest()
 

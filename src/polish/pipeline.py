@@ -245,7 +245,10 @@ class _Trail:
             if before == e.replacement:
                 continue
             o_start, o_end = omap.span(e.start, e.end)
-            cid = change_id(e.rule, o_start, o_end, before, e.replacement)
+            # from the input's text at the span, not what the rule saw: rejecting a fix inside a glossary
+            # change ("new␣␣crown" → "new␣crown") must not give that change a new id, or a decision on it
+            # would no longer find it (``_held`` lets it replace the kept text when it is not rejected)
+            cid = change_id(e.rule, o_start, o_end, self.original[o_start:o_end], e.replacement)
             if cid in ctx.rejected or (self.kept_as_was and _held(o_start, o_end, self.kept_as_was)):
                 result.rejected.append(_change(stage, e, cid, o_start, o_end, before, self.lines, self.original))
                 if cid in ctx.rejected:

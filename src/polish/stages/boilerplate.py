@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from polish.model import Edit, Finding
-from polish.sentences import ends_sentence
+from polish.sentences import TRAILING, ends_sentence
 from polish.stages.base import Context, StageResult, written_lines
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -380,11 +380,12 @@ class BoilerplateStage:
 
     # -- headlines appended after the article ---------------------------------
 
-    def _headline_like(self, s: str) -> bool:
+    def _headline_like(self, s: str, asked: bool = False) -> bool:
+        """A line shaped like a headline; with ``asked``, one that ends in ? or ! too (a header may vouch for it)."""
         p = self.patterns
         # a line that ends as a sentence does, closing quotes aside ("…our cooperation.”", "Ready
         # to try?"), is the article's: three quotations end many a news story
-        if len(s) > p.max_chars or s[-1] in ",，;；:：" or ends_sentence(s):
+        if len(s) > p.max_chars or s[-1] in ",，;；:：" or (ends_sentence(s) and not (asked and _asks(s))):
             return False
         body = p.bullet.sub("", s, count=1).strip()
         words = body.split()
@@ -417,11 +418,13 @@ class BoilerplateStage:
                 pending, collected = [], True
                 continue
             if ln.index in keeper:
-                if pending or collected:
+                if pending:
                     stop_at = ln.index
                     break
+                # a credit line between the article and junk removed below it stays, and the walk goes
+                # on above it, as the next clean's would (the junk gone, the credit line ends the text)
                 continue
-            if self._headline_like(ln.text):
+            if self._headline_like(ln.text, asked=True):
                 pending.append(ln.index)
                 continue
             stop_at = ln.index
@@ -434,6 +437,8 @@ class BoilerplateStage:
             )
         if not article_above:
             return
+        if any(ends_sentence(lines[i].text) for i in pending):
+            pending = []  # "Ready to try calligraphy?": no header vouches for a question as a headline
         if pending and self.patterns.sign_off_date.fullmatch(lines[pending[0]].text):
             pending = []  # an office and a date under the text: a notice's sign-off, not headlines
         if pending and _names_only([lines[i].text for i in pending]):
@@ -496,22 +501,36 @@ class BoilerplateStage:
         return out
 
 
+def _asks(s: str) -> bool:
+    """Whether ``s`` ends with a question or exclamation mark (closing quotes aside)."""
+    return s.rstrip(TRAILING)[-1:] in "?!？！"
+
+
 _CONNECTORS = frozenset({"of", "and", "for", "the", "in", "on", "at", "named", "after", "&"})
 
 
 def _names_only(run: list[str]) -> bool:
-    """Whether every line is a name (capitalised words and connectors, no figure) and one names an
-    organisation: universities listed under the text, an office's sign-off; a headline says more."""
+    """Whether every line is a name and one names an organisation: universities listed under the text,
+    an office's sign-off. A name is a few capitalised words (connectors aside, no figure) that end in
+    its head word ("Belarusian State University") or go on from it with "of" ("Ministry of Education
+    of the Republic of Belarus"), or a place ("Minsk, Belarus"); a headline says more ("Zhongshan
+    University Delegation Visits Minsk")."""
     from polish.names import is_org_word
 
     org = False
     for line in run:
         words = [w.strip(",()") for w in line.split()]
-        if len(words) > 10 or any(c.isdigit() for c in line):
+        words = [w for w in words if w]
+        if not words or len(words) > 8 or any(c.isdigit() for c in line):
             return False
-        if not all(w[:1].isupper() or w in _CONNECTORS for w in words if w):
+        if not all(w[:1].isupper() or w in _CONNECTORS for w in words):
             return False
-        org = org or any(is_org_word(w) for w in words)
+        heads = [i for i, w in enumerate(words) if is_org_word(w)]
+        named = bool(heads) and (heads[-1] == len(words) - 1 or words[heads[-1] + 1] in _CONNECTORS)
+        place = "," in line and len(words) <= 4
+        if not (named or place):
+            return False
+        org = org or named
     return org
 
 
