@@ -164,3 +164,30 @@ def test_a_file_name_with_a_line_break_stays_on_one_error_line(tmp_path):
     assert r.exit_code == 1
     assert [line for line in r.stderr.splitlines() if "bad" in line] == [
         f"polish: {folder}/bad\\nname.txt: looks like a binary file, not text"]
+
+
+def test_an_interrupted_rerun_leaves_a_report_that_says_it_is_incomplete(tmp_path):
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(400):
+        (src / f"a{i:03d}.txt").write_text(TEXT * 40, encoding="utf-8")
+    out = tmp_path / "out"
+    assert _clean(src, "-o", out, "-q").exit_code == 0
+    finished = json.loads((out / "polish-report.json").read_text(encoding="utf-8"))
+    assert len(finished["files"]) == 400
+    for f in src.iterdir():  # the inputs change: the old report no longer describes what a re-run writes
+        f.write_text("The new crown pneumonia period.\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "polish.cli", "clean", str(src), "-o", str(out), "-q",
+                             "--no-translate"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while "incomplete" not in (out / "polish-report.json").read_text(encoding="utf-8"):
+        assert proc.poll() is None and time.monotonic() < deadline, "the run ended before it could be stopped"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM
+    report = json.loads((out / "polish-report.json").read_text(encoding="utf-8"))
+    assert report["files"] == [] and report["summary"] is None and "interrupted" in report["incomplete"]
+    assert "polish: interrupted:" in err and "says the run is incomplete" in err

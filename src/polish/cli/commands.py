@@ -358,6 +358,13 @@ def clean(
             from polish.render.html import render_index
 
             atomic_write_text(output / "index.html", render_index(index_rows, output, summary.failed))
+    except (KeyboardInterrupt, SystemExit) as stop:
+        if not isinstance(stop, SystemExit) or stop.code not in (0, 1, 2, None):  # a signal, not our own exit
+            marked = folder_mode and (output / REPORT_NAME).exists()
+            error(f"interrupted: {summary.files} of {len(inputs)} files done"
+                  + (f"; {output / REPORT_NAME} says the run is incomplete" if marked
+                     else "; no report written" if folder_mode else ""))
+        raise
     finally:
         folder_names.close()
         if bar:

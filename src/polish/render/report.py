@@ -12,6 +12,8 @@ from polish.reading import new_file_mode
 
 REPORT_NAME = "polish-report.json"
 REPORT_VERSION = 1
+#: what the report of a run that has not finished says (an interrupted run leaves it)
+INCOMPLETE = "the run writing this folder has not finished: it was interrupted, or is still going"
 
 
 class ReportWriter:
@@ -36,6 +38,13 @@ class ReportWriter:
             os.unlink(self._tmp)
             raise
         self._first = True
+        if self.path.exists():
+            # An earlier run's report would describe files this run rewrites: until this one is
+            # complete, the folder holds a report that says so (and still marks it as polish's output).
+            from polish.reading import atomic_write_bytes
+
+            atomic_write_bytes(self.path, dumps({"version": REPORT_VERSION, "files": [], "corpus_findings": [],
+                                                 "summary": None, "incomplete": INCOMPLETE}) + b"\n", durable=False)
 
     def add(self, entry: dict[str, Any]) -> None:
         """Append one file's entry."""
