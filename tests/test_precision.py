@@ -160,3 +160,24 @@ def test_a_link_above_a_credit_line_goes_in_the_first_clean_as_in_the_second() -
 def test_a_horizontal_rule_at_the_top_of_markdown_is_not_front_matter() -> None:
     text = "---\n\nMinsk,, June 3 -- The forum on high -tech cooperation opened.\n\n---\n"
     assert _run(text, path="a.md").text == "---\n\nMinsk, June 3 -- The forum on high-tech cooperation opened.\n\n---\n"
+
+
+@pytest.mark.parametrize("text, path", [
+    ("Updated at 13:47, 21-10-2024\nUniversities of Belarus and China outline new areas of cooperation\n"
+     "Photo courtesy of BSU\nThe rectors of the two universities met in Minsk on Monday.\n", None),
+    ("The summer school has ended.\nThank you, @TsinghuaUni, for hosting our students this summer #StudyInChina\n", None),
+    ("The study is cited below.\n\n> \"Mobility is a long game, not a campaign.\" — Zhang Wei, interview, 14 March 2023\n",
+     "a.md"),
+])
+def test_headlines_posts_and_quotations_are_not_cut_off_sentences(text: str, path: str | None) -> None:
+    assert [f.text for f in _run(text, path).findings if f.rule == "mechanics.truncated"] == []
+
+
+def test_a_line_above_the_first_sentence_that_breaks_off_on_of_is_still_reported() -> None:
+    text = "Title\nThe two universities agreed to expand the joint training of engineers in the field of\nNext line.\n"
+    assert [f.text for f in _run(text).findings if f.rule == "mechanics.truncated"] == ["of"]
+
+
+def test_an_ending_cited_after_ending_in_stays() -> None:
+    text = "English borrowings ending in -ing, such as \"parking\", are common in modern Russian.\n"
+    assert _run(text).changes == []

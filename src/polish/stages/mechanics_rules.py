@@ -152,7 +152,9 @@ _AFFIX_BEFORE = re.compile(r"(?:^|[ \t])-[^\W\d_]+(?:,| and| or)[ \t]+$")
 def _cited_affix(text: str, space: int, hyphen_end: int) -> bool:
     """Whether the hyphen after ``space`` starts an affix a text about language cites ("the suffixes -ka and -ik")."""
     word = text[max(text.rfind(" ", 0, space), text.rfind("\t", 0, space)) + 1:space]
-    return (word.casefold() in _words("detached-hyphen", "affix_words")
+    # "ending in -ing": the word before "in" says an ending is cited
+    ending_in = word == "in" and text[max(0, space - 12):space - 3].rstrip().endswith(("ending", "end", "ends", "ended"))
+    return (ending_in or word.casefold() in _words("detached-hyphen", "affix_words")
             or _AFFIX_AFTER.match(text, hyphen_end) is not None
             or _AFFIX_BEFORE.search(text[max(0, space - 40):space + 1]) is not None)
 
@@ -742,6 +744,7 @@ def check_truncated(text: str) -> list[Finding]:
     spec = table()["truncated"]
     paras = _paragraphs(text)
     out = []
+    first_sentence: int | None = None  # the index of the first paragraph that ends as a sentence
     for k, p in enumerate(paras):
         s = p.text.strip()
         if k == 0 and len(paras) > 1:
@@ -754,6 +757,10 @@ def check_truncated(text: str) -> list[Finding]:
             continue
         if any(r.search(s) for r in _not_sentences()) or _heading_like(s):
             continue
+        if first_sentence is None:
+            first_sentence = next((i for i, q in enumerate(paras) if ends_sentence(q.text)), len(paras))
+        if k < first_sentence and s.rsplit(None, 1)[-1].casefold() not in _words("truncated", "dangling"):
+            continue  # above the first sentence: a headline, a dateline, unless it breaks off on "of", "the"
         nxt = paras[k + 1] if k + 1 < len(paras) else None
         if nxt is not None and nxt.start == p.end + 1 and nxt.text.lstrip()[:1].islower():
             continue  # a hard-wrapped paragraph: the sentence goes on in the next line
