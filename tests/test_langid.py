@@ -322,3 +322,18 @@ def test_a_short_line_with_i_and_no_ukrainian_letter_is_belarusian(line):
 
     assert _orthography(line, ("ru", "be", "uk"))[0] == ("be",)
     assert _orthography("Це університет і бібліотека", ("ru", "be", "uk"))[0] == ("uk",)
+
+
+def test_a_credit_line_with_a_cyrillic_name_is_not_a_paragraph_to_translate():
+    from polish import clean_text
+    from polish.config import Config
+    from polish.stages.translation import foreign_spans
+
+    text = "The rector met students from Harbin on Monday.\n\nPhoto: Андрей Король, BSU\n"
+    result = clean_text(text, Config(translate=False))
+    assert [f.rule for f in result.findings if f.rule.startswith("language.")] == ["language.credit-name"]
+    assert "transliterate" in next(f.message for f in result.findings if f.rule == "language.credit-name")
+    assert foreign_spans(result.data["language"], "en") == []
+    # a line all in Russian, its label too, is a Russian paragraph as before
+    ru = clean_text("The rector met students.\n\nФото: Андрей Король\n", Config(translate=False))
+    assert [f.rule for f in ru.findings if f.rule.startswith("language.")] == ["language.untranslated"]

@@ -427,6 +427,9 @@ class LanguageData:
     paragraphs: list[Span] = field(default_factory=list)
     fragments: list[Span] = field(default_factory=list)
     document: str = UNDETERMINED
+    #: paragraphs that are a credit line in the target's words around a name in another script
+    #: ("Photo: Андрей Король, BSU"): the name wants transliterating, not translating
+    credits: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
@@ -434,6 +437,7 @@ class LanguageData:
             "document": self.document,
             "paragraphs": [s.to_dict() for s in self.paragraphs],
             "fragments": [s.to_dict() for s in self.fragments],
+            "credits": [s.to_dict() for s in self.credits],
         }
 
 
@@ -587,6 +591,17 @@ def _frame(text: str, counts: dict[str, int]) -> str:
     return frame if len(_WORD.findall(frame)) >= 3 else text
 
 
+#: a credit line's label in English: "Photo:", "Source:", "By", "Text and photo:"
+_CREDIT = re.compile(r"\s*[\[【(（]?(?:photos?|photographer|pictures?|source|authors?|editor|reporter|correspondent|text|"
+                     r"translator|translated by|text and photos?)\s*[:：]\s*|\s*by\s+", re.I)
+
+
+def _is_credit(line: str) -> bool:
+    """Whether ``line`` is a credit line ("Photo: Андрей Король, BSU"): an English label, then a few words."""
+    m = _CREDIT.match(line)
+    return m is not None and m.group().isascii() and 0 < len(line[m.end():].split()) <= 8
+
+
 def detect_spans(text: str, config: "Config") -> LanguageData:
     """Language of every paragraph of ``text``, foreign fragments inside them, the majority."""
     data = LanguageData()
@@ -596,7 +611,10 @@ def detect_spans(text: str, config: "Config") -> LanguageData:
         counts = _letter_counts(body)  # once per paragraph, shared by the steps below
         frame = _frame(body, counts)
         v = _judge_paragraph(frame, config, counts if frame is body else None)
-        data.paragraphs.append(Span(p.start, p.end, v.lang, v.confidence, _shares(counts)))
+        span = Span(p.start, p.end, v.lang, v.confidence, _shares(counts))
+        data.paragraphs.append(span)
+        if v.lang not in (config.target, UNDETERMINED) and _is_credit(body):
+            data.credits.append(span)
         if v.lang != UNDETERMINED:
             weight[v.lang] += p.end - p.start
         data.fragments.extend(_fragments(body, p.start, v, config, counts))

@@ -31,7 +31,9 @@ class LanguageStage:
 
         data = detect_spans(text, ctx.config)
         target = ctx.config.target
-        findings = [self._finding(s, "paragraph") for s in data.paragraphs if s.lang not in (target, UNDETERMINED)]
+        credits = {(c.start, c.end) for c in data.credits}
+        findings = [self._finding(s, "paragraph") if (s.start, s.end) not in credits else self._credit(s)
+                    for s in data.paragraphs if s.lang not in (target, UNDETERMINED)]
         # A fragment inside a paragraph that is itself untranslated is covered
         # by that paragraph's finding (and will be translated with it).
         foreign = [s for s in data.paragraphs if s.lang not in (target, UNDETERMINED)]
@@ -42,6 +44,16 @@ class LanguageStage:
                 continue
             findings.append(self._finding(frag, "fragment"))
         return StageResult(edits=[], findings=findings, data=data)
+
+    def _credit(self, span: "Span") -> Finding:
+        from polish.langid import language_name
+
+        return Finding(
+            start=span.start, end=span.end, rule="language.credit-name",
+            message=f"a credit line with a name in {language_name(span.lang)}: transliterate the name "
+                    "(it is not machine-translated: a name would come out as words)",
+            meta={"lang": span.lang, "confidence": round(span.confidence, 4), "unit": "credit"},
+        )
 
     def _finding(self, span: "Span", unit: str) -> Finding:
         from polish.langid import language_name

@@ -92,13 +92,14 @@ class TranslationStage:
 
 
 def foreign_spans(data: Any, target: str) -> list[Any]:
-    """Paragraphs not in ``target``, then fragments inside target-language paragraphs."""
+    """Paragraphs not in ``target`` (credit lines aside: their names want transliterating), then fragments inside target-language paragraphs."""
     from polish.translate.document import Span
 
     out: list[Span] = []
+    credits = {(c.start, c.end) for c in getattr(data, "credits", None) or ()}
     for p in getattr(data, "paragraphs", None) or ():
         lang = _code(p.lang)
-        if lang and lang != target and _sure(p):
+        if lang and lang != target and _sure(p) and (p.start, p.end) not in credits:
             out.append(Span(p.start, p.end, lang, "paragraph"))
     for f in getattr(data, "fragments", None) or ():
         lang = _code(f.lang)
