@@ -263,7 +263,10 @@ class _Trail:
         if not applied:
             return applied, []
         shift = _Shift(applied)
+        first = applied[0].start
         for item in self.live:
+            if item[2] < first:
+                continue  # wholly before every edit: where it was (most of a document's spans, most rounds)
             item[1] = shift(item[1], "start")
             item[2] = shift(item[2], "end")
         delta = 0
