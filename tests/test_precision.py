@@ -181,3 +181,54 @@ def test_a_line_above_the_first_sentence_that_breaks_off_on_of_is_still_reported
 def test_an_ending_cited_after_ending_in_stays() -> None:
     text = "English borrowings ending in -ing, such as \"parking\", are common in modern Russian.\n"
     assert _run(text).changes == []
+
+
+PAGES = {
+    "photo captions": ("Students celebrated the Year of the Snake on 29 January. Photos by Maria Sokolova.\n"
+                       "Photo 1. Calligraphy master class by Professor Wang Lin\n"
+                       "Photo 2. The Ambassador of China Xie Xiaoyong greets the guests\n"
+                       "Photo 3. Dumplings made by first-year students\n"),
+    "staff under a heading": ("The department was founded in 2004.\n\nStaff\nProfessor Alena Klimava, Head of the Department\n"
+                              "Associate Professor Zhang Hong\nSenior Lecturer Darya Belaya\nLecturer Wang Jing\n"),
+    "course codes": ("The programme lasts four years. In the first semester students take six courses.\n"
+                     "CS-101 Introduction to Programming, 6 ECTS\nMATH-111 Calculus I, 6 ECTS\n"
+                     "MATH-121 Linear Algebra, 5 ECTS\nENG-105 Academic English I, 4 ECTS\n"),
+    "dates with their fields": ("The conference will be held at Brest State Technical University.\nImportant dates\n"
+                                "1 September 2025: deadline for abstracts\n20 September 2025: notification of acceptance\n"
+                                "23–24 October 2025: the conference\n"),
+    "a clause (c) after (a) and (b)": ("The Council awards grants in three categories:\n(a) 3000 BYN for a project of the "
+                                       "whole University;\n(b) 2000 BYN for a faculty;\n(c) 1000 BYN for a student group.\n"),
+    "band scores": "The maximum score for each part is 100 points.\nListening: 100\nReading: 100\nWriting: 100\n",
+    "a home phone": "Contacts of the dormitory.\nHome/mobile of the duty officer: +375 33 600-12-12\n",
+    "a job's disclaimer": ("BSU invites applications for a lecturer.\n"
+                           "Disclaimer: The University reserves the right not to fill the position.\n"),
+    "an organisation's address": ("About BSU: Belarusian State University is the leading university of Belarus.\n"
+                                  "https://bsu.by/en\n"),
+    "a plain-text table": ("Standings after round 9:\n\nPos  Team     P  W  L  Pts\n1    BSU      9  8  1  17\n"
+                           "2    BSUIR    9  7  2  16\n"),
+    "dishes": "Lunch today: dan dan noodles, bang bang chicken and mahi mahi with rice. Say xie xie!\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_a_page_s_own_lists_and_fields_stay(name: str) -> None:
+    assert [(c.rule, c.before) for c in _run(PAGES[name]).changes] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Chen Jiayi is a master's student at BSUIR.\n\n**What do you do in your free time at the university?**\n\nI sing.\n",
+    ("Minsk State Linguistic University invites applications.\n\nDuties\nTeaching practical Chinese and translation "
+     "to bachelor's and master's students\nSupervising master's theses and developing teaching materials for it\n\n"
+     "Applications are accepted until 20 April 2025.\n"),
+    "Admission rules.\nApplicants take:\ni) a written test in Chinese;\nii) an oral interview with the board;\n",
+])
+def test_emphasis_lists_and_roman_items_are_not_reported(text: str) -> None:
+    assert [f.rule for f in _run(text, "a.md").findings if f.rule.startswith("mechanics.")] == []
+
+
+def test_a_newsletter_s_furniture_goes() -> None:
+    text = ("The autumn newsletter of the International Office.\nView in browser\n"
+            "The summer school was a success, with 120 students from China.\n"
+            "You are receiving this e-mail because you subscribed to BSU news.\nUnsubscribe | Update your preferences\n")
+    assert _run(text).text == ("The autumn newsletter of the International Office.\n"
+                               "The summer school was a success, with 120 students from China.\n")

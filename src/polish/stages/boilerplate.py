@@ -10,6 +10,7 @@ and sources of the article itself are never removed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -244,6 +245,34 @@ def canonical(line: str) -> str:
 _LONE_LINK = re.compile(r"(?:https?://|www\.)\S+(?<!\.jpg)(?<!\.jpeg)(?<!\.png)(?<!\.gif)(?<!\.webp)", re.IGNORECASE)
 
 
+#: "Label: figure" ("Listening: 100", "Reading: 6.5"): a score or a figure in a list of them
+_FIGURE_FIELD = re.compile(r"[^\W\d_][\w ]{0,30}[:：]\s*\d[\d.,]*\s*$")
+
+
+def _neighbours(lines: list[_Line], ln: _Line) -> list[_Line]:
+    """The nearest non-blank line above ``ln`` and the one below."""
+    above = next((x for x in reversed(lines[:ln.index]) if not x.blank), None)
+    below = next((x for x in lines[ln.index + 1:] if not x.blank), None)
+    return [x for x in (above, below) if x is not None]
+
+
+def _one_of_a_list(lines: list[_Line], ln: _Line) -> bool:
+    """Whether a line that looks like junk is an item of the article's list: "(c) 1000 BYN …" under "(b)",
+    "Reading: 100" between "Listening: 100" and "Writing: 100"."""
+    text = ln.text.lstrip()
+    if text.startswith(("(c)", "(C)")):
+        return any(x.text.lstrip().startswith(("(b)", "(B)", "(d)", "(D)")) for x in _neighbours(lines, ln))
+    if _FIGURE_FIELD.match(text):
+        return sum(1 for x in _neighbours(lines, ln) if _FIGURE_FIELD.match(x.text.lstrip())) >= 1 and all(
+            x.text.split(":")[0].strip().lower() not in _COUNTER_WORDS for x in _neighbours(lines, ln))
+    return False
+
+
+#: the labels of page counters: a neighbour with one of them makes a line a counter, not a score
+_COUNTER_WORDS = frozenset({"views", "view", "visits", "clicks", "hits", "page views", "reads", "number of visits",
+                            "number of clicks", "click rate", "browse times", "browsing times"})
+
+
 def _announced_link(lines: list[_Line], ln: _Line) -> bool:
     """Whether ``ln`` is a link that the line before it announces ("Read also:"), or one of a list of them."""
     if not _LONE_LINK.fullmatch(ln.text):
@@ -307,7 +336,8 @@ class BoilerplateStage:
             if ln.blank or ln.index in keeper:
                 continue
             rule = self._first_anywhere(ln.text)
-            if rule is not None and not (rule.id == "image-dump" and _announced_link(lines, ln)):
+            if rule is not None and not (rule.id == "image-dump" and _announced_link(lines, ln)) \
+                    and not _one_of_a_list(lines, ln):
                 removed[ln.index] = (f"boilerplate.{rule.id}", rule.reason)
         self._repeated(lines, keeper, removed, ctx)
         self._tail_headlines(lines, keeper, removed)
@@ -443,6 +473,8 @@ class BoilerplateStage:
             pending = []  # an office and a date under the text: a notice's sign-off, not headlines
         if pending and _names_only([lines[i].text for i in pending]):
             pending = []  # "organised by four universities" and their names, or an office's sign-off
+        if pending and _own_list([lines[i].text for i in pending], lines[stop_at].text if stop_at >= 0 else ""):
+            pending = []  # "Staff", "Photo 1. …", "CS-101 …", "1 September: deadline …": the page's own list
         if stop_at >= 0 and (lines[stop_at].text.endswith((":", "：")) or lines[stop_at].text.startswith("#")
                              or self.patterns.announces.search(lines[stop_at].text)):
             # "The partners are:", "... are listed below.", a Markdown heading: the short lines are the article's own list
@@ -499,6 +531,27 @@ class BoilerplateStage:
             else:
                 out.extend(cuts)
         return out
+
+
+#: a field: a word, its colon, then something ("1 September 2025: deadline"; not the "9:00" of a time)
+_FIELD = re.compile(r"\w[ \t]*[:：](?![\d/])[ \t]*\S")
+
+
+def _own_list(run: list[str], above: str) -> bool:
+    """Whether short lines after the text are the page's own list, not other articles' headlines: under
+    a heading of a few words ("Staff", "Important dates"), lines of fields ("Monday to Friday: 9:00"),
+    or lines that open alike ("Photo 1.", "Photo 2."; "CS-101", "MATH-111")."""
+    heading = above.strip()
+    if heading and len(heading.split()) <= 3 and heading[:1].isupper() and not ends_sentence(heading) \
+            and ":" not in heading and "：" not in heading:
+        return True  # (a credit line, "Editor: Zhang San", is no heading)
+    if sum(1 for line in run if _FIELD.search(line)) * 2 >= len(run):
+        return True
+    firsts = [line.split()[0] for line in run if line.split()]
+    # a word's shape: its letters and figures as runs ("CS-101" and "MATH-111" are both "a-9")
+    shapes = Counter(re.sub(r"9+", "9", re.sub(r"[^\W\d_]+", "a", re.sub(r"\d", "9", w))) for w in firsts)
+    shape, n = shapes.most_common(1)[0] if shapes else ("", 0)
+    return n * 3 >= len(run) * 2 and ("9" in shape or len(set(firsts)) == 1)
 
 
 def _asks(s: str) -> bool:

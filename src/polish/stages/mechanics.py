@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -281,6 +282,39 @@ def _table_padding(text: str, e: Edit) -> bool:
     return text.startswith("|", line_start) and not (text[e.start:e.end] + e.replacement).strip(" ")
 
 
+#: a gap between two columns: two spaces or more, or a tab, between two non-blanks
+_GAP = re.compile(r"(?<=\S)(?:[ ]{2,}|\t)[ \t]*(?=\S)")
+
+
+def aligned_rows(text: str) -> set[int]:
+    """Starts of the lines of a plain-text table: two lines or more in a row, each with two column gaps.
+
+    "Pos  Team     P  W" over "1    BSU      9  8" is laid out in columns; a sentence with one
+    doubled space ("the new  crown") is not, and its spaces are still tidied.
+    """
+    if "  " not in text and "\t" not in text:
+        return set()
+    out: set[int] = set()
+    run: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(_GAP.findall(line)) >= 2:
+            run.append(pos)
+        else:
+            if len(run) >= 2:
+                out.update(run)
+            run = []
+        pos += len(line) + 1
+    if len(run) >= 2:
+        out.update(run)
+    return out
+
+
+def _column_spacing(text: str, e: Edit, rows: set[int]) -> bool:
+    """Whether ``e`` only narrows the spaces between the columns of a plain-text table row."""
+    return text.rfind("\n", 0, e.start) + 1 in rows and not (text[e.start:e.end] + e.replacement).strip(" \t")
+
+
 class MechanicsStage:
     """Fixes mechanical slips and reports the ones a person must judge."""
 
@@ -295,10 +329,12 @@ class MechanicsStage:
         markdown = is_markdown(ctx.doc.path)
         breaks = markdown and "  \n" in text
         tables = markdown and "\n|" in "\n" + text
-        if code or breaks or tables:
+        aligned = aligned_rows(text) if edits else set()
+        if code or breaks or tables or aligned:
             # Fixes work line by line, so dropping the ones inside code blocks leaves the rest valid.
             edits = [e for e in edits if not (code and inside(e.start, e.end, code))
-                     and not (breaks and _hard_break(text, e)) and not (tables and _table_padding(text, e))]
+                     and not (breaks and _hard_break(text, e)) and not (tables and _table_padding(text, e))
+                     and not (aligned and _column_spacing(text, e, aligned))]
             fixed = apply_edits(text, edits)
         # checks look at the fixed text (so a second run reports the same), located back in the input
         findings = [f for check in mechanics_rules.CHECKS for f in check(fixed)]
@@ -337,6 +373,9 @@ class MechanicsStage:
             edits += [replace(x, start=x.start + a, end=x.end + a) for x in line_edits]
         if edits and is_markdown(ctx.doc.path):
             edits = [x for x in edits if not _hard_break(text, x) and not _table_padding(text, x)]
+        aligned = aligned_rows(text) if edits else set()
+        if aligned:
+            edits = [x for x in edits if not _column_spacing(text, x, aligned)]
         return StageResult(edits=edits)
 
 

@@ -739,6 +739,12 @@ def _heading_like(s: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
+def _ends_as_stated(line: str) -> bool:
+    """Whether a line ends with a stop, a colon or a semicolon (emphasis and closing quotes aside)."""
+    tail = line.strip().rstrip(TRAILING + "*_")  # "**Why?**": Markdown emphasis closes after the mark
+    return not tail or tail[-1] in TERMINAL + ":;"
+
+
 def check_truncated(text: str) -> list[Finding]:
     """A long paragraph that ends without a full stop: the translation may have cut it off."""
     spec = table()["truncated"]
@@ -750,8 +756,7 @@ def check_truncated(text: str) -> list[Finding]:
         if k == 0 and len(paras) > 1:
             continue  # the first line of an article is its title
         # the cheapest test first: most paragraphs end with a full stop
-        tail = s.rstrip(TRAILING)
-        if not tail or tail[-1] in TERMINAL + ":;":
+        if _ends_as_stated(s):
             continue
         if len(s.split()) < spec["min_words"] or latin_share(s) < table()["cjk-punct"]["min_latin_share"]:
             continue
@@ -764,6 +769,10 @@ def check_truncated(text: str) -> list[Finding]:
         nxt = paras[k + 1] if k + 1 < len(paras) else None
         if nxt is not None and nxt.start == p.end + 1 and nxt.text.lstrip()[:1].islower():
             continue  # a hard-wrapped paragraph: the sentence goes on in the next line
+        prev = paras[k - 1] if k > 1 else None  # (the first line is the title: a line under it proves nothing)
+        if any(q is not None and (q.end + 1 == p.start or p.end + 1 == q.start) and not _ends_as_stated(q.text)
+               for q in (prev, nxt)):
+            continue  # one of a run of lines without stops: a list, a poem, the items of a job advert
         # the finding points at the last word, where the sentence breaks off
         last = len(p.text.rstrip())
         first = p.text.rfind(" ", 0, last) + 1
