@@ -232,3 +232,9 @@ def test_a_newsletter_s_furniture_goes() -> None:
             "You are receiving this e-mail because you subscribed to BSU news.\nUnsubscribe | Update your preferences\n")
     assert _run(text).text == ("The autumn newsletter of the International Office.\n"
                                "The summer school was a success, with 120 students from China.\n")
+
+
+def test_a_heading_like_a_glossary_title_is_no_one_s_name() -> None:
+    text = ("The Department of Chinese Philology has a new staff list.\n\nAssociate Professors\n"
+            "Zhang Hong teaches Chinese grammar.\nWang Jing teaches translation.\n")
+    assert [f.text for f in _run(text).findings if f.rule == "consistency.name-variant"] == []

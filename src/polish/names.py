@@ -559,6 +559,8 @@ class KnownNames:
         entry_of: dict[str, str] = {}
         canonical: dict[str, str] = {}
         for e in getattr(glossary, "entries", ()):
+            if getattr(e, "kind", "person") not in _NAMED_KINDS:
+                continue  # a title or a term is no one's name ("Associate Professors" is a heading)
             canonical.setdefault(e.id, e.canonical)
             for form in (e.canonical, *e.variants, *e.admitted):
                 if form:
@@ -591,6 +593,10 @@ class KnownNames:
             # frozen dataclass: the cache is derived state, not part of the value
             object.__setattr__(self, "_blocks", cached)
         return cached
+
+
+#: the glossary kinds whose forms name someone or something (the rest are titles, terms, labels)
+_NAMED_KINDS = frozenset({"person", "organisation", "place", "programme"})
 
 
 def _norm(form: str) -> str:
