@@ -238,3 +238,12 @@ def test_a_heading_like_a_glossary_title_is_no_one_s_name() -> None:
     text = ("The Department of Chinese Philology has a new staff list.\n\nAssociate Professors\n"
             "Zhang Hong teaches Chinese grammar.\nWang Jing teaches translation.\n")
     assert [f.text for f in _run(text).findings if f.rule == "consistency.name-variant"] == []
+
+
+def test_a_glossary_variant_quoted_as_a_word_is_left_alone() -> None:
+    guide = ('Our English style guide: write "Vice-Rector", never "prorector"; write "master\'s programme", '
+             'never "magistracy"; write "department", never "kafedra".\n'
+             'The title "docent" (доцент) corresponds to Associate Professor; we do not use "docent".\n')
+    assert [(c.rule, c.before) for c in _run(guide).changes] == []
+    # quoted without a word about words, a garble is still fixed
+    assert _run('The "new crown pneumonia" period ended.\n').text == 'The "COVID-19" period ended.\n'

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from polish.glossary.mentions import is_mention
 from polish.sentences import ends_sentence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,5 +44,8 @@ def stands_as_label(text: str, start: int, end: int) -> bool:
 
 
 def applies_here(entry: "Entry", text: str, start: int, end: int) -> bool:
-    """Whether ``entry`` applies to its match at [start, end): always, but for a label without ``context``, where it stands as one."""
+    """Whether ``entry`` applies to its match at [start, end): not to a variant quoted as a word
+    (``mentions.is_mention``), and for a label without ``context`` only where it stands as one."""
+    if is_mention(text, start, end):
+        return False
     return entry.kind != "label" or bool(entry.context) or stands_as_label(text, start, end)
