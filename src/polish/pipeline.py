@@ -248,7 +248,8 @@ class _Trail:
             # from the input's text at the span, not what the rule saw: rejecting a fix inside a glossary
             # change ("new␣␣crown" → "new␣crown") must not give that change a new id, or a decision on it
             # would no longer find it (``_held`` lets it replace the kept text when it is not rejected)
-            cid = change_id(e.rule, o_start, o_end, self.original[o_start:o_end], e.replacement)
+            was = self.original[o_start:o_end]
+            cid = change_id(e.rule, o_start, o_end, was, e.replacement)
             if cid in ctx.rejected or (self.kept_as_was and _held(o_start, o_end, self.kept_as_was)):
                 result.rejected.append(_change(stage, e, cid, o_start, o_end, before, self.lines, self.original))
                 if cid in ctx.rejected:
@@ -256,7 +257,7 @@ class _Trail:
                 continue
             applied.append(e)
             located.append((e, cid, o_start, o_end, before))
-            if self.original[o_start:o_end] != before:
+            if was != before:
                 # built on earlier changes: a decisions file must know, or rejecting those makes this
                 # one look stale (``decisions.refind``)
                 self.over[cid] = [rec[2] for rec, s, t in self.live if e.start <= s and t <= e.end]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from polish.glossary.mentions import is_mention
+from polish.glossary.mentions import OPENING_QUOTES, is_mention
 from polish.sentences import ends_sentence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +46,6 @@ def stands_as_label(text: str, start: int, end: int) -> bool:
 def applies_here(entry: "Entry", text: str, start: int, end: int) -> bool:
     """Whether ``entry`` applies to its match at [start, end): not to a variant quoted as a word
     (``mentions.is_mention``), and for a label without ``context`` only where it stands as one."""
-    if is_mention(text, start, end):
-        return False
+    if start and text[start - 1] in OPENING_QUOTES and is_mention(text, start, end):
+        return False  # (the character test first: most matches stand in no quotation marks)
     return entry.kind != "label" or bool(entry.context) or stands_as_label(text, start, end)

@@ -12,6 +12,7 @@ import re
 
 #: opening -> closing quotation marks a mention stands in
 _PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’", "«": "»", "„": "“"}
+OPENING_QUOTES = frozenset(_PAIRS)
 #: words about words, just before the quoted variant
 _CUE = re.compile(r"\b(?:never|not|no|(?:not|never|n't) use|instead of|rather than|avoid|the (?:word|words|term|terms|title|form|"
                   r"spelling|translation)|(?:called|written|spelt|spelled|translated as|rendered as))"

@@ -298,7 +298,7 @@ def aligned_rows(text: str) -> set[int]:
     run: list[int] = []
     pos = 0
     for line in text.split("\n"):
-        if len(_GAP.findall(line)) >= 2:
+        if ("  " in line or "\t" in line) and len(_GAP.findall(line)) >= 2:
             run.append(pos)
         else:
             if len(run) >= 2:
