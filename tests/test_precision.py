@@ -247,3 +247,10 @@ def test_a_glossary_variant_quoted_as_a_word_is_left_alone() -> None:
     assert [(c.rule, c.before) for c in _run(guide).changes] == []
     # quoted without a word about words, a garble is still fixed
     assert _run('The "new crown pneumonia" period ended.\n').text == 'The "COVID-19" period ended.\n'
+
+
+def test_rooms_are_not_people() -> None:
+    text = ("The library is open longer during the examination period.\n\nReading Room 1 (ground floor)\n"
+            "Monday to Friday: 8:00–22:00\n\nElectronic Resources Room\nMonday to Friday: 9:00–18:00\n\n"
+            "On 31 December the library closes at 15:00.\n")
+    assert [f.text for f in _run(text).findings if f.rule == "consistency.name-variant"] == []
