@@ -171,12 +171,12 @@ def test_an_interrupted_rerun_leaves_a_report_that_says_it_is_incomplete(tmp_pat
 
     src = tmp_path / "in"
     src.mkdir()
-    for i in range(400):
+    for i in range(800):  # enough that the re-run lasts a second or two, for the signal to find it busy
         (src / f"a{i:03d}.txt").write_text(TEXT * 40, encoding="utf-8")
     out = tmp_path / "out"
     assert _clean(src, "-o", out, "-q").exit_code == 0
     finished = json.loads((out / "polish-report.json").read_text(encoding="utf-8"))
-    assert len(finished["files"]) == 400
+    assert len(finished["files"]) == 800
     for f in src.iterdir():  # the inputs change: the old report no longer describes what a re-run writes
         f.write_text("The new crown pneumonia period.\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "polish.cli", "clean", str(src), "-o", str(out), "-q",
@@ -184,10 +184,10 @@ def test_an_interrupted_rerun_leaves_a_report_that_says_it_is_incomplete(tmp_pat
     deadline = time.monotonic() + 60
     while "incomplete" not in (out / "polish-report.json").read_text(encoding="utf-8"):
         assert proc.poll() is None and time.monotonic() < deadline, "the run ended before it could be stopped"
-        time.sleep(0.01)
+        time.sleep(0.002)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signal.SIGTERM
     report = json.loads((out / "polish-report.json").read_text(encoding="utf-8"))
-    assert report["files"] == [] and report["summary"] is None and "interrupted" in report["incomplete"]
-    assert "polish: interrupted:" in err and "says the run is incomplete" in err
+    assert report["files"] == [] and report["summary"] is None and "interrupted" in report["incomplete"], err
+    assert "polish: interrupted:" in err and "says the run is incomplete" in err, err

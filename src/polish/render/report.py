@@ -26,6 +26,14 @@ class ReportWriter:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists():
+            # An earlier run's report would describe files this run rewrites: until this one is
+            # complete, the folder holds a report that says so (and still marks it as polish's output).
+            # First of all, so that a signal at any later point leaves no report of other files.
+            from polish.reading import atomic_write_bytes
+
+            atomic_write_bytes(self.path, dumps({"version": REPORT_VERSION, "files": [], "corpus_findings": [],
+                                                 "summary": None, "incomplete": INCOMPLETE}) + b"\n", durable=False)
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         try:
             self._fh: BinaryIO = os.fdopen(fd, "wb")
@@ -38,13 +46,6 @@ class ReportWriter:
             os.unlink(self._tmp)
             raise
         self._first = True
-        if self.path.exists():
-            # An earlier run's report would describe files this run rewrites: until this one is
-            # complete, the folder holds a report that says so (and still marks it as polish's output).
-            from polish.reading import atomic_write_bytes
-
-            atomic_write_bytes(self.path, dumps({"version": REPORT_VERSION, "files": [], "corpus_findings": [],
-                                                 "summary": None, "incomplete": INCOMPLETE}) + b"\n", durable=False)
 
     def add(self, entry: dict[str, Any]) -> None:
         """Append one file's entry."""
