@@ -564,3 +564,18 @@ def test_a_malformed_over_is_a_one_line_error(tmp_path):
     dec.write_text(json.dumps({"version": 1, "decisions": [{"id": "cdeadbeef0000", "decision": "reject", "over": 5}]}))
     with pytest.raises(InputError, match="must be a list of change ids"):
         load_decisions(dec)
+
+
+def test_dismissing_a_cross_file_finding_does_not_stop_a_rewrite_in_place(tmp_path):
+    src = tmp_path / "fold"
+    src.mkdir()
+    for name, spelling in (("a.txt", "Yuri"), ("b.txt", "Iurii")):
+        (src / name).write_text(f"Professor {spelling} Voronov opened the high -tech forum in Minsk.\n", encoding="utf-8")
+    _, rows = _rows(src)
+    across = [r for r in rows if r["column"] is None]
+    dec = tmp_path / "d.json"
+    dec.write_text(json.dumps({"version": 1, "files": [
+        {"file": r["file"], "decisions": [{"id": r["id"], "decision": "dismiss"}]} for r in across]}), encoding="utf-8")
+    r = CliRunner().invoke(app, ["clean", str(src), "--in-place", "--decisions", str(dec), "--no-translate"])
+    assert r.exit_code == 0, r.stderr
+    assert "high-tech" in (src / "b.txt").read_text(encoding="utf-8")

@@ -410,7 +410,9 @@ def _run_with_decisions(doc, cfg: Config, decisions: Any):
         result = pipeline.run(doc, cfg, stages=_stages(), corpus=_WORKER["corpus"], rejected=declined | new_ids)
     result.refound = found
     met = result.declined_met()
-    result.unmatched = sorted(d["id"] for d in stale if d["id"] not in met)
+    # rejections only: a dismissal changes no text, and one of a finding across files is met by the
+    # folder's comparison after the run (the run's closing warning counts every kind)
+    result.unmatched = sorted(d["id"] for d in stale if d["id"] not in met and d["decision"] == "reject")
     return result
 
 

@@ -57,7 +57,7 @@ class Result:
     #: decisions found again after their text moved: old id -> this run's id, or None when the
     #: change does not arise because it was built on another rejected change (``decisions.refind``)
     refound: dict[str, str | None] = field(default_factory=dict)
-    #: ids of this document's decisions that matched nothing, even looked for again
+    #: ids of this document's rejections that matched nothing, even looked for again
     unmatched: list[str] = field(default_factory=list)
     #: stage name -> data the stage produced (languages, scores, ...)
     data: dict[str, Any] = field(default_factory=dict)
