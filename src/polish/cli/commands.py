@@ -159,7 +159,7 @@ def warn_unmatched(decisions: Path | list[Path] | None, rejections: Any, inputs:
         for d in missed[:10]:
             error(f"  {_decision_label(d)}")
         if len(missed) > 10:
-            error(f"  … and {len(missed) - 10} more (the report lists each under unmatched_decisions)")
+            error(f"  … and {len(missed) - 10} more")
     return len(missed)
 
 

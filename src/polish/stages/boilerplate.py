@@ -10,9 +10,9 @@ and sources of the article itself are never removed.
 from __future__ import annotations
 
 import re
-from collections import Counter
 import tomllib
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
