@@ -212,6 +212,16 @@ PAGES = {
     "a plain-text table": ("Standings after round 9:\n\nPos  Team     P  W  L  Pts\n1    BSU      9  8  1  17\n"
                            "2    BSUIR    9  7  2  16\n"),
     "dishes": "Lunch today: dan dan noodles, bang bang chicken and mahi mahi with rice. Say xie xie!\n",
+    "references under 'Further reading:'": (
+        "The conference proceedings will be published in the spring, the organisers said.\nFurther reading:\n"
+        "Ivanova, O. Higher Education in Belarus, 1991-2021. Minsk: BSU Press, 2022\n"
+        "Chen, L. China and Eastern Europe: Partners in Education. Beijing: Peking University Press, 2020\n"),
+    "grants with their titles and sums": (
+        "The Foundation announces the results of the competition. Grants are awarded for two years.\n\n"
+        "Natural sciences\nAliaksei Shuryn (BSU), \"Optical properties of perovskite nanocrystals\": 30,000 BYN\n"
+        "Hanna Kasperovich (Institute of Physics), \"Laser spectroscopy of biological tissues\": 28,500 BYN\n\n"
+        "Engineering sciences\nMikita Lapo (BNTU), \"Wear-resistant coatings for machinery\": 25,000 BYN\n\n"
+        "Total: 3 grants, 83,500 BYN\n"),
 }
 
 

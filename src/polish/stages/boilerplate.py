@@ -440,6 +440,10 @@ class BoilerplateStage:
             rule = next((r for r in self._tail if r.matches(ln.text)), None)
             if rule is not None and rule.id == "link-line" and _announced_link(lines, ln):
                 rule = None  # "Read also:" and its links are the article's
+            if rule is not None and pending and _own_list([lines[i].text for i in pending], "", fields_only=True):
+                # "Further reading:" over references ("Minsk: BSU Press, 2022"): the article's bibliography
+                pending, stop_at = [], ln.index
+                break
             if rule is not None and ln.index not in keeper:
                 rid, reason = f"boilerplate.{rule.id}", rule.reason
                 for i in pending:  # a section header vouches for the lines under it
@@ -533,20 +537,24 @@ class BoilerplateStage:
         return out
 
 
-#: a field: a word, its colon, then something ("1 September 2025: deadline"; not the "9:00" of a time)
-_FIELD = re.compile(r"\w[ \t]*[:：](?![\d/])[ \t]*\S")
+#: a field: a word (or a quoted title), its colon, then something ("1 September 2025: deadline",
+#: '"Graphene-based sensors": 30,000 BYN'; not the "9:00" of a time)
+_FIELD = re.compile(r"[\w\"”’')\]][ \t]*[:：](?![\d/])[ \t]*\S")
 
 
-def _own_list(run: list[str], above: str) -> bool:
+def _own_list(run: list[str], above: str, fields_only: bool = False) -> bool:
     """Whether short lines after the text are the page's own list, not other articles' headlines: under
     a heading of a few words ("Staff", "Important dates"), lines of fields ("Monday to Friday: 9:00"),
-    or lines that open alike ("Photo 1.", "Photo 2."; "CS-101", "MATH-111")."""
+    or lines that open alike ("Photo 1.", "Photo 2."; "CS-101", "MATH-111"). Under a junk header
+    (``fields_only``) only fields count: references under "Further reading:" ("Minsk: BSU Press")."""
     heading = above.strip()
     if heading and len(heading.split()) <= 3 and heading[:1].isupper() and not ends_sentence(heading) \
             and ":" not in heading and "：" not in heading:
         return True  # (a credit line, "Editor: Zhang San", is no heading)
     if sum(1 for line in run if _FIELD.search(line)) * 2 >= len(run):
         return True
+    if fields_only:
+        return False
     firsts = [line.split()[0] for line in run if line.split()]
     # a word's shape: its letters and figures as runs ("CS-101" and "MATH-111" are both "a-9")
     shapes = Counter(re.sub(r"9+", "9", re.sub(r"[^\W\d_]+", "a", re.sub(r"\d", "9", w))) for w in firsts)
