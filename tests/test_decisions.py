@@ -350,17 +350,23 @@ def test_clean_lists_dismissed_findings_apart_and_warns_when_one_matches_nothing
     assert "1 findings dismissed by decisions" in r.stderr
 
 
-def test_a_cross_file_name_finding_can_be_dismissed(tmp_path):
+def _dismissing_across(tmp_path: Path, words: str = "the forum") -> tuple[Path, Path, list[dict]]:
+    """A folder whose two files spell one name two ways, and decisions dismissing the finding across them."""
     src = tmp_path / "fold"
     src.mkdir()
     for name, spelling in (("a.txt", "Yuri"), ("b.txt", "Iurii")):
-        (src / name).write_text(f"Professor {spelling} Voronov opened the forum in Minsk.\n", encoding="utf-8")
+        (src / name).write_text(f"Professor {spelling} Voronov opened {words} in Minsk.\n", encoding="utf-8")
     _, rows = _rows(src)
     across = [r for r in rows if r["column"] is None]
     assert across, rows
     dec = tmp_path / "d.json"
     dec.write_text(json.dumps({"version": 1, "files": [
         {"file": r["file"], "decisions": [{"id": r["id"], "decision": "dismiss"}]} for r in across]}), encoding="utf-8")
+    return src, dec, across
+
+
+def test_a_cross_file_name_finding_can_be_dismissed(tmp_path):
+    src, dec, across = _dismissing_across(tmp_path)
     code, rows = _rows(src, "--decisions", str(dec))
     assert (code, rows) == (0, [])
     out = tmp_path / "out"
@@ -567,15 +573,7 @@ def test_a_malformed_over_is_a_one_line_error(tmp_path):
 
 
 def test_dismissing_a_cross_file_finding_does_not_stop_a_rewrite_in_place(tmp_path):
-    src = tmp_path / "fold"
-    src.mkdir()
-    for name, spelling in (("a.txt", "Yuri"), ("b.txt", "Iurii")):
-        (src / name).write_text(f"Professor {spelling} Voronov opened the high -tech forum in Minsk.\n", encoding="utf-8")
-    _, rows = _rows(src)
-    across = [r for r in rows if r["column"] is None]
-    dec = tmp_path / "d.json"
-    dec.write_text(json.dumps({"version": 1, "files": [
-        {"file": r["file"], "decisions": [{"id": r["id"], "decision": "dismiss"}]} for r in across]}), encoding="utf-8")
+    src, dec, _ = _dismissing_across(tmp_path, "the high -tech forum")
     r = CliRunner().invoke(app, ["clean", str(src), "--in-place", "--decisions", str(dec), "--no-translate"])
     assert r.exit_code == 0, r.stderr
     assert "high-tech" in (src / "b.txt").read_text(encoding="utf-8")
