@@ -337,3 +337,19 @@ def test_a_credit_line_with_a_cyrillic_name_is_not_a_paragraph_to_translate():
     # a line all in Russian, its label too, is a Russian paragraph as before
     ru = clean_text("The rector met students.\n\nФото: Андрей Король\n", Config(translate=False))
     assert [f.rule for f in ru.findings if f.rule.startswith("language.")] == ["language.untranslated"]
+
+
+def test_a_term_paired_with_its_original_is_neither_reported_nor_translated():
+    from polish import clean_text
+    from polish.config import Config
+    from polish.stages.translation import foreign_spans
+
+    text = ("English–Russian glossary of university terms.\n\nRector – ректор\nFaculty – факультет\n"
+            "Senior Lecturer – старший преподаватель\nCredit – 学分\n")
+    result = clean_text(text, Config(translate=False))
+    assert [f.rule for f in result.findings if f.rule.startswith(("language.", "translation."))] == []
+    assert len(result.data["language"].pairs) == 4 and foreign_spans(result.data["language"], "en") == []
+    # a sentence in one language with a dash in it is no pair
+    ru = clean_text("The rector met students.\n\nБелорусский государственный университет – крупнейший вуз страны.\n",
+                    Config(translate=False))
+    assert [f.rule for f in ru.findings if f.rule.startswith("language.")] == ["language.untranslated"]

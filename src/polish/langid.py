@@ -430,6 +430,9 @@ class LanguageData:
     #: paragraphs that are a credit line in the target's words around a name in another script
     #: ("Photo: Андрей Король, BSU"): the name wants transliterating, not translating
     credits: list[Span] = field(default_factory=list)
+    #: paragraphs that pair a term with its original ("Faculty – факультет", "Credit – 学分"): a
+    #: glossary or a caption on purpose, neither to report nor to translate
+    pairs: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
@@ -438,6 +441,7 @@ class LanguageData:
             "paragraphs": [s.to_dict() for s in self.paragraphs],
             "fragments": [s.to_dict() for s in self.fragments],
             "credits": [s.to_dict() for s in self.credits],
+            "pairs": [s.to_dict() for s in self.pairs],
         }
 
 
@@ -596,6 +600,20 @@ _CREDIT = re.compile(r"\s*[\[【(（]?(?:photos?|photographer|pictures?|source|a
                      r"translator|translated by|text and photos?)\s*[:：]\s*|\s*by\s+", re.I)
 
 
+#: a term and its original: "Faculty – факультет", "Credit: 学分", "Rector = ректор"
+_PAIR = re.compile(r"\s*(?P<a>[^–—=:\t]{1,100}?)[ \t]*(?:[ \t][–—-][ \t]|[–—=:\t])[ \t]*(?P<b>[^–—=\t]{1,100}?)\s*")
+
+
+def is_pair(line: str) -> bool:
+    """Whether ``line`` pairs a Latin-script term with one in another script, and says nothing else."""
+    m = _PAIR.fullmatch(line)
+    if m is None:
+        return False
+    a, b = _letter_counts(m.group("a")), _letter_counts(m.group("b"))
+    return bool(a) and bool(b) and len(a) == 1 and len(b) == 1 and (
+        ("latin" in a) != ("latin" in b)) and len(line.split()) <= 16
+
+
 def _is_credit(line: str) -> bool:
     """Whether ``line`` is a credit line ("Photo: Андрей Король, BSU"): an English label, then a few words."""
     m = _CREDIT.match(line)
@@ -615,6 +633,9 @@ def detect_spans(text: str, config: "Config") -> LanguageData:
         data.paragraphs.append(span)
         if v.lang not in (config.target, UNDETERMINED) and _is_credit(body):
             data.credits.append(span)
+        if len(counts) > 1 and is_pair(body):
+            data.pairs.append(span)
+            continue  # its other-script half is the point of the line, not a fragment left over
         if v.lang != UNDETERMINED:
             weight[v.lang] += p.end - p.start
         data.fragments.extend(_fragments(body, p.start, v, config, counts))

@@ -545,7 +545,8 @@ _FIELD = re.compile(r"[\w\"”’')\]][ \t]*[:：](?![\d/])[ \t]*\S")
 def _own_list(run: list[str], above: str, fields_only: bool = False) -> bool:
     """Whether short lines after the text are the page's own list, not other articles' headlines: under
     a heading of a few words ("Staff", "Important dates"), lines of fields ("Monday to Friday: 9:00"),
-    or lines that open alike ("Photo 1.", "Photo 2."; "CS-101", "MATH-111"). Under a junk header
+    terms paired with their originals ("Faculty – факультет"), or lines that open alike ("Photo 1.",
+    "Photo 2."; "CS-101", "MATH-111"). Under a junk header
     (``fields_only``) only fields count: references under "Further reading:" ("Minsk: BSU Press")."""
     heading = above.strip()
     if heading and len(heading.split()) <= 3 and heading[:1].isupper() and not ends_sentence(heading) \
@@ -553,6 +554,10 @@ def _own_list(run: list[str], above: str, fields_only: bool = False) -> bool:
         return True  # (a credit line, "Editor: Zhang San", is no heading)
     if sum(1 for line in run if _FIELD.search(line)) * 2 >= len(run):
         return True
+    from polish.langid import is_pair
+
+    if sum(1 for line in run if is_pair(line)) * 2 >= len(run):
+        return True  # "Faculty – факультет": a glossary's terms with their originals
     if fields_only:
         return False
     firsts = [line.split()[0] for line in run if line.split()]

@@ -32,8 +32,9 @@ class LanguageStage:
         data = detect_spans(text, ctx.config)
         target = ctx.config.target
         credits = {(c.start, c.end) for c in data.credits}
+        pairs = {(c.start, c.end) for c in data.pairs}
         findings = [self._finding(s, "paragraph") if (s.start, s.end) not in credits else self._credit(s)
-                    for s in data.paragraphs if s.lang not in (target, UNDETERMINED)]
+                    for s in data.paragraphs if s.lang not in (target, UNDETERMINED) and (s.start, s.end) not in pairs]
         # A fragment inside a paragraph that is itself untranslated is covered
         # by that paragraph's finding (and will be translated with it).
         foreign = [s for s in data.paragraphs if s.lang not in (target, UNDETERMINED)]

@@ -96,7 +96,7 @@ def foreign_spans(data: Any, target: str) -> list[Any]:
     from polish.translate.document import Span
 
     out: list[Span] = []
-    credits = {(c.start, c.end) for c in getattr(data, "credits", None) or ()}
+    credits = {(c.start, c.end) for c in [*(getattr(data, "credits", None) or ()), *(getattr(data, "pairs", None) or ())]}
     for p in getattr(data, "paragraphs", None) or ():
         lang = _code(p.lang)
         if lang and lang != target and _sure(p) and (p.start, p.end) not in credits:
