@@ -249,7 +249,7 @@ def test_shipped_entries_leave_correct_english_alone(entry: str, correct: str, g
     ("MSU delegation", "an"), ("BSU delegation", "a"), ("one-year course", "a"), ("", "a"),
 ])
 def test_article_for(phrase: str, article: str) -> None:
-    from polish.stages.glossary import article_for
+    from polish.glossary.articles import article_for
 
     assert article_for(phrase) == article
 

@@ -28,8 +28,9 @@ def stands_as_label(text: str, start: int, end: int) -> bool:
     """Whether [start, end) stands where a page puts a label.
 
     On a line that is not a sentence (a navigation bar, a credit line, a section name) a label
-    is one wherever it stands, but for a Markdown table row; in a sentence only at its start or after a separator, and
-    before a colon, a separator, a figure or the line's end ("Editor in charge: Li Ming.").
+    is one wherever it stands, a Markdown table row aside; in a sentence only at its start or
+    after a separator, and before a colon, a separator, a figure or the line's end ("Editor in
+    charge: Li Ming.").
     """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)

@@ -8,10 +8,9 @@ translator.
 
 from __future__ import annotations
 
-
 from typing import TYPE_CHECKING, Any
 
-from polish.glossary.articles import article_for, with_article  # noqa: F401 (article_for: the stage's API)
+from polish.glossary.articles import with_article
 from polish.glossary.labels import applies_here
 from polish.model import Edit, Finding
 from polish.stages.base import Context, StageResult

@@ -276,12 +276,6 @@ def _hard_break(text: str, e: Edit) -> bool:
             and not text[e.start:e.end].strip(" ") and e.start > 0 and text[e.start - 1] not in " \n")
 
 
-def _table_padding(text: str, e: Edit) -> bool:
-    """Whether ``e`` takes spaces out of a Markdown table row, where they align the columns."""
-    line_start = text.rfind("\n", 0, e.start) + 1
-    return text.startswith("|", line_start) and not (text[e.start:e.end] + e.replacement).strip(" ")
-
-
 #: a gap between two columns: two spaces or more, or a tab, between two non-blanks
 _GAP = re.compile(r"(?<=\S)(?:[ ]{2,}|\t)[ \t]*(?=\S)")
 
@@ -310,9 +304,25 @@ def aligned_rows(text: str) -> set[int]:
     return out
 
 
-def _column_spacing(text: str, e: Edit, rows: set[int]) -> bool:
-    """Whether ``e`` only narrows the spaces between the columns of a plain-text table row."""
-    return text.rfind("\n", 0, e.start) + 1 in rows and not (text[e.start:e.end] + e.replacement).strip(" \t")
+def _keep_layout(text: str, edits: list[Edit], markdown: bool) -> list[Edit]:
+    """``edits`` but those that would undo a layout: a Markdown line's hard break, the spaces that
+    align a table's columns (a Markdown row, "| a  | b |", or a row of a plain-text table)."""
+    if not edits:
+        return edits
+    breaks = markdown and "  \n" in text
+    tables = markdown and "\n|" in "\n" + text
+    aligned = aligned_rows(text)
+    if not (breaks or tables or aligned):
+        return edits
+    out = []
+    for e in edits:
+        line_start = text.rfind("\n", 0, e.start) + 1
+        blank = text[e.start:e.end] + e.replacement
+        if (breaks and _hard_break(text, e)) or (tables and text.startswith("|", line_start) and not blank.strip(" ")) \
+                or (line_start in aligned and not blank.strip(" \t")):
+            continue
+        out.append(e)
+    return out
 
 
 class MechanicsStage:
@@ -326,15 +336,12 @@ class MechanicsStage:
         # The pipeline drops every stage's edits and findings in code blocks; mechanics drops
         # its edits there first, because its checks and its counts follow the text they leave.
         code = code_blocks(text, ctx.doc.path)
-        markdown = is_markdown(ctx.doc.path)
-        breaks = markdown and "  \n" in text
-        tables = markdown and "\n|" in "\n" + text
-        aligned = aligned_rows(text) if edits else set()
-        if code or breaks or tables or aligned:
-            # Fixes work line by line, so dropping the ones inside code blocks leaves the rest valid.
-            edits = [e for e in edits if not (code and inside(e.start, e.end, code))
-                     and not (breaks and _hard_break(text, e)) and not (tables and _table_padding(text, e))
-                     and not (aligned and _column_spacing(text, e, aligned))]
+        # Fixes work line by line, so dropping the ones inside code blocks, or the ones that would
+        # undo a layout, leaves the rest valid.
+        kept = _keep_layout(text, [e for e in edits if not inside(e.start, e.end, code)] if code else edits,
+                            is_markdown(ctx.doc.path))
+        if len(kept) != len(edits):
+            edits = kept
             fixed = apply_edits(text, edits)
         # checks look at the fixed text (so a second run reports the same), located back in the input
         findings = [f for check in mechanics_rules.CHECKS for f in check(fixed)]
@@ -371,12 +378,7 @@ class MechanicsStage:
                 continue
             line_edits, _ = fix_text(line)
             edits += [replace(x, start=x.start + a, end=x.end + a) for x in line_edits]
-        if edits and is_markdown(ctx.doc.path):
-            edits = [x for x in edits if not _hard_break(text, x) and not _table_padding(text, x)]
-        aligned = aligned_rows(text) if edits else set()
-        if aligned:
-            edits = [x for x in edits if not _column_spacing(text, x, aligned)]
-        return StageResult(edits=edits)
+        return StageResult(edits=_keep_layout(text, edits, is_markdown(ctx.doc.path)))
 
 
 def _edges_need_fixing(text: str, s: int, e: int) -> bool:
