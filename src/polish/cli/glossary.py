@@ -490,26 +490,12 @@ def import_cmd(
 
 
 def _new_ids(glossary: "Glossary", source: Path, out: Path) -> list[str]:
-    """Give imported entries that reuse an id of the run's other glossaries a new one, and say so.
-
-    An imported entry with a curated entry's id would replace it, variants and all (a user's
-    glossary is read first): a termbase's "covid-19" would switch off the shipped COVID-19 fixes.
-    """
-    from dataclasses import replace
-
-    from polish.glossary.tbx import new_id
+    """Give imported entries that reuse an id of the run's other glossaries a new one, and say so."""
+    from polish.glossary.loading import rename_taken_ids
 
     others = {e.id: p for p in _paths(None) if Path(p).resolve() != out.resolve() for e in _read(p).entries}
-    taken = set(others) | {e.id for e in glossary.entries}
-    notes = []
-    for i, e in enumerate(glossary.entries):
-        if e.id in others:
-            fresh = new_id(e.id, taken)
-            taken.add(fresh)
-            glossary.entries[i] = replace(e, id=fresh)
-            notes.append(f"{source}: id {e.id!r} is the id of an entry in {others[e.id]}; imported as {fresh!r} "
-                         f"(rename it {e.id!r} to replace that entry)")
-    return notes
+    return [f"{source}: id {old!r} is the id of an entry in {file}; imported as {glossary.entries[i].id!r} "
+            f"(rename it {old!r} to replace that entry)" for i, old, file in rename_taken_ids(glossary, others)]
 
 
 @app.command("export")

@@ -138,25 +138,41 @@ def load_glossaries(paths: Iterable[str | os.PathLike[str]]) -> Glossary:
         read.append((str(path), g))
     for path, g in read:
         if g.made_ids:
-            _rename_made_ids(g, path, {e.id: p for p, other in read if other is not g for e in other.entries})
+            _rename_made_ids(g, {e.id: p for p, other in read if other is not g for e in other.entries})
         merged.entries.extend(g.entries)
         merged.sources.extend(g.sources)
     return merged
 
 
-def _rename_made_ids(g: Glossary, path: str, others: dict[str, str]) -> None:
-    """Give a made-up id that another file uses a fresh one: a termbase's concept "COVID-19" is not
-    meant to replace the curated covid-19 entry, variants and all (``polish glossary import`` does the same)."""
+def rename_taken_ids(g: Glossary, others: dict[str, str], only: set[str] | None = None) -> list[tuple[int, str, str]]:
+    """Give each entry of ``g`` whose id another glossary uses (``others``: id -> that file) a fresh
+    id, or only those whose id is in ``only``; (index, old id, file) of each renamed entry.
+
+    An entry with a curated entry's id replaces it, variants and all: a termbase's "covid-19"
+    would switch off the shipped COVID-19 fixes. ``polish glossary import`` and a TBX read with
+    ids made up for its concepts (``Glossary.made_ids``) both rename instead.
+    """
     from dataclasses import replace
 
     from polish.glossary.tbx import new_id
 
     taken = set(others) | {e.id for e in g.entries}
+    renamed = []
     for i, e in enumerate(g.entries):
-        if e.id in g.made_ids and e.id in others:
-            fresh = new_id(e.id, taken)
-            note = f"id {fresh!r} given by polish: {e.id!r} is the id of an entry in {others[e.id]}"
-            g.entries[i] = replace(e, id=fresh, note=f"{e.note}; {note}" if e.note else note)
+        if e.id in others and (only is None or e.id in only):
+            g.entries[i] = replace(e, id=new_id(e.id, taken))
+            renamed.append((i, e.id, others[e.id]))
+    return renamed
+
+
+def _rename_made_ids(g: Glossary, others: dict[str, str]) -> None:
+    """Made-up ids that another file uses are renamed, and the entry's note says why."""
+    from dataclasses import replace
+
+    for i, old, file in rename_taken_ids(g, others, only=g.made_ids):
+        e = g.entries[i]
+        note = f"id {e.id!r} given by polish: {old!r} is the id of an entry in {file}"
+        g.entries[i] = replace(e, note=f"{e.note}; {note}" if e.note else note)
 
 
 def _unique_ids(g: Glossary, path: str) -> None:
