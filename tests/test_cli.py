@@ -254,6 +254,38 @@ def test_jobs_two_gives_the_same_result(tmp_path):
     assert d1 == d2 and len(d1) >= 8
 
 
+def test_jobs_zero_starts_one_worker_per_core_and_gives_the_same_result(tmp_path, monkeypatch):
+    import os
+
+    from polish import batch
+    from polish.cli.commands import _jobs
+
+    assert _jobs(0) == len(os.sched_getaffinity(0)) and _jobs(3) == 3
+    asked = []
+    real = batch.process_all
+    monkeypatch.setattr(batch, "process_all", lambda *a, **k: asked.append(k["jobs"]) or real(*a, **k))
+    out0, out1 = tmp_path / "o0", tmp_path / "o1"
+    invoke("clean", SAMPLES, "-o", out1, "--no-translate", "-q")
+    invoke("clean", SAMPLES, "-o", out0, "--no-translate", "-q", "--jobs", "0")
+    assert asked == [1, len(os.sched_getaffinity(0))]
+    d0, d1 = digest(out0), digest(out1)
+    d0.pop("polish-report.json"), d1.pop("polish-report.json")
+    assert d0 == d1 and len(d0) >= 8
+    r = runner.invoke(app, ["clean", str(SAMPLES), "-o", str(tmp_path / "o2"), "--jobs", "-1"])
+    assert r.exit_code == 2 and "--jobs" in r.output
+
+
+def test_version_option_and_command_agree():
+    from polish import __version__
+
+    r = runner.invoke(app, ["--version"])
+    assert (r.exit_code, r.stdout) == (0, f"polish {__version__}\n")
+    assert runner.invoke(app, ["version"]).stdout == f"{__version__}\n"
+    # the root's help keeps its own description and lists the option
+    r = runner.invoke(app, ["--help"])
+    assert "Turn garbled machine translations" in r.stdout and "--version" in r.stdout
+
+
 def test_help_is_fast_and_light():
     code = ("import sys, polish.cli\n"
             "sys.argv=['polish','--help']\n"

@@ -22,6 +22,25 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from polish import __version__
+
+        typer.echo(f"polish {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                 help="Print polish's version and exit."),
+) -> None:
+    # The app's help (above) stays its description: a callback without a docstring adds none.
+    pass
+
+
 # Command modules register their commands on import.
 from polish.cli import commands as _commands  # noqa: E402,F401
 from polish.cli import edition as _edition  # noqa: E402

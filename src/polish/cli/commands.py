@@ -30,7 +30,20 @@ MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", min=1, help="
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Project settings file (polish.toml or a pyproject.toml with [tool.polish]). Default: the nearest one.")]
 DecisionsOpt = Annotated[Optional[list[Path]], typer.Option("--decisions", help="An editor's decisions JSON (exported from an HTML edition): rejected changes are not made, dismissed findings are not reported. Repeat it for the decisions of several files; a decision that matches nothing is reported.")]
 GlobOpt = Annotated[Optional[str], typer.Option("--glob", help="In folders, clean files matching this pattern (default: *.txt, *.md and files without a suffix).")]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for folder runs.")]
+
+
+def _jobs(value: int) -> int:
+    """``--jobs 0``: one worker per CPU core this process may run on."""
+    if value != 0:
+        return value
+    try:
+        return max(1, len(os.sched_getaffinity(0)))  # a container or taskset may allow fewer than cpu_count
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, callback=_jobs,
+                                      help="Worker processes for folder runs; 0 starts one per CPU core.")]
 
 
 class EditionFormat(str, Enum):
