@@ -217,6 +217,7 @@ def test_findings_are_located_in_the_input_after_fixes_before_them():
 @pytest.mark.parametrize("text", [
     "China and Belarus Universities Hold Their Third Joint Forum in Minsk City\nBody.",
     "Title\nBy Li Wei and Zhang San from Minsk and Beijing for Xinhua News Agency",
+    "Title\nBy staff reporter Li Ming and correspondent Zhang Wei from Minsk and Beijing",
     "Title\n- a list item that has quite a few words in it without a stop",
     "Title\nThe delegation visited the park and the plant in order to see\nhow the students work there.",
     "Title\nThe participants discussed the following questions of cooperation between the universities:",

@@ -348,7 +348,8 @@ class MechanicsStage:
         if findings:  # most texts have none: the guard and the map back are built only when needed
             guard = Protected(fixed)
             back = OffsetMap(len(text)).apply(edits)
-            located = ((f, back.span(f.start, f.end)) for f in findings if not guard.overlaps(f.start, f.end))
+            located = ((f, back.span(f.start, f.end)) for f in findings
+                       if not guard.overlaps(f.start, f.end) and not _captions_input_image(f, fixed, back, ctx))
             findings = [replace(f, start=start, end=end) for f, (start, end) in located]
         by_rule: dict[str, int] = {}
         for e in edits:
@@ -379,6 +380,21 @@ class MechanicsStage:
             line_edits, _ = fix_text(line)
             edits += [replace(x, start=x.start + a, end=x.end + a) for x in line_edits]
         return StageResult(edits=_keep_layout(text, edits, is_markdown(ctx.doc.path)))
+
+
+def _captions_input_image(f: Finding, fixed: str, back: OffsetMap, ctx: Context) -> bool:
+    """Whether truncated finding ``f`` (in ``fixed``) is on the caption of an image line of the input.
+
+    The boilerplate stage removes a bare image line ("/uploads/img_3421.jpg") but keeps
+    the caption under it: only the input still shows where the caption stood.
+    """
+    if f.rule != "mechanics.truncated":
+        return False
+    start = fixed.rfind("\n", 0, f.start) + 1
+    end = fixed.find("\n", f.end)
+    pos = back.to_original(start)  # in the text this stage was given; then in the input
+    pos = ctx.omap.to_original(pos) if ctx.omap is not None else pos
+    return mechanics_rules.captions_image(ctx.doc.text, pos, fixed[start:None if end < 0 else end].strip())
 
 
 def _edges_need_fixing(text: str, s: int, e: int) -> bool:

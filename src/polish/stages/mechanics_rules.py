@@ -739,6 +739,46 @@ def _heading_like(s: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
+@lru_cache(maxsize=1)
+def _captions() -> list[re.Pattern[str]]:
+    return [re.compile(x, re.IGNORECASE) for x in table()["truncated"]["captions"]]
+
+
+@lru_cache(maxsize=1)
+def _image_lines() -> list[re.Pattern[str]]:
+    return [re.compile(x, re.IGNORECASE) for x in table()["truncated"]["image_lines"]]
+
+
+def _caption_shaped(s: str) -> bool:
+    """Whether stripped line ``s`` could be a caption: not too long, and not broken off on a function word."""
+    words = s.rstrip(TRAILING + "*_").split()
+    # "...the university to": a sentence cut off, whatever photo it mentions
+    last = words[-1].strip(_OPENERS + CLOSERS + "*_,;").casefold() if words else ""
+    return len(words) <= table()["truncated"]["caption_max_words"] and last not in _words("truncated", "dangling")
+
+
+def is_caption(s: str) -> bool:
+    """Whether stripped line ``s`` is a photo caption or a credit line, which takes no full stop."""
+    return any(r.search(s) for r in _captions()) and _caption_shaped(s)
+
+
+def under_image(source: str, pos: int) -> bool:
+    """Whether the line at ``pos`` of ``source`` comes right under an image line (blank lines between aside)."""
+    end = source.rfind("\n", 0, pos)
+    while end >= 0:
+        start = source.rfind("\n", 0, end) + 1
+        line = source[start:end]
+        if line.strip():
+            return any(r.search(line) for r in _image_lines())
+        end = start - 1
+    return False
+
+
+def captions_image(source: str, pos: int, s: str) -> bool:
+    """Whether stripped line ``s``, at ``pos`` of ``source``, is the caption of an image right above it."""
+    return _caption_shaped(s) and under_image(source, pos)
+
+
 def _ends_as_stated(line: str) -> bool:
     """Whether a line ends with a stop, a colon or a semicolon (emphasis and closing quotes aside)."""
     tail = line.strip().rstrip(TRAILING + "*_")  # "**Why?**": Markdown emphasis closes after the mark
@@ -762,6 +802,8 @@ def check_truncated(text: str) -> list[Finding]:
             continue
         if any(r.search(s) for r in _not_sentences()) or _heading_like(s):
             continue
+        if is_caption(s) or captions_image(text, p.start, s):
+            continue  # "Rector Vadim Bogush (third from left) at the signing ceremony": a caption
         if first_sentence is None:
             first_sentence = next((i for i, q in enumerate(paras) if ends_sentence(q.text)), len(paras))
         if k < first_sentence and s.rsplit(None, 1)[-1].casefold() not in _words("truncated", "dangling"):
