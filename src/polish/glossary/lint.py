@@ -23,6 +23,9 @@ common-word               warning   a single-word variant is a common English wo
 common-phrase             warning   a variant of several words is made only of common
                                     English words, and nothing limits it
 short-variant             warning   a variant shorter than 3 characters
+since-mark                error     the note's ``[since: YYYY]`` mark is malformed, repeated, names
+                                    a year out of range or a form that is not a variant
+                                    (``historical.problems``)
 example-failed            error     an entry's example does not clean to its expected text
 ========================  ========  ===================================================
 """
@@ -197,6 +200,11 @@ def _check_file(path: str, glossary: Glossary, out: list[LintMessage]) -> None:
                                    f"entry id {e.id!r} is already used at line {first[1]}"))
         else:
             seen[e.id] = e
+        if "since" in e.note.lower():  # the mark's word: one substring test for the entries without it
+            from polish.glossary.historical import problems
+
+            out.extend(LintMessage(p, line, "error", "since-mark", f"entry {e.id!r}: {problem}")
+                       for problem in problems(e))
         for v in e.variants:
             if len(v.strip()) < SHORT_VARIANT:
                 out.append(LintMessage(p, line, "warning", "short-variant",

@@ -793,7 +793,9 @@ def sentence_start(text: str, pos: int) -> bool:
 
 
 def apply_text(text: str, glossary_or_matcher: Union[Glossary, GlossaryMatcher]) -> str:
-    """``text`` with every "replace" match applied as the glossary stage does, article included (decisions left as they are)."""
+    """``text`` with every "replace" match applied as the glossary stage does, article included (decisions left as they
+    are, and variants kept as names of their time: ``historical``)."""
+    from polish.glossary import historical
     from polish.glossary.articles import with_article
     from polish.glossary.labels import applies_here
 
@@ -804,6 +806,8 @@ def apply_text(text: str, glossary_or_matcher: Union[Glossary, GlossaryMatcher])
         if x.action != "replace":
             continue
         if not applies_here(x.entry, text, x.start, x.end):
+            continue
+        if historical.MARK_START in x.entry.note and historical.held(x, text) is not None:
             continue
         start, replacement = x.start, x.replacement or ""
         got = with_article(text, start, x.matched, replacement)

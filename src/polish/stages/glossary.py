@@ -3,13 +3,16 @@
 Every replacement carries its entry (rule ``glossary:<id>``), the variant it
 replaced, the entry's note and the file the entry came from. Entries with
 status "decide" are never applied: each occurrence becomes a finding for a
-translator.
+translator. A variant that was the right name in the past (an entry marked
+``[since: YEAR]``, ``glossary/historical.py``) is reported, not replaced, in a
+sentence that dates itself before that year.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from polish.glossary import historical
 from polish.glossary.articles import with_article
 from polish.glossary.labels import applies_here
 from polish.model import Edit, Finding
@@ -54,6 +57,19 @@ def finding_for(m: "Match") -> Finding:
         message=f'"{m.matched}": a translator must choose the form ({_because(e)}){choice}',
         suggestion=suggestion, entry=e.id, text=m.matched,
         meta={"variant": m.matched, "kind": e.kind, "glossary": _origin(e)},
+    )
+
+
+def historical_finding_for(m: "Match", since: int, dating: str) -> Finding:
+    """The finding a "replace" match becomes where its sentence speaks of a time before its entry's ``since`` year."""
+    e = m.entry
+    return Finding(
+        start=m.start, end=m.end, rule=f"glossary.historical:{e.id}",
+        message=(f'"{m.matched}" kept: its sentence speaks of a time before {since} ("{dating}"), when the old name '
+                 f'may be right; "{m.replacement}" is the name since {since}: write it only if the sentence means a '
+                 f"later time ({_because(e)})"),
+        suggestion=m.replacement, entry=e.id, text=m.matched,
+        meta={"variant": m.matched, "kind": e.kind, "glossary": _origin(e), "since": since, "dated": dating},
     )
 
 
@@ -129,15 +145,21 @@ class GlossaryStage:
         findings: list[Finding] = []
         replaced: dict[str, int] = {}
         decide: dict[str, int] = {}
+        kept: dict[str, int] = {}  # variants left as names of their time
         notes: dict[str, str] = {}  # the full note of each entry used (reasons carry 80 characters of it)
         protos = self._protos.get
         for m in matcher.find(text):
             if not applies_here(m.entry, text, m.start, m.end):
                 continue  # "the release time of the standards" is prose, not the page's "Release time:"
-            x = protos((id(m.entry), m.matched, m.replacement)) or self._proto(m)
-            x = _moved(x, m.start, m.end)
             if m.entry.note and m.entry.id not in notes:
                 notes[m.entry.id] = m.entry.note
+            if m.action == "replace" and historical.MARK_START in m.entry.note and (
+                    old := historical.held(m, text)) is not None:
+                findings.append(historical_finding_for(m, *old))
+                kept[m.entry.id] = kept.get(m.entry.id, 0) + 1
+                continue
+            x = protos((id(m.entry), m.matched, m.replacement)) or self._proto(m)
+            x = _moved(x, m.start, m.end)
             if m.action == "replace":
                 x = _with_article(text, x, m.matched)
                 edits.append(x)  # type: ignore[arg-type]
@@ -150,6 +172,7 @@ class GlossaryStage:
             "glossaries": list(matcher.glossary.sources),
             "replaced": dict(sorted(replaced.items())),
             "decide": dict(sorted(decide.items())),
+            "historical": dict(sorted(kept.items())),
             "notes": notes,
         }
         return StageResult(edits=edits, findings=findings, data=data)
