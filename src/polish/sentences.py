@@ -79,3 +79,58 @@ def _cut_point(text: str, start: int, limit: int) -> int:
         if best > start:
             return best + 1
     return limit
+
+
+def _ends_here(text: str, m: re.Match[str], lo: int) -> bool:
+    """Whether the stop ``m`` ends a sentence (a full stop after "Dr" or an initial does not)."""
+    # the abbreviations are short: look a few characters back, not from the sentence's start
+    return not (m.group(0).startswith(".") and _ABBREV.search(text, max(lo, m.start() - 8), m.start() + 1))
+
+
+#: the characters a sentence's stop begins with (``_END``)
+_STOPS = ".!?…。！？；"
+
+
+def _last_end(text: str, lo: int, start: int) -> int:
+    """Where the last sentence that ends in [lo, start) ends, or ``lo``: stops looked for from the right."""
+    hi = start
+    while hi > lo:
+        i = max(text.rfind(c, lo, hi) for c in _STOPS)
+        if i < 0:
+            return lo
+        while i > lo and text[i - 1] in _STOPS:  # the first stop of a run ("?!", "...")
+            i -= 1
+        m = _END.match(text, i, start + 1)  # + 1: the lookahead sees the first character at ``start``
+        if m is not None and m.end() <= start and _ends_here(text, m, lo):
+            return m.end()
+        hi = i
+    return lo
+
+
+def sentence_around(text: str, start: int, end: int, reach: int = 1000) -> tuple[int, int]:
+    """The span of the sentence that holds [start, end), as ``sentence_spans`` cuts its paragraph.
+
+    Found by looking at most ``reach`` characters each way (a longer sentence is cut there), and never
+    past a blank line, so its cost does not grow with the paragraph.
+    """
+    lo = max(0, start - reach)
+    brk = text.rfind("\n\n", lo, start)
+    if brk >= 0:
+        lo = brk + 2
+    a = _last_end(text, lo, start)
+    hi = min(len(text), end + reach)
+    brk = text.find("\n\n", end, hi)
+    if brk >= 0:
+        hi = brk
+    b = hi
+    for m in _END.finditer(text, end, min(len(text), hi + 2)):  # + 2: the lookahead sees the next word
+        if m.start() >= hi:
+            break
+        if _ends_here(text, m, lo):
+            b = m.end()
+            break
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b

@@ -34,13 +34,11 @@ _MARK = re.compile(r"\[since: (\d{4})(?: for: ([^\]\t]+?))?\]")
 #: anything that looks like a mark, in any case or spacing: lint reports it unless ``_MARK`` reads it
 _LOOSE = re.compile(r"\[\s*since\b[^\]]*\]?", re.IGNORECASE)
 FIRST_YEAR, LAST_YEAR = 1000, 2100
-#: how far around a match its sentence is looked for (a paragraph longer than this is cut)
-_WINDOW = 2000
 
 
 @dataclass(frozen=True)
 class Since:
-    """An entry's mark: its canonical form applies from ``year``; ``forms`` are the folded variants it covers (None: all)."""
+    """An entry's mark: its canonical form applies from ``year``; ``forms``: the folded variants it covers (None: all)."""
 
     year: int
     forms: frozenset[str] | None = None
@@ -117,7 +115,7 @@ def since_of(entry: "Entry", form: str) -> int | None:
 
 @lru_cache(maxsize=1)
 def _eras() -> tuple[dict[str, int], re.Pattern[str] | None]:
-    """The named periods of ``data/historical-eras.tsv`` (folded phrase -> first year) and one regex finding them."""
+    """The periods of ``data/historical-eras.tsv`` (folded phrase -> first year) and one regex finding them."""
     text = resources.files("polish.data").joinpath("historical-eras.tsv").read_text(encoding="utf-8")
     eras: dict[str, int] = {}
     for line in text.splitlines():
@@ -132,14 +130,16 @@ def _eras() -> tuple[dict[str, int], re.Pattern[str] | None]:
 
 
 def _fold(phrase: str) -> str:
+    """A period's phrase as the table keys it: lower case, hyphens as spaces, one space between words."""
     return " ".join(phrase.replace("-", " ").lower().split())
 
 
 #: A year or a decade: four digits from 1800 to 2099, not part of a longer number ("1,950", "12.1950",
-#: "8017-1950"; the first of "1941-1945" counts),
-#: with a word before it that makes it the end of a time ("before 1991", "until", "prior to", "pre-").
+#: "8017-1950"; the first of "1941-1945" counts). After "before", "until", "prior to" or "pre-" it ends
+#: a time of unknown start, which may lie before any year ("until 2005 the Propaganda Department ...").
+#: Not "up to": that is a number's ("up to 2000 students").
 _DATING = re.compile(
-    r"(?<![\w.,])(?<!\d[-/])(?:(?P<until>(?:before|until|till|prior to|up to|pre)[\s-]+)(?:the\s+)?)?"
+    r"(?<![\w.,])(?<!\d[-/])(?:(?P<until>(?:before|until|till|prior to|pre)[\s-]+)(?:the\s+)?)?"
     r"(?P<year>1[89]\d\d|20\d\d)(?P<decade>'?s)?(?![\w]|[.,]\d)",
     re.IGNORECASE,
 )
@@ -159,24 +159,10 @@ def _datings(piece: str) -> list[tuple[int, str]]:
     return [(first, words) for _, first, words in sorted(found)]
 
 
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the sentence that holds [start, end): within its paragraph (blank lines bound it)."""
-    from polish.sentences import sentence_spans
-
-    a = text.rfind("\n\n", max(0, start - _WINDOW), start)
-    a = max(0, start - _WINDOW) if a < 0 else a + 2
-    b = text.find("\n\n", end, end + _WINDOW)
-    b = min(len(text), end + _WINDOW) if b < 0 else b
-    for s, e in sentence_spans(text[a:b], max_chars=None):
-        if a + s <= start and end <= a + e:
-            return a + s, a + e
-        if a + s > start:
-            break
-    return a, b  # a match across a sentence mark (an abbreviation inside a name): the paragraph
-
-
 def dated_before(text: str, start: int, end: int, year: int) -> str | None:
     """The words that date the sentence around [start, end) before ``year`` ("in 1950" -> "1950"), or None."""
+    from polish.sentences import sentence_around
+
     a, b = sentence_around(text, start, end)
     for piece in (text[a:start], text[end:b]):
         for first, words in _datings(piece):

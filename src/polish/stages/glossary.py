@@ -61,7 +61,7 @@ def finding_for(m: "Match") -> Finding:
 
 
 def historical_finding_for(m: "Match", since: int, dating: str) -> Finding:
-    """The finding a "replace" match becomes where its sentence speaks of a time before its entry's ``since`` year."""
+    """The finding a "replace" match becomes where its sentence speaks of a time before the entry's ``since``."""
     e = m.entry
     return Finding(
         start=m.start, end=m.end, rule=f"glossary.historical:{e.id}",
