@@ -183,3 +183,17 @@ def test_dating_looks_only_in_the_match_s_sentence() -> None:
     text = "Prof. Li said that in 1950 Byelorussia was poor."
     s = text.index("Byelorussia")
     assert dated_before(text, s, s + len("Byelorussia"), 1991) == "1950"
+
+
+def test_the_finding_is_dismissed_by_its_id(tmp_path: Path) -> None:
+    import json
+
+    article = tmp_path / "a.txt"
+    article.write_text("In 1950 Byelorussia had 12 universities.\n", encoding="utf-8")
+    rows = json.loads(CliRunner().invoke(app, ["check", str(article), "--format", "json"]).output)
+    (row,) = [r for r in rows if r["rule"] == "glossary.historical:belarus"]
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps({"version": 1, "file": "a.txt",
+                                     "decisions": [{"id": row["id"], "decision": "dismiss"}]}), encoding="utf-8")
+    out = CliRunner().invoke(app, ["check", str(article), "--format", "json", "--decisions", str(decisions)])
+    assert not [r for r in json.loads(out.output) if r["rule"].startswith("glossary.historical")]
