@@ -5,10 +5,12 @@ Bogush"), transliterates Cyrillic inconsistently ("Kovalev", "Kovalyov")
 and swaps given names of the same title holder ("Rector Vadim Bogush" and
 "Rector Vladimir Bogush" in one article). This module finds the names
 (capitalised 2-3 word sequences, title words before them, organisation
-n-grams) and groups forms that are near-duplicates once transliteration
+n-grams; a Chinese surname in capitals, "WANG Jiayu"; initials, "A.V.
+Kovalev") and groups forms that are near-duplicates once transliteration
 differences are folded away. Different surnames are never grouped, nor
 gendered pairs (Ivanov / Ivanova), nor two different Chinese surnames
-(Li / Lu). Word lists live in ``polish/data/names/``.
+(Li / Lu), nor initials and a given name they do not fit. A difference in
+capitals alone is one spelling. Word lists live in ``polish/data/names/``.
 """
 
 from __future__ import annotations
