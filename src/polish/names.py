@@ -308,9 +308,10 @@ def chain_names(text: str) -> list[tuple[int, tuple[tuple[str, int, int, str, st
     """The names of ``text`` run by run of capitalised words: (where the run starts, its names).
 
     Each run's names are (text, start, end, kind, title) with offsets
-    relative to the run, by start; runs are in text order and do not
-    overlap, so the names come out in the order of ``name_spans``. Runs
-    without names are left out.
+    relative to the run, by start; runs are in text order and their names
+    do not overlap, so the names come out in the order of ``name_spans``.
+    Runs without names are left out. A name of ``extra_names`` ("WANG
+    Jiayu", "A. Kovalev") is a run of its own.
     """
     # A chain's names depend on its own words and, through the title and
     # sentence-start checks, on the few characters before it, and nothing
