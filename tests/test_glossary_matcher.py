@@ -77,6 +77,15 @@ def test_canonical_casing_and_sentence_start_capital() -> None:
     assert fix("dalian university of science and technology") == "Dalian University of Technology"
 
 
+def test_a_surname_in_capitals_keeps_the_house_style() -> None:
+    wang = Entry("wang-jiayu", "Wang Jiayu", ("Wang Jiayou",), kind="person")
+    assert fix("Reporter WANG Jiayou spoke; Wang Jiayou left.", wang) == "Reporter WANG Jiayu spoke; Wang Jiayu left."
+    assert fix("WANG Jiayou's talk", wang) == "WANG Jiayu's talk"
+    assert fix("WANG JIAYOU SPEAKS", wang) == "WANG JIAYU SPEAKS"  # a headline in capitals
+    # only names: a phrase keeps the canonical's own casing
+    assert fix("The NEW crown period") == "The COVID-19 period"
+
+
 @pytest.mark.parametrize("spelling", [
     "Sino-Belarusian", "Sino -Belarusian", "Sino- Belarusian", "Sino Belarusian", "Sino–Belarusian",
     "Sino  -  Belarusian", "sino\u2011belarusian", "Sino\u00a0Belarusian",

@@ -5,10 +5,12 @@ Bogush"), transliterates Cyrillic inconsistently ("Kovalev", "Kovalyov")
 and swaps given names of the same title holder ("Rector Vadim Bogush" and
 "Rector Vladimir Bogush" in one article). This module finds the names
 (capitalised 2-3 word sequences, title words before them, organisation
-n-grams) and groups forms that are near-duplicates once transliteration
+n-grams; a Chinese surname in capitals, "WANG Jiayu"; initials, "A.V.
+Kovalev") and groups forms that are near-duplicates once transliteration
 differences are folded away. Different surnames are never grouped, nor
 gendered pairs (Ivanov / Ivanova), nor two different Chinese surnames
-(Li / Lu). Word lists live in ``polish/data/names/``.
+(Li / Lu), nor initials and a given name they do not fit. A difference in
+capitals alone is one spelling. Word lists live in ``polish/data/names/``.
 """
 
 from __future__ import annotations
@@ -306,9 +308,10 @@ def chain_names(text: str) -> list[tuple[int, tuple[tuple[str, int, int, str, st
     """The names of ``text`` run by run of capitalised words: (where the run starts, its names).
 
     Each run's names are (text, start, end, kind, title) with offsets
-    relative to the run, by start; runs are in text order and do not
-    overlap, so the names come out in the order of ``name_spans``. Runs
-    without names are left out.
+    relative to the run, by start; runs are in text order and their names
+    do not overlap, so the names come out in the order of ``name_spans``.
+    Runs without names are left out. A name of ``extra_names`` ("WANG
+    Jiayu", "A. Kovalev") is a run of its own.
     """
     # A chain's names depend on its own words and, through the title and
     # sentence-start checks, on the few characters before it, and nothing
@@ -334,6 +337,22 @@ def chain_names(text: str) -> list[tuple[int, tuple[tuple[str, int, int, str, st
                     free[chain] = found
         if found:
             out.append((cm.start(), found))
+    extras = extra_names(text)
+    return _merged(out, extras) if extras else out
+
+
+def _merged(
+    runs: list[tuple[int, tuple[tuple[str, int, int, str, str], ...]]],
+    extras: list[tuple[str, int, int, str, str]],
+) -> list[tuple[int, tuple[tuple[str, int, int, str, str], ...]]]:
+    """``chain_names`` runs with the names of ``extra_names`` as runs of their own, in text order;
+    one that overlaps a name of the runs is left out."""
+    taken = [(s + a, s + b) for s, found in runs for _, a, b, _, _ in found]
+    out = list(runs)
+    for form, start, end, kind, title in extras:
+        if not any(a < end and start < b for a, b in taken):
+            out.append((start, ((form, 0, end - start, kind, title),)))
+    out.sort(key=itemgetter(0))
     return out
 
 
@@ -453,6 +472,114 @@ def _title_before(text: str, start: int) -> str:
 
 
 # --------------------------------------------------------------------------
+# Names the runs of capitalised words miss: all-caps surnames and initials
+# --------------------------------------------------------------------------
+
+#: initials Russian and Belarusian names are written with: one capital, or the two letters one
+#: Cyrillic letter is romanised as (Ю. -> "Yu.", Ж. -> "Zh."); not "Dr.", "Mr.", "St."
+_DIGRAPH_INITIALS = frozenset({"Yu", "Ya", "Ye", "Yo", "Zh", "Ch", "Sh", "Kh", "Ts"})
+#: where one of them may start: an all-caps word before a capitalised one ("WANG Jiayu"), or a
+#: run of initials ("A.", "A.V.", "A. V.", "Yu.V."). It opens with a capital and looks back only
+#: after it, so that the engine skips to the next capital in C (see ``_TOKEN``); few places match.
+_EXTRA = re.compile(r"[A-Z](?<![\w.'’-].)(?:[A-Z]{1,5}(?= [A-Z][a-z])|[a-z]?\.(?: ?[A-Z][a-z]?\.){0,2})")
+#: a capitalised word right after the space at ``pos``: a surname or a given name
+_WORD_AT = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?(?![\w-])")
+#: a capitalised word right before ``pos`` (read backwards is costly: the caller slices a few characters)
+_WORD_BEFORE = re.compile(rf"(?<![\w'’-])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)? $")
+_INITIAL = re.compile(r"[A-Z][a-z]?")
+#: any word right before ``pos`` and a space
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+) $")
+#: one pinyin syllable (initial and final); a Chinese given name is one to three of them
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er"
+    r"|a|o|e|i|u|v)){1,3}")
+
+
+def extra_names(text: str) -> list[tuple[str, int, int, str, str]]:
+    """Person names written with an all-caps Chinese surname ("WANG Jiayu") or with initials
+    ("A. Kovalev", "A.V. Kovalev", "Kovalev A.V."), as (text, start, end, kind, title)."""
+    out: list[tuple[str, int, int, str, str]] = []
+    for m in _EXTRA.finditer(text):
+        word = m.group()
+        span = _caps_name(text, m) if word[-1] != "." else _initials_name(text, m)
+        if span is not None:
+            start, end = span
+            out.append((text[start:end], start, end, PERSON, _title_at(text, start)))
+    return out
+
+
+def _caps_name(text: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """"WANG Jiayu": a Chinese surname in capitals, then a pinyin given name; not "BSU Rector"."""
+    if m.group().capitalize() not in _chinese_surnames():
+        return None
+    given = _WORD_AT.match(text, m.end() + 1)
+    if given is None or not all(_PINYIN.fullmatch(p) for p in given.group().lower().split("-")):
+        return None
+    if not _stands_alone(text, m.start(), given.end(), before=False):
+        return None  # the capitals and the pinyin say enough: "Reporter WANG Jiayu" is a name too
+    return m.start(), given.end()
+
+
+def _initials_name(text: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """"A. Kovalev", "A.V. Kovalev" or (two initials at least) "Kovalev A.V.": not "Dr. Li", "U.S. President"."""
+    initials = _INITIAL.findall(m.group())
+    if any(len(i) == 2 and i not in _DIGRAPH_INITIALS for i in initials):
+        return None
+    if m.group().replace(" ", "") in _words("not-initials"):
+        return None  # "U.S. Embassy"
+    if len(initials) == 1:
+        label = _LOWER_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if label is not None and label.group(1).lower() in _words("not-initials"):
+            return None  # "group B. Students"
+    after = _WORD_AT.match(text, m.end() + 1) if text.startswith(" ", m.end()) else None
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start()) if len(initials) >= 2 else None
+    if before is not None and _surname_like(before.group()[:-1]) and not (after and _surname_like(after.group())):
+        if _stands_alone(text, before.start(), m.end()) and not text[m.end():m.end() + 1].isalnum():
+            return before.start(), m.end()
+        return None
+    if after is not None and _surname_like(after.group()) and _stands_alone(text, m.start(), after.end()):
+        return m.start(), after.end()
+    return None
+
+
+def _surname_like(word: str) -> bool:
+    """A capitalised word that may be a Russian or Belarusian surname: no stop, title or organisation word."""
+    return not (word in _words("stopwords") or word in _titles() or is_org_word(word)
+                or word in _chinese_surnames())
+
+
+def _stands_alone(text: str, start: int, end: int, before: bool = True) -> bool:
+    """True unless the name at [start, end) is part of a longer run of capitalised words.
+
+    "F. Skorina Gomel State University" is a university, "Plan B. Minsk" no name: no capitalised word
+    may follow the name, and (``before``) one just before it must be a title, an organisation or a
+    stop word ("Rector", "University", "During").
+    """
+    if text.startswith(" ", end) and _WORD_AT.match(text, end + 1):
+        return False
+    if not before:
+        return True
+    prev = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if prev is None:
+        return True
+    word = prev.group()[:-1]
+    return word in _titles() or is_org_word(word) or word in _words("stopwords") or word in _fields()
+
+
+def _title_at(text: str, start: int) -> str:
+    """The title before a name found by ``extra_names``: "Rector A. Kovalev", "Prof. LI Ming", "the dean ..."."""
+    prev = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if prev is not None:
+        word = prev.group()[:-1]
+        two = _WORD_BEFORE.search(text, max(0, prev.start() - 40), prev.start())
+        if two is not None and f"{two.group()}{word}" in _titles():
+            return f"{two.group()}{word}"
+        return word if word in _titles() else ""
+    return _lower_title(text, start) or _title_before(text, start)
+
+
+# --------------------------------------------------------------------------
 # Transliteration-aware comparison
 # --------------------------------------------------------------------------
 
@@ -532,13 +659,109 @@ def similar_words(a: str, b: str, chinese: bool = False) -> bool:
 
 
 def person_parts(name: str) -> tuple[str, str]:
-    """(given name, surname) of a person's name; Chinese names are read surname-first."""
+    """(given name, surname) of a person's name; Chinese names are read surname-first, initials as the given name."""
     words = name.split()
     if len(words) < 2:
         return "", name
+    initials = initials_parts(name)
+    if initials is not None:
+        surname = initials[1]
+        return (name[len(surname) + 1:] if name.startswith(surname + " ") else name[:-len(surname) - 1]), surname
     if is_chinese_name(name):
         return " ".join(words[1:]), words[0]
     return words[0], words[-1]
+
+
+_INITIALS_WORD = re.compile(r"(?:[A-Z][a-z]?\.)+")
+
+
+@lru_cache(maxsize=1 << 16)
+def initials_parts(name: str) -> tuple[tuple[str, ...], str] | None:
+    """(initials, surname) of a name written with initials ("A.V. Kovalev", "Kovalev A. V."), else None."""
+    if "." not in name:
+        return None
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if all(_INITIALS_WORD.fullmatch(w) for w in words[:-1]) and not _INITIALS_WORD.fullmatch(words[-1]):
+        return tuple(_INITIAL.findall("".join(words[:-1]))), words[-1]
+    if all(_INITIALS_WORD.fullmatch(w) for w in words[1:]) and not _INITIALS_WORD.fullmatch(words[0]):
+        return tuple(_INITIAL.findall("".join(words[1:]))), words[0]
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def house_form(name: str) -> str:
+    """The name with a surname in capitals written as a name ("WANG Jiayu" -> "Wang Jiayu").
+
+    Chinese press offices write surnames in capitals; the spelling is the same.
+    """
+    words = name.split(" ")
+    if not any(len(w) > 1 and w.isupper() and w.isalpha() for w in words):
+        return name
+    return " ".join(w.capitalize() if len(w) > 1 and w.isupper() and w.isalpha() else w for w in words)
+
+
+def _initials_fit(a: str, b: str) -> bool:
+    """True when the initials of one name fit the other's given names or initials ("A." / "Alexander", "A." / "A.V.")."""
+    pa, pb = initials_parts(a), initials_parts(b)
+    # a full form's given name and patronymic: every word but the surname (person_parts keeps the first only)
+    la = pa[0] if pa is not None else tuple(a.split()[:-1])
+    lb = pb[0] if pb is not None else tuple(b.split()[:-1])
+    if not la or not lb:
+        return False
+    for x, y in zip(la, lb):
+        if not (y.startswith(x) if pa is not None else x.startswith(y)):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1 << 16)
+def consistent_forms(a: str, b: str) -> bool:
+    """True when two forms, one written with initials, name one person the same way ("A. Kovalev" / "Alexander Kovalev")."""
+    if initials_parts(a) is None and initials_parts(b) is None:
+        return False
+    return person_parts(a)[1] == person_parts(b)[1] and _initials_fit(a, b)
+
+
+def _initials_relation(a: str, b: str, sa: str, sb: str) -> str | None:
+    """Why a form written with initials and another look like one person: the surname spelt two ways."""
+    if sa == sb or not _initials_fit(a, b):
+        return None  # the same spelling (consistent), or other initials (another person)
+    return SPELLING
+
+
+def _ambiguous_initials(forms: list[str]) -> set[str]:
+    """Forms with initials that fit the given names of two people ("A. Kovalev" beside "Anna" and "Alexander")."""
+    out = set()
+    full = [f for f in forms if initials_parts(f) is None]
+    for f in forms:
+        if initials_parts(f) is None:
+            continue
+        givens = [person_parts(g)[0].split()[0] for g in full if _surnames_similar(f, g) and _initials_fit(f, g)]
+        if any(not similar_words(x, y) for x in givens for y in givens):
+            out.add(f)
+    return out
+
+
+def suggestion_for(canonical: str, form: str) -> str:
+    """The suggested form as ``form`` writes names: its initials and its capital surname kept, only the spelling changed.
+
+    "A. Kovalev" beside the suggested "Alexander Kovalyov" gets "A. Kovalyov"; "WANG Jiayou" beside
+    "Wang Jiayu" gets "WANG Jiayu".
+    """
+    canon = house_form(canonical)
+    if initials_parts(form) is not None or initials_parts(canon) is not None:
+        own, surname = person_parts(form)[1], person_parts(canon)[1]
+        if form.startswith(own + " "):
+            return surname + form[len(own):]
+        return form[:len(form) - len(own)] + surname
+    if house_form(form) != form and canon == house_form(canon):
+        words = canon.split(" ")
+        i = 0 if is_chinese_name(canon) else len(words) - 1
+        words[i] = words[i].upper()
+        return " ".join(words)
+    return canon
 
 
 # --------------------------------------------------------------------------
@@ -615,16 +838,30 @@ class VariantGroup:
     canonical: str
     #: the glossary entry whose canonical the suggestion is, if any
     entry: str | None = None
+    #: form -> every spelling of it in the text, when it also stands with other capitals ("WANG Jiayu", "Wang Jiayu")
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def minority(self) -> tuple[str, ...]:
-        """Every form but the suggested one."""
-        return tuple(f for f in self.forms if f != self.canonical)
+        """Every form but the suggested one and those that agree with it ("A. Kovalev" beside "Alexander Kovalev")."""
+        return tuple(f for f in self.forms if f != self.canonical and not consistent_forms(f, self.canonical))
+
+    def spelled(self, form: str) -> tuple[str, ...]:
+        """The spellings of ``form`` in the text: itself and the same name with other capitals."""
+        return self.spellings.get(form, (form,))
+
+    @property
+    def flagged(self) -> tuple[str, ...]:
+        """The spellings of every minority form: what a finding stands on."""
+        return tuple(s for f in self.minority for s in self.spelled(f))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
-        return {"forms": list(self.forms), "counts": dict(self.counts), "kind": self.kind,
-                "reason": self.reason, "canonical": self.canonical, "entry": self.entry}
+        out = {"forms": list(self.forms), "counts": dict(self.counts), "kind": self.kind,
+               "reason": self.reason, "canonical": self.canonical, "entry": self.entry}
+        if self.spellings:
+            out["spellings"] = {f: list(s) for f, s in self.spellings.items()}
+        return out
 
 
 def _person_relation(a: str, b: str, titles_a: set[str], titles_b: set[str], same_document: bool) -> str | None:
@@ -649,6 +886,9 @@ def _person_relation_of(a: str, b: str, share_title: bool, same_document: bool) 
     gb, sb = person_parts(b)
     if not similar_words(sa, sb, chinese):
         return None  # different surnames: different people
+    if initials_parts(a) is not None or initials_parts(b) is not None:
+        # initials fit many given names: only inside one article, and not Chinese ones (too few initials)
+        return _initials_relation(a, b, sa, sb) if same_document and not chinese else None
     given_a, given_b = ga.split(), gb.split()
     if chinese and len(given_a) != len(given_b) and similar_words("".join(given_a), "".join(given_b), chinese):
         return SPELLING  # a Chinese given name written in one word or two: Guo Dongming / Guo Dong Ming
@@ -692,7 +932,9 @@ def preference(form: str, count: int, titles: int = 0) -> tuple:
     # ... and unhyphenated (Liu Jianguo, not Liu Jian-guo), when the name is Chinese
     unhyphenated = not (len(words) == 2 and "-" in words[1] and is_chinese_name(words[0] + " " + words[1].replace("-", " ")))
     no_patronymic = not (len(words) == 3 and _PATRONYMIC.search(words[1]))
-    return (one_word_given, unhyphenated, no_patronymic, count, titles, heads, -len(form), form)
+    # the full name rather than initials when both are as frequent
+    full = initials_parts(form) is None
+    return (one_word_given, unhyphenated, no_patronymic, count, full, titles, heads, -len(form), form)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -887,6 +1129,11 @@ def group_variants(
     for f in counts:
         if f not in form_kind:
             form_kind[f] = _kind_of(f)
+    # "WANG Jiayu" and "Wang Jiayu" are one spelling: compared as one form, shown as the commoner
+    shown: dict[str, str] = {}
+    spelled: dict[str, list[str]] = {}
+    if any(house_form(f) != f for f in counts):
+        counts, form_kind, form_titles, shown, spelled = _by_house_form(counts, form_kind, form_titles)
 
     union = DisjointSets()
     reasons: dict[str, str] = {}
@@ -900,6 +1147,9 @@ def group_variants(
         kind = key[0]
         seen_forms.sort()
         gblock = glossary_blocks.get(key)
+        if kind == PERSON and same_document and any(initials_parts(f) is not None for f in seen_forms):
+            ambiguous = _ambiguous_initials(seen_forms)
+            seen_forms = [f for f in seen_forms if f not in ambiguous]
         for i, a in enumerate(seen_forms):
             # Only pairs with a form seen in the text: two glossary forms are the
             # glossary's business, and skipping them keeps a large glossary cheap.
@@ -942,21 +1192,48 @@ def group_variants(
             entry = None
         if canonical not in seen and len(seen) == 1 and known.entry(seen[0]) == entry:
             continue  # a listed variant or admitted form next to its own canonical
+        if all(f == canonical or consistent_forms(f, canonical) for f in seen):
+            continue  # "A. Kovalev" beside "Alexander Kovalev": one person, named alike
         ordered = tuple([canonical] + sorted((f for f in forms if f != canonical and counts[f] > 0),
                                              key=lambda f: (-counts[f], f)))
         groups.append(VariantGroup(
-            forms=ordered,
-            counts={f: counts[f] for f in ordered},
+            forms=tuple(shown.get(f, f) for f in ordered),
+            counts={shown.get(f, f): counts[f] for f in ordered},
             kind=form_kind[canonical],
             reason=reasons[union.find(root)],
-            canonical=canonical,
+            canonical=shown.get(canonical, canonical),
             entry=entry,
+            spellings={shown[f]: tuple(spelled[f]) for f in ordered if len(spelled.get(f, ())) > 1},
         ))
     groups.sort(key=lambda g: (-sum(g.counts.values()), g.canonical))
     return groups
 
 
 _REASON_ORDER = (GIVEN_NAME, BE_RU, SPELLING)
+
+
+def _by_house_form(
+    counts: Counter, kinds: dict[str, str], titles: Mapping[str, set[str]],
+) -> tuple[Counter, dict[str, str], defaultdict[str, set[str]], dict[str, str], dict[str, list[str]]]:
+    """Counts, kinds and titles of ``group_variants`` by house form; each house form's spelling to show
+    (the commonest, the name's own capitals on a tie) and all its spellings, commonest first."""
+    by: dict[str, list[str]] = defaultdict(list)
+    for f in counts:
+        by[house_form(f) if kinds[f] == PERSON else f].append(f)
+    new_counts: Counter = Counter()
+    new_kinds: dict[str, str] = {}
+    new_titles: defaultdict[str, set[str]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    spelled: dict[str, list[str]] = {}
+    for h, fs in by.items():
+        fs.sort(key=lambda f: (-counts[f], f != h, f))
+        new_counts[h] = sum(counts[f] for f in fs)
+        new_kinds[h] = kinds[fs[0]]
+        for f in fs:
+            new_titles[h] |= set(titles.get(f, ()))
+        shown[h] = fs[0]
+        spelled[h] = fs
+    return new_counts, new_kinds, new_titles, shown, spelled
 
 
 def describe(group: VariantGroup, where: Mapping[str, str] | None = None) -> str:

@@ -697,6 +697,8 @@ class _Checker:
             replacement = with_ending(canonical, text[e:end]) if end > e else canonical
             if matched[:1].isupper() and not entry.case_sensitive:  # (text in lower case says nothing)
                 replacement = _in_case_of(matched, replacement, entry.canonical, text, s, end)
+                if entry.kind == "person":
+                    replacement = _capitals_kept(matched, replacement)
             if replacement != matched:
                 add(new(Match, (s, end, entry, matched, replacement, "replace", form)))
         return out
@@ -756,6 +758,20 @@ def _in_case_of(matched: str, replacement: str, canonical: str, text: str, start
         return " ".join(w if w in _SMALL_WORDS and i else w[:1].upper() + w[1:]
                         for i, w in enumerate(replacement.split(" ")))
     return replacement
+
+
+def _capitals_kept(matched: str, replacement: str) -> str:
+    """A person's name in the house style it was written in: "WANG Jiayou" -> "WANG Jiayu".
+
+    Chinese press offices write the surname in capitals; the entry corrects the spelling, not the
+    style. Word for word, where the match and the replacement have as many words.
+    """
+    words = matched.split(" ")
+    caps = [len(w) > 1 and w.isalpha() and w.isupper() for w in words]
+    new = replacement.split(" ")
+    if not any(caps) or all(caps) or len(new) != len(words):
+        return replacement
+    return " ".join(w.upper() if cap else w for w, cap in zip(new, caps))
 
 
 #: After a capitalised match: the name goes on ("... of Higher Mathematics", "... Ivan Petrov").

@@ -26,6 +26,7 @@ from polish.names import (
     chain_names,
     describe,
     group_variants,
+    suggestion_for,
     tally,
 )
 from polish.stages.base import Context, StageResult
@@ -286,21 +287,24 @@ class ConsistencyStage:
         data.groups = groups = group_variants(counts, self._known, same_document=True, titles=titles, kinds=kinds)
         findings = []
         for g in groups:
-            minority = set(g.minority)
+            minority = set(g.flagged)
             message = describe(g)
             for s, found in chains:
                 for form, a, b, _, _ in found:
                     if form in minority:
                         findings.append(Finding(
-                            start=s + a, end=s + b, rule=RULE, message=message, suggestion=_suggestion(g),
+                            start=s + a, end=s + b, rule=RULE, message=message, suggestion=_suggestion(g, form),
                             entry=g.entry, meta={"group": list(g.forms), "reason": g.reason, "kind": g.kind},
                         ))
         return StageResult(edits=[], findings=findings, data=data)
 
 
-def _suggestion(g: VariantGroup) -> str | None:
-    """The form to write instead, unless the group may be two people (one surname, two given names)."""
-    return None if g.reason == GIVEN_NAME else g.canonical
+def _suggestion(g: VariantGroup, form: str) -> str | None:
+    """The form to write instead of ``form``, unless the group may be two people (one surname, two given names).
+
+    It keeps the way ``form`` writes the name (initials, a surname in capitals): only the spelling is at issue.
+    """
+    return None if g.reason == GIVEN_NAME else suggestion_for(g.canonical, form)
 
 
 def make(config: "Config") -> ConsistencyStage:
@@ -389,11 +393,16 @@ class FolderNames:
         known = known_names(config) if config is not None else KnownNames()
         groups = group_variants(self._counts, known, same_document=False, titles=self._titles, kinds=self._kinds)
         docs_of = self._docs_of
-        groups = [g for g in groups if len({d for f in g.forms for d in docs_of.get(f, ())}) >= 2]
+
+        def docs(g: VariantGroup, form: str) -> list[int]:
+            """The documents that mention ``form`` in any of its spellings, in order."""
+            return sorted({d for sp in g.spelled(form) for d in docs_of.get(sp, ())})
+
+        groups = [g for g in groups if len({d for f in g.forms for d in docs(g, f)}) >= 2]
         if not groups:
             return []
-        minority = {f for g in groups for f in g.minority}
-        named = {d for g in groups for f in (*g.forms, g.canonical) for d in docs_of.get(f, ())}
+        minority = {f for g in groups for f in g.flagged}
+        named = {d for g in groups for f in (*g.forms, g.canonical) for d in docs(g, f)}
         labels: dict[int, str] = {}
         first: dict[tuple[int, str], FormSummary] = {}
         for doc, label, forms in self._replay():
@@ -404,16 +413,16 @@ class FolderNames:
                     first[doc, f.text] = f
         out: list[tuple[str, Finding]] = []
         for g in groups:
-            where = {f: _doc_list([labels[d] for d in docs_of[f]]) for f in g.forms if docs_of.get(f)}
+            where = {f: _doc_list([labels[d] for d in docs(g, f)]) for f in g.forms if docs(g, f)}
             message = describe(g, where)
-            suggestion_in = [labels[d] for d in docs_of.get(g.canonical, ())]
+            suggestion_in = [labels[d] for d in docs(g, g.canonical)]
             # document by document, each document's minority forms in the group's order
-            hits = sorted((d, i, form) for i, form in enumerate(g.minority) for d in docs_of.get(form, ()))
+            hits = sorted((d, i, form) for i, form in enumerate(g.flagged) for d in docs_of.get(form, ()))
             for doc, _, form in hits:
                 f = first[doc, form]
                 label = labels[doc]
                 out.append((label, Finding(
-                    start=f.start, end=f.end, rule=RULE, message=message, suggestion=_suggestion(g),
+                    start=f.start, end=f.end, rule=RULE, message=message, suggestion=_suggestion(g, form),
                     entry=g.entry, text=form, line=f.line, stage="consistency",
                     # not from the message, which names the files as the command line spelt them:
                     # check and clean of one folder must give a dismissal the same id to match
