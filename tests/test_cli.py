@@ -245,6 +245,26 @@ def test_detect_keeps_its_figures_on_a_narrow_terminal():
     assert any("│ ru   │" in line for line in rows) and all("%" in line for line in rows)
 
 
+@pytest.mark.parametrize("columns", [60, 50])
+def test_score_and_detect_never_cut_a_figure_on_a_narrow_terminal(columns):
+    # rich squeezes a table too wide for the terminal by putting "…" in place of digits ("10…" for 10.1)
+    art = SAMPLES / "bsuir-dlut-joint-institute.txt"
+    data = json.loads(invoke("score", art, "--json", "--after").stdout)
+    r = runner.invoke(app, ["score", str(art), "--after"], env={"COLUMNS": str(columns)})
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines) and not any("…" in line for line in lines)
+    shown = r.stdout.split()
+    for p in data["paragraphs"] + data["after"]["paragraphs"] + [data["document"], data["after"]["document"]]:
+        assert all(f"{v:.1f}" in shown for v in (p["flesch_reading_ease"], p["smog_index"]) if v is not None)
+    r = runner.invoke(app, ["detect", str(SAMPLES / "russian-paragraph.txt")], env={"COLUMNS": str(columns)})
+    rows = [line.strip("│┃ ").replace("│", " ").split() for line in r.stdout.splitlines()]
+    rows = [row for row in rows if row and row[0].isdigit()]
+    assert all(len(line) <= columns for line in r.stdout.splitlines())
+    assert len(rows) == 6 and all(row[4].endswith("%") and row[5].endswith("%") for row in rows)
+    assert [row[1] for row in rows] == ["en", "en", "ru", "en", "be", "en"]
+
+
 def test_jobs_two_gives_the_same_result(tmp_path):
     out1, out2 = tmp_path / "o1", tmp_path / "o2"
     invoke("clean", SAMPLES, "-o", out1, "--no-translate", "-q")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from polish.cli import app
-from polish.cli.output import emit_json, error, fail, use_color
+from polish.cli.output import emit_json, error, fail, print_table, use_color
 
 if TYPE_CHECKING:  # pragma: no cover
     from polish.stages.consistency import FolderNames
@@ -718,14 +718,16 @@ def detect(
     for col in ("line", "lang", "conf", "Han", "Cyr", "Lat"):
         table.add_column(col, justify="left" if col == "lang" else "right", no_wrap=True, min_width=4)
     table.add_column("text", no_wrap=True)
-    room = max(10, min(60, console.width - 6 * 7 - 4))  # six 4-wide columns with padding and borders
+    # six 4-wide columns, each with padding and a border (7), or below 76 columns without borders
+    # (print_table: 6 each); the text's room is what is left
+    room = max(10, min(60, console.width - 6 * 7 - 4 if console.width >= 6 * 7 + 4 + 30 else console.width - 6 * 6 - 1))
     for r in rows:
         sc = r.get("scripts", {})
         text = Text(r["text"])
         text.truncate(room, overflow="ellipsis")
         table.add_row(str(r["line"]), r["lang"], f"{r['confidence']:.2f}", f"{sc.get('han', 0):.0%}",
                       f"{sc.get('cyrillic', 0):.0%}", f"{sc.get('latin', 0):.0%}", text)
-    console.print(table)
+    print_table(console, table)
     for f in frags:
         typer.echo(f"  fragment, line {f['line']}: {f['lang']} ({f['confidence']:.2f}): {f['text'][:70]}")
 
@@ -798,7 +800,7 @@ def score(
         for p in data["after"]["paragraphs"]:
             row(f"→{p['line']}", p, style="green")
         row("cleaned", data["after"]["document"], style="bold green")
-    Console(no_color=not use_color()).print(table)
+    print_table(Console(no_color=not use_color()), table)
 
 
 @app.command()
