@@ -265,6 +265,18 @@ def test_score_and_detect_never_cut_a_figure_on_a_narrow_terminal(columns):
     assert [row[1] for row in rows] == ["en", "en", "ru", "en", "be", "en"]
 
 
+def test_check_colours_when_asked_even_into_a_pipe_and_never_in_json(article):
+    # FORCE_COLOR (for `| less -R`) and --color keep the colour; --no-color and NO_COLOR drop it
+    args = ["check", str(article), "--no-translate"]
+    forced = runner.invoke(app, args, env={"NO_COLOR": None, "FORCE_COLOR": "1"})
+    assert "\x1b[33mmechanics.detached-hyphen\x1b[0m:" in forced.stdout
+    assert "\x1b[" in runner.invoke(app, [*args, "--color"]).stdout  # NO_COLOR is set by conftest: --color wins
+    assert "\x1b[" not in runner.invoke(app, [*args, "--no-color"], env={"NO_COLOR": None, "FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in runner.invoke(app, args).stdout
+    rows = json.loads(runner.invoke(app, [*args, "--format", "json", "--color"]).stdout)
+    assert rows and not any("\x1b[" in row["rule"] for row in rows)
+
+
 def test_jobs_two_gives_the_same_result(tmp_path):
     out1, out2 = tmp_path / "o1", tmp_path / "o2"
     invoke("clean", SAMPLES, "-o", out1, "--no-translate", "-q")

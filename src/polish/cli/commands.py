@@ -433,6 +433,7 @@ def _corpus_findings(folder_names: "FolderNames", cfg, rejected: Any, summary: "
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to check; - reads standard input.")],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text for people, json for machines.")] = CheckFormat.text,
+    paint: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the rule names (default: only on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it).")] = None,
     glossary: GlossaryOpt = None,
     no_default_glossaries: NoDefaultsOpt = False,
     target: TargetOpt = None,
@@ -476,7 +477,7 @@ def check(
 
     rows: list[dict[str, Any]] = []
     failed = bool(missing)
-    color = use_color() and format is CheckFormat.text
+    color = (use_color() if paint is None else paint) and format is CheckFormat.text
 
     def show(items: list[dict[str, Any]], original: str | None) -> None:
         for r in items:
@@ -486,7 +487,8 @@ def check(
                      if r["kind"] == "change" and original is not None else None) or (r["text"], r["suggestion"])
             sugg = f" -> {shown[1]!r}" if shown[1] is not None else ""
             text = f" {shown[0]!r}" if shown[0] and len(shown[0]) <= 80 else ""
-            typer.echo(f"{loc} {rule}: {r['message']}{text}{sugg}")
+            # color=: click would strip the codes from a pipe even when FORCE_COLOR or --color asked for them
+            typer.echo(f"{loc} {rule}: {r['message']}{text}{sugg}", color=color)
 
     folder_names = FolderNames()  # every document's names, for the variants across files (as clean reports them)
     used: set[str] = set()
