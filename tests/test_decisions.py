@@ -687,3 +687,13 @@ def test_what_review_rejects_clean_and_check_leave_out(tmp_path, monkeypatch):
     res = CliRunner().invoke(app, ["check", "news.txt", *opts, "--format", "json", "--decisions", "news.txt.decisions.json"])
     proposed = {row["id"] for row in json.loads(res.stdout)}
     assert decided[0]["id"] not in proposed and decided[1]["id"] in proposed
+
+
+@pytest.mark.parametrize("option", ["-o", "--decisions-out"])
+def test_review_will_not_write_over_the_file_it_reviews(tmp_path, test_stages, option):
+    # `clean -o` refuses its input; a review writing its text (or its JSON) over the article lost it, with no backup
+    src = _article(tmp_path)
+    res = CliRunner().invoke(app, ["review", str(src), option, str(src)], input="A\n")
+    assert res.exit_code == 2 and "would overwrite the file under review" in res.stderr
+    assert res.stderr.count("\n") == 1 and "[1/" not in res.stderr  # before the first question
+    assert src.read_text(encoding="utf-8") == ef.ARTICLE

@@ -179,8 +179,10 @@ def _show(console, change, n: int, total: int, original: str) -> None:
     console.print(head)
     # a removal of whole lines takes its line end along: the next line is not its context
     whole_lines = before.endswith("\n") and (change.start == 0 or original[change.start - 1] == "\n")
-    left, right = ("", "") if whole_lines else _around(original, change.start, change.end)
     cut, added, kept = _marked(before.rstrip("\n") if whole_lines else before, change.after)
+    # on a narrow terminal, less of the sentence, so the change and its words fit on a line or two
+    room = _ROOM if not console.is_terminal else max(20, min(_ROOM, (console.width - len(cut) - len(added) - 10) // 2))
+    left, right = ("", "") if whole_lines else _around(original, change.start, change.end, room)
     # wdiff notation, so the change reads right without colour too
     body = Text("  ")
     body.append(left + kept[0])
@@ -229,6 +231,14 @@ def _one_file(files: list[Path]) -> Path:
     if file.is_dir():
         fail(f"{file}: is a folder; polish review steps through one file (polish check {file} lists every change in it)")
     return file
+
+
+def _not_the_input(file: Path, **targets: Path | None) -> None:
+    """Refuse, before the first question, an output that is the file under review (it would be lost, with no backup)."""
+    for option, target in targets.items():
+        if target is not None and target.exists() and file.exists() and os.path.samefile(target, file):
+            fail(f"{file}: --{option.replace('_', '-')} would overwrite the file under review "
+                 "(write the text elsewhere; polish clean --in-place keeps a backup)")
 
 
 def _earlier_decisions(file: Path, decisions: Path | None, out_json: Path, restart: bool, default_out: bool):
@@ -289,6 +299,7 @@ def review(
 
     file = _one_file(files)
     out_json = decisions_out or Path(file.name + ".decisions.json")
+    _not_the_input(file, output=output, decisions_out=out_json)
     cfg = _config(config_file, glossary, no_default_glossaries, target)
     source, mine = _earlier_decisions(file, decisions, out_json, restart, decisions_out is None)
     earlier = set(mine.rejected) if mine else set()
