@@ -262,7 +262,8 @@ def _earlier_decisions(file: Path, decisions: Path | None, out_json: Path, resta
 
 
 def review(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="The file to review (one).", show_default=False)],
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The file to review (one).", show_default=False)],
     decisions_out: Annotated[Optional[Path], typer.Option("--decisions-out", help="Where to write the decisions JSON. Default: FILE.decisions.json in the current folder; a review there is resumed.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the final text here (default: standard output).")] = None,
     decisions: Annotated[Optional[Path], typer.Option("--decisions", help="Resume from this decisions file (default: the --decisions-out file, when there is one).")] = None,
@@ -297,7 +298,7 @@ def review(
     from polish.decisions import decision_item, save_decisions
     from polish.reading import InputError, atomic_write_text
 
-    file = _one_file(files)
+    file = _one_file([file, *map(Path, ctx.args)])  # extra arguments are allowed only to refuse them in one line
     out_json = decisions_out or Path(file.name + ".decisions.json")
     _not_the_input(file, output=output, decisions_out=out_json)
     cfg = _config(config_file, glossary, no_default_glossaries, target)
@@ -378,4 +379,4 @@ def review(
 def register(app: typer.Typer) -> None:
     """Add the ``edition`` and ``review`` commands to the polish app."""
     app.command("edition")(edition)
-    app.command("review")(review)
+    app.command("review", context_settings={"allow_extra_args": True})(review)
