@@ -245,6 +245,38 @@ def test_detect_keeps_its_figures_on_a_narrow_terminal():
     assert any("│ ru   │" in line for line in rows) and all("%" in line for line in rows)
 
 
+@pytest.mark.parametrize("columns", [60, 50])
+def test_score_and_detect_never_cut_a_figure_on_a_narrow_terminal(columns):
+    # rich squeezes a table too wide for the terminal by putting "…" in place of digits ("10…" for 10.1)
+    art = SAMPLES / "bsuir-dlut-joint-institute.txt"
+    data = json.loads(invoke("score", art, "--json", "--after").stdout)
+    r = runner.invoke(app, ["score", str(art), "--after"], env={"COLUMNS": str(columns)})
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines) and not any("…" in line for line in lines)
+    shown = r.stdout.split()
+    for p in data["paragraphs"] + data["after"]["paragraphs"] + [data["document"], data["after"]["document"]]:
+        assert all(f"{v:.1f}" in shown for v in (p["flesch_reading_ease"], p["smog_index"]) if v is not None)
+    r = runner.invoke(app, ["detect", str(SAMPLES / "russian-paragraph.txt")], env={"COLUMNS": str(columns)})
+    rows = [line.strip("│┃ ").replace("│", " ").split() for line in r.stdout.splitlines()]
+    rows = [row for row in rows if row and row[0].isdigit()]
+    assert all(len(line) <= columns for line in r.stdout.splitlines())
+    assert len(rows) == 6 and all(row[4].endswith("%") and row[5].endswith("%") for row in rows)
+    assert [row[1] for row in rows] == ["en", "en", "ru", "en", "be", "en"]
+
+
+def test_check_colours_when_asked_even_into_a_pipe_and_never_in_json(article):
+    # FORCE_COLOR (for `| less -R`) and --color keep the colour; --no-color and NO_COLOR drop it
+    args = ["check", str(article), "--no-translate"]
+    forced = runner.invoke(app, args, env={"NO_COLOR": None, "FORCE_COLOR": "1"})
+    assert "\x1b[33mmechanics.detached-hyphen\x1b[0m:" in forced.stdout
+    assert "\x1b[" in runner.invoke(app, [*args, "--color"]).stdout  # NO_COLOR is set by conftest: --color wins
+    assert "\x1b[" not in runner.invoke(app, [*args, "--no-color"], env={"NO_COLOR": None, "FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in runner.invoke(app, args).stdout
+    rows = json.loads(runner.invoke(app, [*args, "--format", "json", "--color"]).stdout)
+    assert rows and not any("\x1b[" in row["rule"] for row in rows)
+
+
 def test_jobs_two_gives_the_same_result(tmp_path):
     out1, out2 = tmp_path / "o1", tmp_path / "o2"
     invoke("clean", SAMPLES, "-o", out1, "--no-translate", "-q")

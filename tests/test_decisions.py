@@ -577,3 +577,123 @@ def test_dismissing_a_cross_file_finding_does_not_stop_a_rewrite_in_place(tmp_pa
     r = CliRunner().invoke(app, ["clean", str(src), "--in-place", "--decisions", str(dec), "--no-translate"])
     assert r.exit_code == 0, r.stderr
     assert "high-tech" in (src / "b.txt").read_text(encoding="utf-8")
+
+
+# -- polish review in use: stopping, resuming, what it shows ------------------------------------
+
+
+def _keys_then(monkeypatch, keys: str, stop: type[BaseException]) -> None:
+    """A terminal on which the editor presses ``keys``, then Ctrl-D (EOFError) or Ctrl-C (KeyboardInterrupt)."""
+    import click
+
+    from polish.cli import edition
+
+    pressed = iter(keys)
+
+    def getchar(echo: bool = False) -> str:
+        k = next(pressed, None)
+        if k is None:
+            raise stop()  # what click.getchar raises for ^D and ^C
+        return k
+
+    monkeypatch.setattr(edition, "_terminal", lambda: True)
+    monkeypatch.setattr(click, "getchar", getchar)
+
+
+@pytest.mark.parametrize("stop", [EOFError, KeyboardInterrupt])
+def test_ctrl_d_or_ctrl_c_on_a_terminal_keeps_the_decisions_made(tmp_path, test_stages, monkeypatch, stop):
+    _keys_then(monkeypatch, "ra", stop)
+    src, dec = _article(tmp_path), tmp_path / "d.json"
+    res = CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(dec)])
+    assert res.exit_code == 0, res.output
+    assert "Aborted" not in res.stderr
+    assert [d["decision"] for d in json.loads(dec.read_text())["decisions"]] == ["reject", "accept"]
+    last = res.stderr.strip().splitlines()[-1]
+    assert last.startswith("polish: ") and "1 accepted, 1 rejected, 5 not reviewed" in last
+    assert ("interrupted" in last) is (stop is KeyboardInterrupt)
+
+
+def test_a_second_review_resumes_from_the_decisions_it_wrote(tmp_path, test_stages, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src = _article(tmp_path)
+    default = tmp_path / "forum.txt.decisions.json"
+    CliRunner().invoke(app, ["review", str(src)], input="a\nr\nq\n")
+    first = json.loads(default.read_text())["decisions"]
+    res = CliRunner().invoke(app, ["review", str(src)], input="a\nq\n")
+    assert res.exit_code == 0, res.output
+    assert f"resuming from {default.name}: 2 change(s) decided earlier, 5 to review" in res.stderr
+    assert "[1/" not in res.stderr and "[2/6]" in res.stderr  # the decided ones are not asked again
+    again = json.loads(default.read_text())["decisions"]
+    assert all(d in again for d in first) and len(again) == 3
+    assert "2 accepted, 1 rejected, 4 not reviewed" in res.stderr
+    # --restart asks about every change again and replaces the file
+    res = CliRunner().invoke(app, ["review", str(src), "--restart"], input="q\n")
+    assert "[1/7]" in res.stderr and json.loads(default.read_text())["decisions"] == []
+
+
+def test_a_review_does_not_take_over_another_files_decisions(tmp_path, test_stages, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "forum.txt").write_text(ef.ARTICLE, encoding="utf-8")
+    CliRunner().invoke(app, ["review", "a/forum.txt"], input="r\nq\n")
+    kept = (tmp_path / "forum.txt.decisions.json").read_text()
+    res = CliRunner().invoke(app, ["review", "b/forum.txt"], input="a\nq\n")
+    assert res.exit_code == 2
+    assert res.stderr.count("\n") == 1 and "holds decisions for a/forum.txt, not b/forum.txt" in res.stderr
+    assert (tmp_path / "forum.txt.decisions.json").read_text() == kept
+
+
+def test_review_refuses_a_folder_several_files_and_stdin_in_one_line(tmp_path, test_stages):
+    src = _article(tmp_path)
+    for args, said in ((["review", str(tmp_path)], "is a folder; polish review steps through one file"),
+                       (["review", str(src), str(src)], "one file at a time, not 2"),
+                       (["review", "-"], "the text must come from a file")):
+        res = CliRunner().invoke(app, args, input="")
+        assert res.exit_code == 2 and said in res.stderr, res.output
+        assert res.stderr.count("\n") == 1
+
+
+def test_review_shows_the_sentence_before_after_and_one_line_per_line(tmp_path, test_stages):
+    src = _article(tmp_path)
+    dec = tmp_path / ("decisions-" + "x" * 80 + ".json")  # a long name: the summary stays one line
+    res = CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(dec)], input="a\na\na\nq\n")
+    assert res.exit_code == 0, res.output
+    err = res.stderr
+    # a removed line is shown alone: the next line is not its context
+    assert "  [-Share to: WeChat Weibo QQ-]\n  removes the whole line\n" in err
+    # a change too small to read alone is shown within its words, quoted so a space shows
+    assert "  'forum ,' → 'forum,'\n" in err
+    # the context is the change's sentence: it stops at the sentence's end
+    assert "forum[- -], which focused on Sino -Belarusian cooperation.\n" in err
+    assert err.strip().splitlines()[-1].endswith(str(dec))
+
+
+def test_what_review_rejects_clean_and_check_leave_out(tmp_path, monkeypatch):
+    # the whole pipeline, end to end: the terminal review's file is the one clean and check read
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "polish.toml").write_text("grammar = false\ntranslate = false\n", encoding="utf-8")
+    src = tmp_path / "news.txt"
+    src.write_text("Minsk, June 3 -- BSU and DLUT develop high -tech programmes.\n"
+                   "The institute is a well- known brand of cooperation.\n", encoding="utf-8")
+    opts = ["--config", "polish.toml", "--no-default-glossaries"]
+    res = CliRunner().invoke(app, ["review", "news.txt", *opts], input="r\na\n")
+    assert res.exit_code == 0, res.output
+    decided = json.loads((tmp_path / "news.txt.decisions.json").read_text())["decisions"]
+    assert [(d["before"], d["decision"]) for d in decided] == [(" -", "reject"), ("- ", "accept")]
+    res = CliRunner().invoke(app, ["clean", "news.txt", *opts, "--decisions", "news.txt.decisions.json"])
+    assert res.exit_code == 0, res.output
+    assert "high -tech" in res.stdout and "well-known" in res.stdout
+    res = CliRunner().invoke(app, ["check", "news.txt", *opts, "--format", "json", "--decisions", "news.txt.decisions.json"])
+    proposed = {row["id"] for row in json.loads(res.stdout)}
+    assert decided[0]["id"] not in proposed and decided[1]["id"] in proposed
+
+
+@pytest.mark.parametrize("option", ["-o", "--decisions-out"])
+def test_review_will_not_write_over_the_file_it_reviews(tmp_path, test_stages, option):
+    # `clean -o` refuses its input; a review writing its text (or its JSON) over the article lost it, with no backup
+    src = _article(tmp_path)
+    res = CliRunner().invoke(app, ["review", str(src), option, str(src)], input="A\n")
+    assert res.exit_code == 2 and "would overwrite the file under review" in res.stderr
+    assert res.stderr.count("\n") == 1 and "[1/" not in res.stderr  # before the first question
+    assert src.read_text(encoding="utf-8") == ef.ARTICLE

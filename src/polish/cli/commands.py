@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from polish.cli import app
-from polish.cli.output import emit_json, error, fail, use_color
+from polish.cli.output import emit_json, error, fail, print_table, use_color
 
 if TYPE_CHECKING:  # pragma: no cover
     from polish.stages.consistency import FolderNames
@@ -433,6 +433,7 @@ def _corpus_findings(folder_names: "FolderNames", cfg, rejected: Any, summary: "
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to check; - reads standard input.")],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text for people, json for machines.")] = CheckFormat.text,
+    paint: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the rule names (default: only on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it).")] = None,
     glossary: GlossaryOpt = None,
     no_default_glossaries: NoDefaultsOpt = False,
     target: TargetOpt = None,
@@ -476,7 +477,7 @@ def check(
 
     rows: list[dict[str, Any]] = []
     failed = bool(missing)
-    color = use_color() and format is CheckFormat.text
+    color = (use_color() if paint is None else paint) and format is CheckFormat.text
 
     def show(items: list[dict[str, Any]], original: str | None) -> None:
         for r in items:
@@ -486,7 +487,8 @@ def check(
                      if r["kind"] == "change" and original is not None else None) or (r["text"], r["suggestion"])
             sugg = f" -> {shown[1]!r}" if shown[1] is not None else ""
             text = f" {shown[0]!r}" if shown[0] and len(shown[0]) <= 80 else ""
-            typer.echo(f"{loc} {rule}: {r['message']}{text}{sugg}")
+            # color=: click would strip the codes from a pipe even when FORCE_COLOR or --color asked for them
+            typer.echo(f"{loc} {rule}: {r['message']}{text}{sugg}", color=color)
 
     folder_names = FolderNames()  # every document's names, for the variants across files (as clean reports them)
     used: set[str] = set()
@@ -718,14 +720,16 @@ def detect(
     for col in ("line", "lang", "conf", "Han", "Cyr", "Lat"):
         table.add_column(col, justify="left" if col == "lang" else "right", no_wrap=True, min_width=4)
     table.add_column("text", no_wrap=True)
-    room = max(10, min(60, console.width - 6 * 7 - 4))  # six 4-wide columns with padding and borders
+    # six 4-wide columns, each with padding and a border (7), or below 76 columns without borders
+    # (print_table: 6 each); the text's room is what is left
+    room = max(10, min(60, console.width - 6 * 7 - 4 if console.width >= 6 * 7 + 4 + 30 else console.width - 6 * 6 - 1))
     for r in rows:
         sc = r.get("scripts", {})
         text = Text(r["text"])
         text.truncate(room, overflow="ellipsis")
         table.add_row(str(r["line"]), r["lang"], f"{r['confidence']:.2f}", f"{sc.get('han', 0):.0%}",
                       f"{sc.get('cyrillic', 0):.0%}", f"{sc.get('latin', 0):.0%}", text)
-    console.print(table)
+    print_table(console, table)
     for f in frags:
         typer.echo(f"  fragment, line {f['line']}: {f['lang']} ({f['confidence']:.2f}): {f['text'][:70]}")
 
@@ -798,7 +802,7 @@ def score(
         for p in data["after"]["paragraphs"]:
             row(f"→{p['line']}", p, style="green")
         row("cleaned", data["after"]["document"], style="bold green")
-    Console(no_color=not use_color()).print(table)
+    print_table(Console(no_color=not use_color()), table)
 
 
 @app.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -101,15 +103,31 @@ def edition(
 # -- review ----------------------------------------------------------------------
 
 _KEYS = {"a": "accept", "r": "reject", "A": "accept-rest", "q": "quit"}
+_PROMPT = "  accept [a], reject [r], accept rest [A], quit [q]? "
+#: a sentence's end: the context shown around a change stops there
+_SENTENCE_END = re.compile(r"[.!?。！？][\"”’)]*(?=\s|$)")
+#: the longest stretch of the original shown on either side of a change
+_ROOM = 60
+#: the longest removed or inserted text shown whole (longer ones show their start and end)
+_SHOWN = 240
+
+
+def _terminal() -> bool:
+    """Whether the keys come from a terminal (one keypress each) rather than lines of standard input."""
+    return sys.stdin.isatty()
 
 
 def _read_key(prompt: str, console) -> str | None:
-    """One decision key: a single keypress on a terminal, else one line of standard input."""
+    """One decision key: a single keypress on a terminal, else one line of standard input; None at the end of input."""
     console.print(prompt, end="", markup=False)
-    if sys.stdin.isatty():
+    if _terminal():
         import click
 
-        key = click.getchar()
+        try:
+            key = click.getchar()
+        except EOFError:  # Ctrl-D: stop like q, keeping what was decided
+            console.print("q", markup=False)
+            return None
     else:
         line = sys.stdin.readline()
         if not line:
@@ -120,32 +138,136 @@ def _read_key(prompt: str, console) -> str | None:
     return key
 
 
+def _around(original: str, start: int, end: int, room: int = _ROOM) -> tuple[str, str]:
+    """The rest of the sentence on each side of a change, on its line, at most ``room`` characters, cut at a word."""
+    line_start = original.rfind("\n", 0, start) + 1
+    line_end = original.find("\n", end)
+    left = original[line_start:start]
+    right = original[end:line_end if line_end >= 0 else len(original)]
+    ends = list(_SENTENCE_END.finditer(left))
+    if ends and ends[-1].end() < len(left):
+        left = left[ends[-1].end():].lstrip()
+    stop = _SENTENCE_END.search(right)
+    if stop is not None:
+        right = right[:stop.end()]
+    if len(left) > room:
+        cut = left[-room:]
+        left = "…" + (cut[cut.find(" ") + 1:] if " " in cut[:-1] else cut)
+    if len(right) > room:
+        cut = right[:room]
+        right = (cut[:cut.rfind(" ")] if " " in cut[1:] else cut) + "…"
+    return left, right
+
+
+def _shown(text: str) -> str:
+    """A removed or inserted text on one line: line breaks as ⏎, a long one as its start and end."""
+    if len(text) > _SHOWN:
+        text = f"{text[:_SHOWN - 60]} … {text[-40:]}"
+    return text.replace("\n", "⏎")
+
+
 def _show(console, change, n: int, total: int, original: str) -> None:
+    """One change as the editor decides it: where, the sentence with the change marked, before → after, and why."""
     from rich.text import Text
 
-    head = Text(f"[{n}/{total}] ", style="bold")
+    from polish.render.diff import in_context
+
+    before = change.meta.get("original", change.before)
+    head = Text(f"[{n}/{total}] line {change.line}  ", style="bold")
     head.append(change.rule, style="cyan")
-    head.append(f"  ({change.kind}, line {change.line})", style="dim")
+    head.append(f"  ({change.kind})", style="dim")
     console.print(head)
-    left = original[max(0, change.start - 40):change.start].split("\n")[-1]
-    right = original[change.end:change.end + 40].split("\n")[0]
+    # a removal of whole lines takes its line end along: the next line is not its context
+    whole_lines = before.endswith("\n") and (change.start == 0 or original[change.start - 1] == "\n")
+    cut, added, kept = _marked(before.rstrip("\n") if whole_lines else before, change.after)
+    # on a narrow terminal, less of the sentence, so the change and its words fit on a line or two
+    room = _ROOM if not console.is_terminal else max(20, min(_ROOM, (console.width - len(cut) - len(added) - 10) // 2))
+    left, right = ("", "") if whole_lines else _around(original, change.start, change.end, room)
     # wdiff notation, so the change reads right without colour too
     body = Text("  ")
-    body.append(left)
-    if change.before:
-        body.append(f"[-{change.before}-]", style="red")
-    if change.after:
-        body.append(f"{{+{change.after}+}}", style="green")
-    body.append(right)
+    body.append(left + kept[0])
+    if cut:
+        body.append(f"[-{_shown(cut)}-]", style="red")
+    if added:
+        body.append(f"{{+{_shown(added)}+}}", style="green")
+    body.append(kept[1] + right)
     console.print(body)
+    if whole_lines:
+        lines = before.count("\n")
+        console.print(Text(f"  removes {'the whole line' if lines == 1 else f'{lines} whole lines'}", style="dim"))
+    else:
+        was, now = in_context(original, change.start, change.end, before, change.after) or (before, change.after)
+        console.print(Text(f"  {_quote(was)} → {_quote(now or '')}"))
     console.print(Text(f"  why: {change.reason}", style="dim"))
 
 
+def _marked(before: str, after: str) -> tuple[str, str, tuple[str, str]]:
+    """What a small fix removes and adds, without what both sides share (" -" -> "-" removes a space)."""
+    if not (before and after and len(before) <= 3 and len(after) <= 3):
+        return before, after, ("", "")
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    end_b, end_a = len(before) - tail, len(after) - tail
+    return before[head:end_b], after[head:end_a], (before[:head], before[end_b:])
+
+
+def _quote(text: str) -> str:
+    """A short text as repr writes it, so a space or a line break shows; a long one cut in the middle."""
+    return repr(text) if len(text) <= 80 else f"{text[:50]!r}…{text[-20:]!r}"
+
+
+def _one_file(files: list[Path]) -> Path:
+    """The one file a review steps through; one line and exit 2 for anything else."""
+    if len(files) > 1:
+        fail(f"review steps through one file at a time, not {len(files)}: run it once per file "
+             "(polish check FILES lists the changes of all of them)")
+    file = files[0]
+    if str(file) == "-":
+        fail("review reads your keys from standard input, so the text must come from a file: polish review FILE")
+    if file.is_dir():
+        fail(f"{file}: is a folder; polish review steps through one file (polish check {file} lists every change in it)")
+    return file
+
+
+def _not_the_input(file: Path, **targets: Path | None) -> None:
+    """Refuse, before the first question, an output that is the file under review (it would be lost, with no backup)."""
+    for option, target in targets.items():
+        if target is not None and target.exists() and file.exists() and os.path.samefile(target, file):
+            fail(f"{file}: --{option.replace('_', '-')} would overwrite the file under review "
+                 "(write the text elsewhere; polish clean --in-place keeps a backup)")
+
+
+def _earlier_decisions(file: Path, decisions: Path | None, out_json: Path, restart: bool, default_out: bool):
+    """The decisions a review resumes from: ``--decisions``, else the file it writes, when one is there."""
+    from polish.cli.commands import load_rejections
+
+    source = decisions if decisions is not None else (out_json if out_json.is_file() and not restart else None)
+    if source is None:
+        return None, None
+    loaded = load_rejections(source)
+    if decisions is None:
+        # The default name keeps only the file's name, and it is written in the current folder, where the
+        # file names it records were given: a review of b/x.txt must not take over a/x.txt's decisions.
+        others = sorted({d["file"] for d in loaded.items if d.get("file")
+                         and (os.path.abspath(d["file"]) != os.path.abspath(file) if default_out
+                              else not loaded.for_file(file).items)})
+        if others:
+            fail(f"{out_json}: holds decisions for {others[0]}, not {file}; "
+                 "give --decisions-out for this file's decisions (or --restart to replace them)")
+    return source, loaded.for_file(file)
+
+
 def review(
-    file: Annotated[Path, typer.Argument(help="The file to review.")],
-    decisions_out: Annotated[Optional[Path], typer.Option("--decisions-out", help="Where to write the decisions JSON. Default: FILE.decisions.json in the current folder.")] = None,
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The file to review (one).", show_default=False)],
+    decisions_out: Annotated[Optional[Path], typer.Option("--decisions-out", help="Where to write the decisions JSON. Default: FILE.decisions.json in the current folder; a review there is resumed.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the final text here (default: standard output).")] = None,
-    decisions: Annotated[Optional[Path], typer.Option("--decisions", help="Resume from an earlier decisions file (its rejections stay).")] = None,
+    decisions: Annotated[Optional[Path], typer.Option("--decisions", help="Resume from this decisions file (default: the --decisions-out file, when there is one).")] = None,
+    restart: Annotated[bool, typer.Option("--restart", help="Start over: ask about every change, ignoring the decisions in the --decisions-out file (it is replaced).")] = False,
     glossary: Annotated[Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary TSV to apply (repeatable).")] = None,
     no_default_glossaries: Annotated[bool, typer.Option("--no-default-glossaries", help="Do not apply the shipped glossaries.")] = False,
     target: Annotated[Optional[str], typer.Option("--target", help="Language the edition is in (ISO 639-1).")] = None,
@@ -153,26 +275,39 @@ def review(
 ) -> None:
     """Step through the changes polish would make, accepting or rejecting each one.
 
-    Keys: `a` accept, `r` reject, `A` accept this and all the rest, `q` quit (the changes
-    not reviewed stay as polish made them). Without a terminal, one key per line is read
-    from standard input, e.g. `printf 'a\\nr\\nq\\n' | polish review article.txt -o clean.txt`.
+    Each change shows its line, rule, the sentence with the change marked (`[-removed-]{+added+}`),
+    'before' → 'after' and the reason (a glossary change names its entry). Keys: `a` accept,
+    `r` reject, `A` accept this and all the rest, `q` quit; Ctrl-C and Ctrl-D stop like `q`. The
+    decisions made so far are written to FILE.decisions.json (or `--decisions-out`); the changes not
+    reviewed stay as polish made them and are asked about when you run the review again.
 
-    Writes the decisions JSON (reusable with `polish clean --decisions`) and the final text.
+    Examples:
+
+    * `polish review article.txt -o clean.txt` reviews, then writes the text with your decisions.
+
+    * `polish review article.txt -o clean.txt` again resumes: only the open changes are asked.
+
+    * `polish clean article.txt --decisions article.txt.decisions.json` applies the decisions later
+      (and `polish check article.txt --decisions …` no longer proposes the rejected changes).
+
+    * `printf 'a\\nr\\nq\\n' | polish review article.txt` reads one key per line without a terminal.
     """
     from rich.console import Console
 
     from polish import clean_path
-    from polish.cli.commands import load_rejections
     from polish.decisions import decision_item, save_decisions
     from polish.reading import InputError, atomic_write_text
 
+    file = _one_file([file, *map(Path, ctx.args)])  # extra arguments are allowed only to refuse them in one line
+    out_json = decisions_out or Path(file.name + ".decisions.json")
+    _not_the_input(file, output=output, decisions_out=out_json)
     cfg = _config(config_file, glossary, no_default_glossaries, target)
-    decided_before = load_rejections(decisions)
-    mine = decided_before.for_file(file) if decided_before else None
+    source, mine = _earlier_decisions(file, decisions, out_json, restart, decisions_out is None)
     earlier = set(mine.rejected) if mine else set()
     # a resumed review asks only about what the earlier one left open
     accepted_before = set(mine.accepted) if mine else set()
     console = Console(stderr=True, highlight=False)
+    console.soft_wrap = not console.is_terminal  # a transcript keeps one line per line, however long
     try:
         result = clean_path(file, cfg, rejected=earlier)
     except InputError as exc:
@@ -182,9 +317,15 @@ def review(
     items = [decision_item(c, "reject", original) for c in result.rejected]
     items += [{k: v for k, v in d.items() if k != "file"} for d in (mine.items if mine else ()) if d["decision"] == "dismiss"]
     decided: dict[str, str] = {}
+    ids = {c.id for c in changes}
+    known = len(result.rejected) + len(accepted_before & ids)
     if not changes:
-        console.print("No changes to review.")
+        typer.echo(f"polish: {file}: no changes to review" + (f" ({known} decided earlier)" if known else ""), err=True)
+    elif mine is not None and mine.items:
+        typer.echo(f"polish: resuming from {source}: {known} change(s) decided earlier, "
+                   f"{len(changes) - len(accepted_before & ids)} to review", err=True)
     accept_rest = False
+    stopped = ""
     try:
         for n, ch in enumerate(changes, 1):
             if accept_rest or ch.id in accepted_before:
@@ -192,11 +333,12 @@ def review(
                 continue
             _show(console, ch, n, len(changes), original)
             while True:
-                key = _read_key("  accept [a], reject [r], accept rest [A], quit [q]? ", console)
+                key = _read_key(_PROMPT, console)
                 action = _KEYS.get(key) if key is not None else "quit"
                 if action is not None:
                     break
-                console.print("  press a, r, A or q")
+                console.print(f"  {key!r} is not a key here: press a, r, A or q" if key else "  press a, r, A or q",
+                              markup=False)
             if action == "quit":
                 break
             if action == "accept-rest":
@@ -205,13 +347,12 @@ def review(
                 continue
             decided[ch.id] = action
     except KeyboardInterrupt:  # Ctrl-C is a quit: what was decided so far is kept
-        console.print("\n  interrupted: keeping the decisions made so far")
-    ids = {c.id for c in changes}
+        console.print()
+        stopped = "interrupted: "
     decided.update({cid: "accept" for cid in accepted_before if cid in ids and cid not in decided})
     by_id = {c.id: c for c in changes}
     items += [decision_item(by_id[cid], d, original) for cid, d in decided.items()]
     rejected = earlier | {cid for cid, d in decided.items() if d == "reject"}
-    out_json = decisions_out or Path(file.name + ".decisions.json")
     try:
         save_decisions(out_json, {"version": 1, "file": result.doc.path, "decisions": items})
     except OSError as exc:
@@ -227,14 +368,15 @@ def review(
             fail(f"{output}: cannot write output ({exc.strerror or exc})")
     else:
         sys.stdout.write(final.text)
-    n_rej = sum(1 for d in decided.values() if d == "reject")
+    n_rej = len(result.rejected) + sum(1 for d in decided.values() if d == "reject")  # earlier ones count too
     n_acc = sum(1 for d in decided.values() if d == "accept")
     where = f", text written to {output}" if output is not None else ""
-    console.print(f"polish: {n_acc} accepted, {n_rej} rejected, {len(changes) - len(decided)} not reviewed; "
-                  f"decisions written to {out_json}{where}")
+    # one line, however narrow the terminal: the terminal wraps it, not polish
+    typer.echo(f"polish: {stopped}{n_acc} accepted, {n_rej} rejected, {len(changes) - len(decided)} not reviewed; "
+               f"decisions written to {out_json}{where}", err=True)
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``edition`` and ``review`` commands to the polish app."""
     app.command("edition")(edition)
-    app.command("review")(review)
+    app.command("review", context_settings={"allow_extra_args": True})(review)

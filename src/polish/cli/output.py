@@ -36,6 +36,20 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def print_table(console: Any, table: Any) -> None:
+    """Print a table whole: without its borders on a terminal too narrow for them, never with a figure cut short."""
+    from rich.measure import Measurement
+
+    def width() -> int:
+        return Measurement.get(console, console.options.update(width=10_000), table).maximum
+
+    if width() > console.width:
+        table.box, table.show_edge, table.pad_edge, table.padding = None, False, False, (0, 1)
+        # still too wide: the terminal wraps the rows rather than rich putting "…" in place of digits
+        console.width = max(console.width, width())
+    console.print(table)
+
+
 def emit_json(data: Any) -> None:
     """Machine-readable output on stdout (valid UTF-8 even for file names that are not)."""
     from polish.jsonout import valid_utf8
