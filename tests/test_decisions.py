@@ -631,6 +631,25 @@ def test_a_second_review_resumes_from_the_decisions_it_wrote(tmp_path, test_stag
     assert "[1/7]" in res.stderr and json.loads(default.read_text())["decisions"] == []
 
 
+def test_a_resumed_review_keeps_earlier_decisions_the_text_no_longer_gives(tmp_path, test_stages, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src = _article(tmp_path)
+    default = tmp_path / "forum.txt.decisions.json"
+    CliRunner().invoke(app, ["review", str(src)], input="r\nr\nr\nr\nr\nr\nr\n")
+    first = json.loads(default.read_text())["decisions"]
+    assert first and all(d["decision"] == "reject" for d in first)
+    # the writer rewrites the article: most of those changes no longer arise in it
+    src.write_text("Minsk,, June 4 -- A short note .\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["review", str(src)], input="a\na\na\n")
+    assert res.exit_code == 0, res.output
+    again = json.loads(default.read_text())["decisions"]
+    # every earlier rejection is still in the file: the one the text still gives (",,") as met now,
+    # the others as they were
+    assert {d["id"] for d in first} <= {d["id"] for d in again if d["decision"] == "reject"}
+    assert sum(d in again for d in first) == len(first) - 1
+    assert f"{len(first) - 1} earlier decision(s) in forum.txt.decisions.json match no change in" in res.stderr
+
+
 def test_a_review_does_not_take_over_another_files_decisions(tmp_path, test_stages, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for sub in ("a", "b"):

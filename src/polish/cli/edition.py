@@ -315,7 +315,13 @@ def review(
     original = result.doc.text
     changes = sorted(result.changes, key=lambda c: (c.start, c.end, c.out_start))
     items = [decision_item(c, "reject", original) for c in result.rejected]
-    items += [{k: v for k, v in d.items() if k != "file"} for d in (mine.items if mine else ()) if d["decision"] == "dismiss"]
+    met = {c.id for c in result.rejected} | {c.id for c in result.changes}
+    # Dismissals, and earlier decisions on changes this run no longer makes (the text or the glossary
+    # changed since), go back into the file as they were: the editor's work is never dropped.
+    carried = [{k: v for k, v in d.items() if k != "file"} for d in (mine.items if mine else ())
+               if d["decision"] == "dismiss" or d["id"] not in met]
+    items += carried
+    stale = sum(1 for d in carried if d["decision"] != "dismiss")
     decided: dict[str, str] = {}
     ids = {c.id for c in changes}
     known = len(result.rejected) + len(accepted_before & ids)
@@ -324,6 +330,9 @@ def review(
     elif mine is not None and mine.items:
         typer.echo(f"polish: resuming from {source}: {known} change(s) decided earlier, "
                    f"{len(changes) - len(accepted_before & ids)} to review", err=True)
+    if stale:
+        typer.echo(f"polish: {stale} earlier decision(s) in {source} match no change in {file} now; "
+                   f"they are kept in {out_json} as they were", err=True)
     accept_rest = False
     stopped = ""
     try:
