@@ -235,3 +235,117 @@ def test_unified_diff_without_explain_is_unchanged_for_a_plain_name():
     out = unified_diff("a\nb -c\n", "a\nb-c\n", "x.txt")
     assert out == "--- x.txt\n+++ x.txt\n@@ -1,2 +1,2 @@\n a\n-b -c\n+b-c\n"
     assert unified_diff("a", "b", "x.txt") == "--- x.txt\n+++ x.txt\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n"
+
+
+# -- 5. --explain applies with git apply too: each hunk a file patch of its own ---------------------------
+
+
+def apply_with_git_as_told(cwd: Path, diff: bytes) -> None:
+    """`git apply --check p.diff; git apply p.diff` in a repository holding the original, as the README says."""
+    if not (cwd / ".git").exists():
+        subprocess.run(["git", "init", "-q", "."], cwd=cwd, check=True)
+        subprocess.run(["git", "add", "-A"], cwd=cwd, check=True)
+    (cwd.parent / "p.diff").write_bytes(diff)
+    for args in (["--check"], []):
+        proc = subprocess.run(["git", "apply", *args, str(cwd.parent / "p.diff")], cwd=cwd, capture_output=True)
+        assert proc.returncode == 0, proc.stderr.decode()
+
+
+EXPLAIN_APPLIERS = APPLIERS + [pytest.param(apply_with_git_as_told, marks=needs_git, id="git-apply-p1")]
+
+
+def rewritten_in_place(tmp_path: Path, name: str, data: bytes) -> bytes:
+    """The bytes `polish clean --in-place` makes of ``data``: what applying the diff must give."""
+    folder = tmp_path / "in-place"
+    folder.mkdir()
+    (folder / name).write_bytes(data)
+    subprocess.run([sys.executable, "-m", "polish.cli", "clean", name, "--in-place", "--no-translate", "-q"],
+                   cwd=folder, check=True, capture_output=True)
+    return (folder / name).read_bytes()
+
+
+def _plain(i: int) -> str:
+    return f"Plain line number {i}."
+
+
+#: text with changes far apart (one removing a line, so later hunks move), and the line each change is on
+MANY_HUNKS = ("\n".join(["Minsk,, June 3.", "Share to let more people see"] + [_plain(i) for i in range(30)]
+                        + ["The high -tech park."] + [_plain(i) for i in range(30, 60)] + ["Last  one."]) + "\n")
+
+
+def file_patches(diff: str) -> list[str]:
+    """``diff`` cut into its file patches, each from its ---/+++ header (no hunk line here starts with '--- ')."""
+    return ["--- " + part for part in ("\n" + diff).split("\n--- ")[1:]]
+
+
+def first_line(hunk_range: str) -> str:
+    """The first line number of a hunk header's range: '32' of '-32,7' or '+32'."""
+    return hunk_range[1:].split(",")[0]
+
+
+@pytest.mark.parametrize("apply", EXPLAIN_APPLIERS)
+@pytest.mark.parametrize("name, text, newline, encoding, final", [
+    ("many.txt", MANY_HUNKS, "\n", "utf-8", True),
+    ("one.txt", "Minsk,, June 3.\nThe high -tech park.\n", "\n", "utf-8", True),
+    ("crlf.txt", MANY_HUNKS, "\r\n", "utf-8", True),
+    ("no-final-newline.txt", MANY_HUNKS, "\n", "utf-8", False),
+    ("my article.txt", MANY_HUNKS, "\n", "utf-8", True),
+    ('quote"and\\backslash.txt', MANY_HUNKS, "\n", "utf-8", True),
+    ("cp1251.txt", "Минск,, 3 июня.\n" + MANY_HUNKS, "\r\n", "cp1251", True),
+    ("utf16le.txt", "\ufeff上海,, news.\n" + MANY_HUNKS, "\r\n", "utf-16-le", True),
+    ("utf16be.txt", "\ufeff上海,, news.\n" + MANY_HUNKS, "\n", "utf-16-be", False),
+], ids=["many-hunks", "one-hunk", "crlf", "no-final-newline", "space-in-name", "quoted-name", "cp1251",
+        "utf-16-le", "utf-16-be"])
+def test_explain_applies_with_git_apply_and_patch(tmp_path, apply, name, text, newline, encoding, final):
+    work = tmp_path / "work"
+    work.mkdir()
+    text = text if final else text.rstrip("\n")
+    data = text.replace("\n", newline).encode(encoding)
+    (work / name).write_bytes(data)
+    expected = rewritten_in_place(tmp_path, name, data)
+    assert expected != data
+    proc = polish_diff(work, name, "--explain")
+    assert proc.returncode == 1, proc.stderr
+    apply(work, proc.stdout)
+    assert (work / name).read_bytes() == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be"])
+def test_explain_gives_each_hunk_its_header_and_its_changes_under_it(tmp_path, encoding):
+    # U+4E0A holds a byte 0x0A: in UTF-16 patch cuts its line there, and the hunks count such lines
+    text = "\ufeff" + MANY_HUNKS.replace("number 1", "number 1 (上海)") if encoding != "utf-8" else MANY_HUNKS
+    (tmp_path / "many.txt").write_bytes(text.encode(encoding))
+    out = polish_diff(tmp_path, "many.txt", "--explain").stdout.decode("latin-1")  # the hunks are the file's bytes
+    patches = file_patches(out)
+    assert len(patches) == 3 and all(p.startswith("--- many.txt\n+++ many.txt\n@@ -") for p in patches)
+    assert [p.count("\n@@ -") for p in patches] == [1, 1, 1]
+    plain = polish_diff(tmp_path, "many.txt").stdout.decode("latin-1")
+    assert len(file_patches(plain)) == 1  # without notes, one header as before
+    ranges = [line.split() for line in plain.splitlines() if line.startswith("@@ -")]
+    assert len(ranges) == 3 and first_line(ranges[1][1]) != first_line(ranges[1][2])  # the removal moved them up
+    # later patches apply to what the earlier ones made: they start where the cleaned text has them
+    moved = [["@@", f"-{first_line(new)}" + old[len(first_line(old)) + 1:], new, "@@"] for _, old, new, _ in ranges]
+    assert [p.split("\n")[2].split() for p in patches] == moved
+    notes = [[line for line in p.partition("# Findings")[0].splitlines() if line.startswith("# line")] for p in patches]
+    assert [n.split(":")[1] for n in notes[0]] == [" mechanics.doubled-punct", " boilerplate.share-widget"]
+    assert [n.split(":")[:2] for n in notes[1]] == [["# line 33", " mechanics.detached-hyphen"]]
+    assert [n.split(":")[:2] for n in notes[2]] == [["# line 64", " mechanics.extra-space"]]
+
+
+@pytest.mark.parametrize("apply", APPLIERS)
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_diff_compares_the_file_s_bytes(tmp_path, apply, encoding):
+    work = tmp_path / "work"
+    work.mkdir()
+    data = "\ufeffMinsk,, June 3.\r\n上海 news.\r\nThe high -tech park.\r\n".encode(encoding)
+    (work / "u.txt").write_bytes(data)
+    expected = rewritten_in_place(tmp_path, "u.txt", data)
+    proc = polish_diff(work, "u.txt")
+    assert proc.returncode == 1 and proc.stderr == b""
+    # the hunk lines are the file's bytes, cut where patch cuts them: at every byte 0x0A, which in
+    # UTF-16-LE is the LF's first byte, and in both orders one of U+4E0A's
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    assert lines > 3 and proc.stdout.startswith(f"--- u.txt\n+++ u.txt\n@@ -1,{lines} +1,{lines} @@\n".encode())
+    assert "Minsk,,".encode(encoding) in proc.stdout
+    apply(work, proc.stdout)
+    assert (work / "u.txt").read_bytes() == expected

@@ -564,8 +564,8 @@ def diff(
 
     Example: `polish diff article.txt > fix.patch; patch -p0 < fix.patch` (diff exits 1 when it shows changes, as diff(1) does, so not `&&`).
     `--explain` adds `# line N: rule: reason: 'before' -> 'after' [change id]` under each hunk and
-    lists the file's findings after the hunks (for reading: patch still applies it, git apply only
-    without `--explain`). With `--word` the same lines follow the word diff.
+    lists the file's findings after the hunks; each hunk then has its own ---/+++ header, so patch
+    and git apply both still apply it. With `--word` the same lines follow the word diff.
     Exit code: 0 no difference, 1 differences shown, 2 error.
     """
     cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
@@ -578,7 +578,7 @@ def diff(
         raise typer.Exit(2)
     require_applicable(decisions, rejected, inputs)
     from polish import batch
-    from polish.render.diff import file_forms, unified_diff, word_diff
+    from polish.render.diff import file_forms, patch_bytes, unified_diff, word_diff
 
     label = path if path != "-" else "stdin"
 
@@ -605,10 +605,10 @@ def diff(
             error(f"{label}: its lines end with CR only, which patch cannot apply hunks to; "
                   "the diff shows them as LF")
         original, cleaned = file_forms(doc, result.text, result.offsets)
-        out = unified_diff(original, cleaned, label, source=doc.text, **notes)
+        data, exact = patch_bytes(original, cleaned, label, doc.encoding, source=doc.text, **notes)
         if changed:
             _warn_inexact(label, doc)
-        _write_patch(out, label, doc.encoding, header=changed)  # without changes: --explain's findings, or nothing
+        _write_patch(data, label, doc.encoding, exact)  # without changes: --explain's findings, or nothing
         raise typer.Exit(1 if changed else 0)
     sys.stdout.write(out)
     raise typer.Exit(1 if changed else 0)
@@ -625,32 +625,13 @@ def _warn_inexact(label: str, doc: Any) -> None:
                   "hunks on those lines will not apply")
 
 
-def _write_patch(out: str, label: str, encoding: str, header: bool = True) -> None:
-    """The diff on stdout: the header's names as the file system spells them, the rest in the file's encoding."""
-    # a header name never holds a raw newline: it would be quoted
-    minus, plus, body = out.split("\n", 2) if header else ("", "", out)
-    if encoding.startswith("utf-16"):
-        encoding = "utf-8"  # as before: patch compares bytes, and UTF-16 lines are not lines to it
-    try:
-        data = body.encode(encoding)
-    except UnicodeEncodeError:
-        encoded = [_encode_line(line, encoding) for line in body.split("\n")]
-        data = b"\n".join(line for line, _ in encoded)
-        if not all(exact for _, exact in encoded):
-            error(f"{label}: the cleaned text has characters {encoding} cannot hold; the diff shows them as '?'")
+def _write_patch(data: bytes, label: str, encoding: str, exact: bool) -> None:
+    """The diff's bytes on stdout, after naming on stderr what its hunks could not hold."""
+    if not exact:
+        error(f"{label}: the cleaned text has characters {encoding} cannot hold; the diff shows them as '?'")
     sys.stdout.flush()
-    sys.stdout.buffer.write((os.fsencode(f"{minus}\n{plus}\n") if header else b"") + data)
+    sys.stdout.buffer.write(data)
     sys.stdout.flush()
-
-
-def _encode_line(line: str, encoding: str) -> tuple[bytes, bool]:
-    """One diff line in ``encoding``, and whether its text survived: an explanation escapes what does not fit."""
-    try:
-        return line.encode(encoding), True
-    except UnicodeEncodeError:
-        if line.startswith("#"):
-            return line.encode(encoding, "backslashreplace"), True
-        return line.encode(encoding, "replace"), False
 
 
 # -- detect and score --------------------------------------------------------------

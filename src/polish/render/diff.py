@@ -1,8 +1,12 @@
-"""Diffs of original → cleaned: unified (applies with patch -p0), explained, word-level."""
+"""Diffs of original → cleaned: unified (applies with patch -p0 and git apply), explained, word-level."""
 
 from __future__ import annotations
 
+import bisect
+import codecs
 import difflib
+import itertools
+import os
 import re
 from typing import Iterable, Sequence
 
@@ -75,44 +79,111 @@ def header_name(path: str) -> str:
     return path + "\t" if " " in path else path
 
 
-def _source_starts(a: list[str], bom: bool) -> list[int]:
-    """Where each of the file-form lines ``a`` (and the end) starts in the text as polish reads it.
+def _source_starts(original: str, bounds: list[int], bom: bool) -> list[int]:
+    """Where the file-form offsets ``bounds`` (of ``original``) fall in the text as polish reads it.
 
     That text is the file's with each CRLF one LF (a lone CR is already one character) and no BOM,
     which is where change offsets count.
     """
-    starts = [0]
-    for k, line in enumerate(a):
-        starts.append(starts[-1] + len(line) - line.count("\r\n") - int(bom and k == 0))
-    return starts
+    crlfs = [m.start() for m in re.finditer("\r\n", original)]
+    return [p - bisect.bisect_right(crlfs, p - 2) - int(bom and p > 0) for p in bounds]
+
+
+def _text_bounds(lines: list[str]) -> list[int]:
+    """Where each of ``lines`` (and the end) starts in their text."""
+    return list(itertools.accumulate(map(len, lines), initial=0))
+
+
+def _byte_bounds(lines: list[str], encoding: str) -> list[int]:
+    """Where each of the byte lines ``lines`` (each byte one latin-1 character) and the end start, in characters.
+
+    In UTF-16 a byte line ends inside a character (the LF's other byte, or that of a character
+    such as U+4E0A whose code holds 0x0A): a line starts after the characters decoded before it.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    bounds = [0]
+    for line in lines:
+        bounds.append(bounds[-1] + len(decoder.decode(line.encode("latin-1"))))
+    return bounds
+
+
+Piece = tuple[str, str]
+"""(kind, line): "name" a ---/+++ header, "hunk" a line the tools read in a hunk, "note" one they skip."""
+
+
+def _pieces(a: list[str], b: list[str], path: str, starts: list[int], changes: Sequence[Change], source: str,
+            explain: bool, context: int, findings: Sequence[Finding]) -> list[Piece]:
+    """The diff of lines ``a`` -> ``b`` as pieces; ``starts`` maps a line of ``a`` to where it starts in ``source``."""
+    if a == b:  # no hunks; an editor asking for explanations still reads the findings
+        return [("note", line) for line in explain_findings(findings)] if explain else []
+    name = header_name(path)
+    out: list[Piece] = []
+    for k, (i1, i2, j1, j2, body) in enumerate(_hunks(a, b, context)):
+        # git apply reads no text between hunks: with explanations each hunk is a file patch of its
+        # own, applied (by git and patch alike) to what the one before made, so it starts where
+        # the cleaned text has it
+        if k == 0 or explain:
+            out += [("name", f"--- {name}\n"), ("name", f"+++ {name}\n")]
+        old = j1 if explain else i1
+        out.append(("hunk", f"@@ -{_range(old, i2 - i1)} +{_range(j1, j2 - j1)} @@\n"))
+        out += [("hunk", line if line.endswith("\n") else line + "\n\\ No newline at end of file\n") for line in body]
+        if explain:
+            lo, hi = starts[i1], starts[i2]
+            out += [("note", explain_change(c, source)) for c in changes
+                    if lo <= c.start < hi or (c.start == c.end == hi)]
+    if explain:
+        out += [("note", line) for line in explain_findings(findings)]
+    return out
 
 
 def unified_diff(original: str, cleaned: str, path: str, changes: Sequence[Change] = (), explain: bool = False,
                  color: bool = False, context: int = 3, source: str | None = None,
                  findings: Sequence[Finding] = ()) -> str:
-    """A unified diff with ``path`` on both header lines, so ``patch -p0`` applies it.
+    """A unified diff with ``path`` on both header lines, so ``patch -p0`` and ``git apply`` apply it.
 
     ``source`` is the text change offsets count in (the original as polish reads it) when
     ``original`` is the file's own form of it (its line ends, its BOM).
     """
     a, b = _lines(original), _lines(cleaned)
-    if a == b:  # no hunks; an editor asking for explanations still reads the findings
-        return _painted(explain_findings(findings), color) if explain else ""
-    name = header_name(path)
-    out = [f"--- {name}\n", f"+++ {name}\n"]
-    if source is None:
-        source = original
-    starts = _source_starts(a, original.startswith("\ufeff") and not source.startswith("\ufeff"))
-    for i1, i2, j1, j2, body in _hunks(a, b, context):
-        out.append(f"@@ -{_range(i1, i2 - i1)} +{_range(j1, j2 - j1)} @@\n")
-        for line in body:
-            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-        if explain:
-            lo, hi = starts[i1], starts[i2]
-            out += [explain_change(c, source) for c in changes if lo <= c.start < hi or (c.start == c.end == hi)]
-    if explain:
-        out += explain_findings(findings)
-    return _painted(out, color)
+    source = original if source is None else source
+    starts = _source_starts(original, _text_bounds(a), _bom_dropped(original, source))
+    pieces = _pieces(a, b, path, starts, changes, source, explain, context, findings)
+    return _painted([line for _, line in pieces], color)
+
+
+def patch_bytes(original: str, cleaned: str, path: str, encoding: str, changes: Sequence[Change] = (),
+                explain: bool = False, context: int = 3, source: str | None = None,
+                findings: Sequence[Finding] = ()) -> tuple[bytes, bool]:
+    """The diff as the tools read it, and whether its hunks hold the cleaned text exactly.
+
+    Hunks compare the file's bytes (``original`` and ``cleaned`` are its text in its line ends and
+    BOM; ``encoding`` is its own) split where patch and git apply split them, at each byte 0x0A,
+    which in UTF-16 is not where the text's lines end; the headers name the file as the file
+    system spells it; explanations are in the file's encoding, or UTF-8 when that is not ASCII's.
+    """
+    source = original if source is None else source
+    old = original.encode(encoding, "replace")
+    try:
+        new, exact = cleaned.encode(encoding), True
+    except UnicodeEncodeError:  # a replacement the old code page cannot hold
+        new, exact = cleaned.encode(encoding, "replace"), False
+    a, b = _lines(old.decode("latin-1")), _lines(new.decode("latin-1"))
+    starts = _source_starts(original, _byte_bounds(a, encoding), _bom_dropped(original, source))
+    note_encoding = encoding if "\n".encode(encoding) == b"\n" else "utf-8"
+    out = []
+    for kind, line in _pieces(a, b, path, starts, changes, source, explain, context, findings):
+        if kind == "name":
+            out.append(os.fsencode(line))
+        elif kind == "hunk":
+            out.append(line.encode("latin-1"))
+        else:  # nothing reads a note but people: what the encoding cannot hold is written as its escape
+            out.append(line.encode(note_encoding, "backslashreplace"))
+    return b"".join(out), exact
+
+
+def _bom_dropped(original: str, source: str) -> bool:
+    """Whether ``original`` starts with a BOM that ``source``, where offsets count, does not have."""
+    return original.startswith("\ufeff") and not source.startswith("\ufeff")
 
 
 def _painted(pieces: list[str], color: bool) -> str:
