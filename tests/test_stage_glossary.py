@@ -59,7 +59,8 @@ def test_edits_carry_provenance_through_the_pipeline(config: Config, glossary_fi
     assert first.stage == "glossary" and first.entry == "covid-19" and first.line == 1
     assert first.reason.startswith('MT variant "new crown pneumonia" → "COVID-19" (glossary entry covid-19: WHO name')
     note_part = first.reason.split("glossary entry covid-19: ", 1)[1]
-    assert note_part.endswith("…)") and len(note_part) - 1 <= 80  # the note, cut at 80 characters
+    # the note's first sentence, whole: short enough for one line
+    assert note_part == "WHO name of the disease since 11 February 2020; used by Xinhua English since March 2020 too)"
     assert "\n" not in first.reason
     assert first.meta == {"variant": "new crown pneumonia", "kind": "term", "glossary": str(glossary_file)}
     assert second.before == "Dalian University of Science and Technology's"
@@ -307,3 +308,18 @@ def test_label_entries_replace_labels_where_a_page_puts_them(line: str, expected
 def test_a_variant_that_differs_from_the_canonical_only_in_case_and_hyphens_is_fixed_in_any_case(text, expected):
     r = run(normalize(text), SHIPPED, stages=build_stages(SHIPPED, only=["glossary"]))
     assert r.text == expected
+
+
+def test_a_reason_quotes_the_notes_first_sentence_without_the_maintainers_marks() -> None:
+    from polish.glossary.model import Entry
+    from polish.stages.glossary import _because
+
+    e = Entry("belarus", "Belarus", ("Byelorussia",), note="[since: 1991] The official short name since 1991 (UN; "
+              "mfa.gov.by). Soviet-era names are exceptions. [accept: common-words]")
+    assert _because(e) == "glossary entry belarus: The official short name since 1991 (UN; mfa.gov.by)."
+    long = Entry("x", "X", ("y",), note="The CPC's own English name for it since the late 1990s is 'Publicity "
+                 "Department' (e.g. Publicity Department of the CPC Central Committee, Xinhua); the rename holds "
+                 "for the CPC only.")
+    said = _because(long).removeprefix("glossary entry x: ")
+    assert said.endswith("…") and len(said) <= 101 and said[:-1] in long.note and not said[:-1].endswith(" ")
+    assert _because(Entry("z", "Z", ("q",), note="[accept: common-words]")) == "glossary entry z"

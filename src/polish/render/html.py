@@ -381,9 +381,9 @@ def _changes_html(ctx: _Ctx, all_changes: list[Change], rejected_ids: set[str]) 
             f'{link} <span class="badge {esc(c.kind)}">{esc(c.kind)}</span> <code class="rule">{esc(change_label(c))}</code>'
             f' <span class="state"></span>{note}</div>'
             f'<div>{before}{arrow}{after} <span class="reason">— {esc(c.reason)}</span> <code class="rule cid">{esc(c.id)}</code></div>'
-            # the reason carries the first 80 characters of the entry's note; its sources follow in full
+            # the reason quotes the entry's note up to its first sentence; the rest (its sources) follows in full
             + (f'<details class="entry-note"><summary>glossary note</summary>{esc(notes[c.entry])}</details>'
-               if c.entry in notes and "…" in c.reason else "") + "</li>"
+               if c.entry in notes and " ".join(notes[c.entry].split()) not in c.reason else "") + "</li>"
         )
     return table + '<ol class="changes">' + "".join(items) + "</ol>"
 

@@ -10,6 +10,8 @@ sentence that dates itself before that year.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from polish.glossary import historical
@@ -25,11 +27,31 @@ if TYPE_CHECKING:  # pragma: no cover
     from polish.glossary.model import Entry, Glossary
 
 
+#: a maintainer's mark in a note ("[accept: common-words]", "[since: 1991]"): for lint and the matcher, not a reader
+_MARKS = re.compile(r"\s*\[(?:accept|since):[^\]]*\]")
+#: how much of an entry's note a reason quotes: its first sentence when that is short enough, else
+#: the words that fit, so a reason stays one readable line
+_NOTE_SENTENCE, _NOTE_WORDS = 140, 100
+
+
 def _because(entry: "Entry") -> str:
-    note = " ".join(entry.note.split())
-    if len(note) > 80:
-        note = note[:79].rstrip() + "…"
-    return f"glossary entry {entry.id}: {note}" if note else f"glossary entry {entry.id}"
+    """"glossary entry ID: <its note's first sentence>", the provenance every glossary change and finding gives."""
+    return _because_note(entry.id, entry.note)
+
+
+@lru_cache(maxsize=4096)  # by strings, whose hashes Python keeps: an entry's would be computed field by field
+def _because_note(entry_id: str, note: str) -> str:
+    from polish.sentences import sentence_spans
+
+    note = " ".join(_MARKS.sub("", note).split())
+    if note:
+        spans = sentence_spans(note, max_chars=None)
+        first = note[:spans[0][1]] if spans else note
+        if len(first) > _NOTE_SENTENCE:
+            cut = note.rfind(" ", 0, _NOTE_WORDS)
+            first = note[:cut if cut > 0 else _NOTE_WORDS].rstrip(" ,;:(") + "…"
+        note = first
+    return f"glossary entry {entry_id}: {note}" if note else f"glossary entry {entry_id}"
 
 
 def _origin(entry: "Entry") -> str | None:
@@ -146,7 +168,7 @@ class GlossaryStage:
         replaced: dict[str, int] = {}
         decide: dict[str, int] = {}
         kept: dict[str, int] = {}  # variants left as names of their time
-        notes: dict[str, str] = {}  # the full note of each entry used (reasons carry 80 characters of it)
+        notes: dict[str, str] = {}  # the full note of each entry used (reasons quote its first sentence)
         protos = self._protos.get
         for m in matcher.find(text):
             if not applies_here(m.entry, text, m.start, m.end):
