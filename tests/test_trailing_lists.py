@@ -69,3 +69,9 @@ def _ctx(text: str):
     from polish.stages.base import Context
 
     return Context(config=CFG, doc=Document(text))
+
+
+@pytest.mark.parametrize("case", DATA["scraped"], ids=[c["name"] for c in DATA["scraped"]])
+def test_cleaning_the_cleaned_page_again_changes_nothing(case: dict) -> None:
+    once = pipeline.run(Document(case["text"]), CFG).text
+    assert pipeline.run(Document(once), CFG).changes == []
