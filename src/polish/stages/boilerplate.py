@@ -80,6 +80,10 @@ class Patterns:
     announces: re.Pattern[str] = re.compile(r"(?!)")
     #: a date alone on its line, which closes a notice's sign-off
     sign_off_date: re.Pattern[str] = re.compile(r"(?!)")
+    #: the start of a credit line ("Editor:", "Source:", "By"), below which short lines are the page's
+    credit: re.Pattern[str] = re.compile(r"(?!)")
+    #: a document an article lists as signed ("Agreement", "Memorandum")
+    documents: re.Pattern[str] = re.compile(r"(?!)")
 
     def is_keeper(self, line: str) -> bool:
         """True for bylines, datelines and source lines of the article itself."""
@@ -162,6 +166,8 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
         keep_any=_combined(tuple(keep)),
         announces=re.compile(headlines.get("announces", r"(?!)"), re.I),
         sign_off_date=re.compile(headlines.get("sign_off_date", r"(?!)")),
+        documents=re.compile(headlines.get("documents", r"(?!)"), re.I),
+        credit=re.compile(headlines.get("credit", r"(?!)"), re.I),
     )
 
 
@@ -424,6 +430,14 @@ class BoilerplateStage:
         first = body.lstrip("\"'“‘《[【(（")[:1]
         return bool(first) and (first.isupper() or first.isdigit() or "\u4e00" <= first <= "\u9fff")
 
+    def _after_end(self, lines: list[_Line], stop_at: int, first: int, keeper: set[int], removed: dict) -> bool:
+        """Whether a credit line ("Editor: Li Ming"; not a dateline paragraph) or junk such as "- END -"
+        stands between the article, which ends at ``stop_at``, and the run that starts at ``first``."""
+        if stop_at in keeper:
+            text = lines[stop_at].text
+            return bool(self.patterns.credit.match(text)) and not ends_sentence(text)
+        return any(i in removed for i in range(stop_at + 1, first))
+
     def _marked(self, s: str) -> bool:
         return bool(self.patterns.bullet.match(s) or self.patterns.date.search(s))
 
@@ -477,7 +491,9 @@ class BoilerplateStage:
             pending = []  # an office and a date under the text: a notice's sign-off, not headlines
         if pending and _names_only([lines[i].text for i in pending]):
             pending = []  # "organised by four universities" and their names, or an office's sign-off
-        if pending and _own_list([lines[i].text for i in pending], lines[stop_at].text if stop_at >= 0 else ""):
+        after_end = bool(pending) and stop_at >= 0 and self._after_end(lines, stop_at, pending[-1], keeper, removed)
+        if pending and _own_list([lines[i].text for i in pending], lines[stop_at].text if stop_at >= 0 else "",
+                                 after_end=after_end, documents=self.patterns.documents):
             pending = []  # "Staff", "Photo 1. …", "CS-101 …", "1 September: deadline …": the page's own list
         if stop_at >= 0 and (lines[stop_at].text.endswith((":", "：")) or lines[stop_at].text.startswith("#")
                              or self.patterns.announces.search(lines[stop_at].text)):
@@ -542,17 +558,28 @@ class BoilerplateStage:
 _FIELD = re.compile(r"[\w\"”’')\]][ \t]*[:：](?![\d/])[ \t]*\S")
 
 
-def _own_list(run: list[str], above: str, fields_only: bool = False) -> bool:
+def _own_list(run: list[str], above: str, fields_only: bool = False, after_end: bool = False,
+              documents: re.Pattern[str] | None = None) -> bool:
     """Whether short lines after the text are the page's own list, not other articles' headlines: under
     a heading of a few words ("Staff", "Important dates"), lines of fields ("Monday to Friday: 9:00"),
     terms paired with their originals ("Faculty – факультет"), or lines that open alike ("Photo 1.",
     "Photo 2."; "CS-101", "MATH-111"). Under a junk header
-    (``fields_only``) only fields count: references under "Further reading:" ("Minsk: BSU Press")."""
+    (``fields_only``) only fields count: references under "Further reading:" ("Minsk: BSU Press").
+
+    Where the run is clearly the page's (under a junk header, or ``after_end``: below an editor's line
+    or junk such as "- END -"), a headline with a speaker's colon ("Xi Jinping: China and Belarus are
+    partners") is no field, and lines led by dates or numbers alike are no list of the article's; after
+    the last paragraph alone, they are not either when the run mixes such headlines with plain ones
+    (``_mixed_headlines``) or its dates run newest first, as a site's news list does."""
     heading = above.strip()
     if heading and len(heading.split()) <= 3 and heading[:1].isupper() and not ends_sentence(heading) \
             and ":" not in heading and "：" not in heading:
         return True  # (a credit line, "Editor: Zhang San", is no heading)
-    if sum(1 for line in run if _FIELD.search(line)) * 2 >= len(run):
+    fields = [line for line in run if _FIELD.search(line)]
+    if fields_only or after_end or _mixed_headlines(run, fields, documents):
+        # (under "Further reading:", "Lu Xun: The True Story of Ah Q" is a work and its author, in title case)
+        fields = [line for line in fields if _headline_field(line) is None or fields_only and _titled(line)]
+    if len(fields) * 2 >= len(run):
         return True
     from polish.langid import is_pair
 
@@ -564,7 +591,66 @@ def _own_list(run: list[str], above: str, fields_only: bool = False) -> bool:
     # a word's shape: its letters and figures as runs ("CS-101" and "MATH-111" are both "a-9")
     shapes = Counter(re.sub(r"9+", "9", re.sub(r"[^\W\d_]+", "a", re.sub(r"\d", "9", w))) for w in firsts)
     shape, n = shapes.most_common(1)[0] if shapes else ("", 0)
+    if "a" not in shape and (after_end and all(len(line.split()) > 3 for line in run) or _newest_first(run)):
+        return False  # "2024-05-13 …", "[05-13] …", "1. …": a site's dated or ranked news list
     return n * 3 >= len(run) * 2 and ("9" in shape or len(set(firsts)) == 1)
+
+
+#: a headline with a speaker or subject before its colon: "Xi Jinping: China and Belarus are partners",
+#: 'Lukashenko: "Belarus will always be a friend of China"' (the label has no figure, comma or stop)
+_HEADLINE_FIELD = re.compile(r"(?:[-–—•·*▪►]\s+)?(?P<label>[^\W\d_][^\d:：,;.!?\"“”«»()]{0,50}?)\s*[:：]\s*"
+                             r"[\"“«„]?(?P<rest>[^\W\d_][^:：]*)")
+
+
+def _headline_field(line: str) -> str | None:
+    """The label of a line that is a headline with a colon (a capitalised label of one to five words, then
+    a capitalised clause of three words or more), or None."""
+    m = _HEADLINE_FIELD.fullmatch(line.strip())
+    if m is None:
+        return None
+    label, rest = m.group("label").strip(), m.group("rest")
+    if not (label[:1].isupper() and len(label.split()) <= 5 and len(rest.split()) >= 3):
+        return None
+    return label if rest[:1].isupper() or "\u4e00" <= rest[:1] <= "\u9fff" else None
+
+
+def _titled(line: str) -> bool:
+    """Whether every word of four letters or more after the colon is capitalised, as in a work's title."""
+    rest = re.split(r"[:：]", line, maxsplit=1)[-1]
+    return all(w[:1].isupper() for w in re.findall(r"[^\W\d_][\w'’-]{3,}", rest))
+
+
+def _mixed_headlines(run: list[str], fields: list[str], documents: re.Pattern[str] | None) -> bool:
+    """Whether a run mixes headlines with a colon and headlines without one, as a site's news list does:
+    an article's list of quotes, answers or fields gives every line its label (a Q&A repeats them), and
+    its list of agreements names a document on half its lines or more."""
+    if not 0 < len(fields) < len(run):
+        return False
+    labels = [_headline_field(line) for line in fields]
+    if None in labels or len({label.casefold() for label in labels if label}) < len(labels):
+        return False
+    return documents is None or sum(1 for line in run if documents.search(line)) * 2 < len(run)
+
+
+#: a date opening a line: "2024-05-13", "[05-13]", "13.05.2024", "2024/05/13"
+_LEAD_DATE = re.compile(r"[\[【(（]?(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})|(\d{1,2})-(\d{1,2}))"
+                        r"(?![\d:])")
+
+
+def _newest_first(run: list[str]) -> bool:
+    """Whether every line opens with a date, the dates run from the newest down (a timeline runs up) and
+    the words after them differ ("2024-03-15 Delegation of HIT", "2023-11-02 Delegation of BNTU" is the
+    article's record of one thing)."""
+    keys, words = [], set()
+    for line in run:
+        m = _LEAD_DATE.match(line.strip())
+        if m is None:
+            return False
+        y, mo, d, d2, mo2, y2, mo3, d3 = m.groups()
+        keys.append((int(y), int(mo), int(d)) if y else (int(y2), int(mo2), int(d2)) if y2 else (0, int(mo3), int(d3)))
+        words.add(" ".join(line.strip()[m.end():].split()[:1]).casefold())
+    # the run is collected from the bottom up: keys[0] is the last line
+    return all(a <= b for a, b in zip(keys, keys[1:])) and keys[0] < keys[-1] and len(words) > 1
 
 
 def _asks(s: str) -> bool:
