@@ -22,6 +22,12 @@ def _people(text: str) -> list[tuple[str, str]]:
     return [(m.text, m.title) for m in extract_names(text) if m.kind == PERSON]
 
 
+def _the_finding(text: str):
+    """The one consistency finding of ``text`` (the test fails if there is not exactly one)."""
+    (f,) = run(Document(text), NO_GLOSSARY, stages=[consistency.make(NO_GLOSSARY)]).findings
+    return f
+
+
 def _findings(text: str, cfg: Config = NO_GLOSSARY) -> list[tuple[str, str | None]]:
     result = run(Document(text), cfg, stages=[consistency.make(cfg)])
     assert result.text == text and result.changes == []
@@ -66,8 +72,7 @@ def test_house_form_writes_a_surname_in_capitals_as_a_name() -> None:
 def test_a_surname_in_capitals_beside_another_spelling_is_a_variant() -> None:
     text = ("WANG Jiayu, director of the International Office, presented the programmes.\n"
             "Wang Jiayou said the exchanges would grow.\n")
-    result = run(Document(text), NO_GLOSSARY, stages=[consistency.make(NO_GLOSSARY)])
-    (f,) = result.findings
+    f = _the_finding(text)
     assert (f.text, f.suggestion) == ("Wang Jiayou", "Wang Jiayu")
     assert f.message == 'Names "Wang Jiayou" (1×) and "WANG Jiayu" (1×) look like one person; add a glossary entry'
     assert f.meta == {"group": ["WANG Jiayu", "Wang Jiayou"], "reason": SPELLING, "kind": PERSON}
@@ -154,8 +159,7 @@ def test_initials_parts() -> None:
 def test_initials_beside_a_full_name_spelt_otherwise_are_a_variant() -> None:
     text = ("On 3 March, Rector of the Belarusian State University A. Kovalev met a delegation.\n"
             "Alexander Kovalyov noted that the universities have cooperated since 2015.\n")
-    result = run(Document(text), NO_GLOSSARY, stages=[consistency.make(NO_GLOSSARY)])
-    (f,) = result.findings
+    f = _the_finding(text)
     # the surname is the drift: the suggestion keeps the initial
     assert (f.text, f.suggestion) == ("A. Kovalev", "A. Kovalyov")
     assert f.message == 'Names "A. Kovalev" (1×) and "Alexander Kovalyov" (1×) look like one person; add a glossary entry'
