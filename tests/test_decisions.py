@@ -350,6 +350,25 @@ def test_clean_lists_dismissed_findings_apart_and_warns_when_one_matches_nothing
     assert "1 findings dismissed by decisions" in r.stderr
 
 
+def test_a_dismissal_saved_before_its_findings_wording_changed_is_found_by_its_rule_text_and_place(tmp_path):
+    from polish import clean_path
+    from polish.config import Config
+    from polish.decisions import dismiss_item
+
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE_WITH_FINDINGS, encoding="utf-8")
+    result = clean_path(src, Config(translate=False))
+    run_on = next(f for f in result.findings if f.rule == "mechanics.run-on")
+    # as an older polish worded (and so numbered) the same finding
+    old = dict(dismiss_item(run_on, result.doc.text), id="f0123456789ab", message="an older wording")
+    dec = tmp_path / "d.json"
+    dec.write_text(json.dumps({"version": 1, "file": "a.txt", "decisions": [old]}), encoding="utf-8")
+    code, rows = _rows(src, "--decisions", str(dec))
+    assert rows and run_on.id not in {r["id"] for r in rows}
+    r = CliRunner().invoke(app, ["check", str(src), "--no-translate", "--decisions", str(dec)])
+    assert "matched nothing" not in r.stderr
+
+
 def _dismissing_across(tmp_path: Path, words: str = "the forum") -> tuple[Path, Path, list[dict]]:
     """A folder whose two files spell one name two ways, and decisions dismissing the finding across them."""
     src = tmp_path / "fold"

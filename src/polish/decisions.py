@@ -186,7 +186,8 @@ def refind(result: "Result", stale: list[dict[str, Any]], declined: Iterable[str
 
     A change id counts offsets, so a line added above a reviewed change gives it a new id. A
     stale decision names its rule and text (``before``/``after`` of a change, ``message``/``text``
-    of a finding) and the text around it (``context``): the change or finding of this run with
+    of a finding, or its ``text`` alone when no finding says that message now) and the text around
+    it (``context``): the change or finding of this run with
     the same rule and text and the same surroundings, or else the one alone in sharing the most
     of them (a dozen characters next to it at least), is the one decided. A rejected change built
     on another rejected change (``over``) does not arise at all: None. Nothing is guessed: a change
@@ -201,6 +202,9 @@ def refind(result: "Result", stale: list[dict[str, Any]], declined: Iterable[str
         pools.setdefault(("c", c.rule, _core(c.before, c.after), c.after), []).append((c.id, c.start, c.end))
     for f in result.findings:
         pools.setdefault(("f", f.rule, f.message, f.text), []).append((f.id, f.start, f.end))
+        # a finding whose wording changed since (a count in it, a glossary note's quote) is the one
+        # with its rule and text at that place
+        pools.setdefault(("f*", f.rule, f.text), []).append((f.id, f.start, f.end))
     exact: dict[tuple, dict[str, list[str]]] = {}  # per pool: context -> ids, built when first asked
     out: dict[str, str | None] = {}
     for d in stale:
@@ -209,6 +213,8 @@ def refind(result: "Result", stale: list[dict[str, Any]], declined: Iterable[str
             continue
         if d["decision"] == "dismiss" and "message" in d:
             key: tuple = ("f", d.get("rule"), d["message"], d.get("text"))
+            if key not in pools:
+                key = ("f*", d.get("rule"), d.get("text"))
             said = d.get("text") or ""
         elif d["decision"] == "reject" and "before" in d and "after" in d:
             key = ("c", d.get("rule"), _core(d["before"], d["after"]), d["after"])
