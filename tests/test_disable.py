@@ -152,3 +152,14 @@ def test_the_translation_stage_names_every_rule_the_translator_gives():
     source = (Path(__file__).parents[1] / "src/polish/translate/document.py").read_text(encoding="utf-8")
     given = set(re.findall(r'"(translation\.[a-z-]+)"', source))
     assert given and given <= set(RULES)
+
+
+def test_a_switched_off_rule_gives_no_finding_across_files(tmp_path):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ivan Petrovsky spoke at the forum. Ivan Petrovsky thanked the guests.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("The rector met Ivan Petrovskiy on Monday.\n", encoding="utf-8")
+    found = invoke("check", folder, "--no-translate", "--format", "json")
+    assert "consistency.name-variant" in rules(found.stdout)
+    r = invoke("check", folder, "--no-translate", "--format", "json", "--disable", "consistency.name-variant")
+    assert r.exit_code == 0 and rules(r.stdout) == set(), r.output
