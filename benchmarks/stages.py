@@ -1,6 +1,6 @@
 """Time spent in each pipeline stage over a generated corpus, in one process.
 
-    .venv/bin/python benchmarks/stages.py [--mb 1] [--entries 10000]
+    .venv/bin/python benchmarks/stages.py [--mb 1] [--entries 10000] [--disable RULE ...]
 
 Translation is off (no model installed); every other default stage runs, with a
 synthetic glossary of --entries entries on top of the shipped ones.
@@ -44,6 +44,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, default=1.0)
     ap.add_argument("--entries", type=int, default=10_000)
+    ap.add_argument("--disable", action="append", default=[], metavar="RULE", help="switch a rule off (repeatable)")
     a = ap.parse_args()
     from polish.config import Config
     from polish.pipeline import build_stages, run
@@ -52,7 +53,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="polish-stages-") as tmp:
         files = make_corpus(Path(tmp) / "c", a.mb, seed=2)
         gloss = make_glossary(Path(tmp) / "g.tsv", a.entries) if a.entries else None
-        cfg = Config(translate=False, glossaries=(str(gloss),) if gloss else ())
+        cfg = Config(translate=False, glossaries=(str(gloss),) if gloss else (), disable=tuple(a.disable))
         totals: Counter = Counter()
         stages = [Timed(s, totals) for s in build_stages(cfg)]
         docs = [read_document(f) for f in files]

@@ -62,6 +62,9 @@ class Config:
     repeated_line_min_share: float = 0.5
     #: extra boilerplate pattern files (TOML, same shape as polish/data/boilerplate.toml)
     boilerplate_patterns: tuple[str, ...] = ()
+    #: rules switched off: exact rule ids (``mechanics.run-on``, ``glossary:covid-19``) or a
+    #: family, a prefix that ends where a rule id has ``.`` or ``:`` (``glossary.decide``)
+    disable: tuple[str, ...] = ()
     max_bytes: int = 20 * 1024 * 1024
     seed: int = 0
     project_file: str | None = None
@@ -99,6 +102,11 @@ def language_code(value: str) -> str:
     return code
 
 
+def rule_id_ok(value: str) -> bool:
+    """Whether ``value`` can name a rule or a family of rules: no blanks, not empty."""
+    return bool(value) and not any(ch.isspace() for ch in value)
+
+
 def _checked(path: Path, key: str, default: Any, value: Any) -> Any:
     """``value`` of setting ``key`` if it has the default's type (a lone string counts as a list of one)."""
     name = key.replace("-", "_")
@@ -119,6 +127,10 @@ def _checked(path: Path, key: str, default: Any, value: Any) -> Any:
         raise ConfigError(f"{path}: setting {key!r} must be one of {', '.join(_CHOICES[name])}, not {value!r}")
     if name in _POSITIVE and value <= 0:
         raise ConfigError(f"{path}: setting {key!r} must be above 0, not {value!r}")
+    if name == "disable":
+        bad = next((v for v in value if not rule_id_ok(v)), None)
+        if bad is not None:
+            raise ConfigError(f"{path}: setting {key!r}: {bad!r} is not a rule id (such as mechanics.run-on)")
     if name in ("target", "languages"):
         try:
             value = language_code(value) if name == "target" else [language_code(v) for v in value]

@@ -9,9 +9,11 @@ through a composed ``OffsetMap``.
 from __future__ import annotations
 
 import bisect
+import difflib
+import functools
 import importlib
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from polish.codeblocks import code_blocks, inside
 from polish.config import Config
@@ -137,6 +139,60 @@ def build_stages(config: Config, only: Iterable[str] | None = None) -> list[Stag
     return out
 
 
+# -- rules switched off (``Config.disable``) -------------------------------------------------
+
+
+@functools.lru_cache(maxsize=16)
+def _switch(disable: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(exact ids, family prefixes) of a ``disable`` setting: ``glossary.decide`` stands for ``glossary.decide:…``."""
+    prefixes = tuple(p for d in disable for p in ((d,) if d.endswith((".", ":")) else (d + ".", d + ":")))
+    return frozenset(disable), prefixes
+
+
+def switched_off(config: Config) -> Callable[[str], bool] | None:
+    """A test of whether a rule id is switched off by ``config.disable``; None when no rule is."""
+    if not config.disable:
+        return None
+    exact, prefixes = _switch(config.disable)
+    return lambda rule: rule in exact or rule.startswith(prefixes)
+
+
+def _edit_off(e: Edit, off: Callable[[str], bool]) -> bool:
+    """Whether an edit comes from a switched-off rule, or was merged with one's fix (``meta.rules``)."""
+    return off(e.rule) or any(off(r) for r in e.meta.get("rules", ()))
+
+
+def unknown_disabled(config: Config, stages: Sequence[Stage]) -> list[tuple[str, str | None]]:
+    """The ``disable`` ids that match no rule the stages know: (id, the nearest known id or None).
+
+    A stage lists its rules with ``rule_ids()``; one that cannot (grammar: the rules are
+    LanguageTool's) returns None, and so does a stage this config does not run: every id
+    under its name is taken as it is.
+    """
+    if not config.disable:
+        return []
+    known: set[str] = {name for name, _ in STAGES}
+    open_families: set[str] = set(known) - {s.name for s in stages}
+    for stage in stages:
+        listing = getattr(stage, "rule_ids", None)
+        ids = listing() if listing is not None else None
+        if ids is None:
+            open_families.add(stage.name)
+        else:
+            known.update(ids)
+    out = []
+    for d in config.disable:
+        family = d.split(".", 1)[0].split(":", 1)[0]
+        if family in open_families and d != family:
+            continue
+        exact, prefixes = _switch((d,))
+        if d in known or any(k.startswith(prefixes) for k in known):
+            continue
+        near = difflib.get_close_matches(d, known, n=1, cutoff=0.75)
+        out.append((d, near[0] if near else None))
+    return out
+
+
 class _Shift:
     """Moves positions of the previous text through a set of applied edits."""
 
@@ -223,12 +279,17 @@ class _Trail:
         self.kept_as_was: list[tuple[int, int]] = []
         #: change id -> ids of the earlier changes inside its span
         self.over: dict[str, list[str]] = {}
+        self.off = switched_off(ctx.config)
 
     def take(self, stage: str, out: StageResult, touched: list[tuple[int, int]] | None,
              findings: bool = True) -> tuple[list[Edit], list[tuple[int, int]]]:
         """Apply a stage's result (only what borders ``touched``, when given); return the edits applied and the spans they wrote."""
         text, result, ctx = self.text, self.result, self.ctx
         edits, found = _outside_code(text, ctx.doc.path, out.edits, out.findings if findings else [])
+        off = self.off
+        if off is not None:  # a switched-off rule's edit is not made, nor recorded: the project does without it
+            edits = [e for e in edits if not _edit_off(e, off)]
+            found = [f for f in found if not off(f.rule)]
         if touched is not None:  # the rest of the text is as the last round left it: nothing new there
             edits = [e for e in edits if _touches(e.start, e.end, touched)]
             found = [f for f in found if _touches(f.start, f.end, touched)]

@@ -29,6 +29,7 @@ EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Read inp
 MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes (default 20 MiB, 20971520).")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Project settings file (polish.toml or a pyproject.toml with [tool.polish]). Default: the nearest one.")]
 DecisionsOpt = Annotated[Optional[list[Path]], typer.Option("--decisions", help="An editor's decisions JSON (exported from an HTML edition): rejected changes are not made, dismissed findings are not reported. Repeat it for the decisions of several files; a decision that matches nothing is reported.")]
+DisableOpt = Annotated[Optional[list[str]], typer.Option("--disable", metavar="RULE", help="Switch a rule off for this run (repeatable, added to the project file's `disable`): a rule id such as mechanics.run-on or glossary:covid-19, or a family such as glossary.decide.")]
 GlobOpt = Annotated[Optional[str], typer.Option("--glob", help="In folders, clean files matching this pattern (default: *.txt, *.md and files without a suffix).")]
 
 
@@ -92,6 +93,13 @@ def build_config(
             fail("the lingua detector is not installed: pip install 'polish[lingua]'")
     if overrides.get("languagetool_url") and overrides.get("grammar") is None:
         overrides["grammar"] = True
+    if overrides.get("disable"):
+        from polish.config import rule_id_ok
+
+        bad = next((r for r in overrides["disable"] if not rule_id_ok(r)), None)
+        if bad is not None:
+            fail(f"--disable: {bad!r} is not a rule id (such as mechanics.run-on)")
+        overrides["disable"] = tuple(dict.fromkeys((*cfg.disable, *overrides["disable"])))
     return cfg.with_overrides(**overrides)
 
 
@@ -108,6 +116,7 @@ def build_pipeline(cfg) -> list:
             prepare = getattr(stage, "prepare", None)
             if prepare is not None:
                 prepare()
+        warn_disabled(cfg, stages)
         # What the stages loaded (glossary automaton, pronouncing dictionary, language
         # profiles) lives as long as the process: frozen, the collector stops re-scanning
         # it on every full collection, and forked workers do not copy its pages.
@@ -117,6 +126,23 @@ def build_pipeline(cfg) -> list:
         return stages
     except (InputError, ConfigError, PatternError) as exc:
         fail(str(exc))
+
+
+def warn_disabled(cfg, stages: list) -> None:
+    """One line per ``disable`` id that matches no rule: a typo must not silently switch nothing off."""
+    from polish.config import ConfigError, load_config
+    from polish.pipeline import unknown_disabled
+
+    unknown = unknown_disabled(cfg, stages)
+    if not unknown:
+        return
+    try:  # said where it was written: the project file, or else the command line
+        in_file = set(load_config(project_file=Path(cfg.project_file)).disable) if cfg.project_file else set()
+    except ConfigError:
+        in_file = set()
+    for rule, near in unknown:
+        where = f"{cfg.project_file}: setting 'disable'" if rule in in_file else "--disable"
+        error(f"warning: {where}: {rule!r} matches no rule polish knows" + (f" (did you mean {near}?)" if near else ""))
 
 
 def prepare_run(cfg, inputs: list, encoding: str | None, jobs: int) -> tuple[list, Any]:
@@ -270,6 +296,7 @@ def clean(
     max_bytes: MaxBytesOpt = None,
     glob: GlobOpt = None,
     config_file: ConfigOpt = None,
+    disable: DisableOpt = None,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout (with -o or --in-place).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
 ) -> None:
@@ -287,7 +314,7 @@ def clean(
 
     Exit code: 0 when every file was cleaned, 1 when some file failed, 2 on a usage error.
     """
-    cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
+    cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate, disable=disable,
                        grammar=grammar, languagetool_url=languagetool_url, detector=detector, max_bytes=max_bytes)
     rejected = load_rejections(decisions)
     # a str, not a Path: Path("out/") forgets the slash that says "a folder"; "-" is stdout
@@ -364,7 +391,7 @@ def clean(
         summary.corpus_findings = len(corpus_findings)
         summary.unmatched_rejections = warn_unmatched(decisions, rejected, inputs, summary.declined_ids)
         if report:
-            report.close(summary.to_dict(), corpus_findings)
+            report.close(summary.to_dict(), corpus_findings, cfg.disable)
             report = None
         if edition is EditionFormat.html and folder_mode and index_rows:
             from polish.reading import atomic_write_text
@@ -447,6 +474,7 @@ def check(
     max_bytes: MaxBytesOpt = None,
     glob: GlobOpt = None,
     config_file: ConfigOpt = None,
+    disable: DisableOpt = None,
 ) -> None:
     """Report what clean would change and what needs an editor, without writing anything.
 
@@ -464,7 +492,7 @@ def check(
 
     Examples: `polish check article.txt`, `polish check news/ --format json > findings.json`.
     """
-    cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
+    cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate, disable=disable,
                        grammar=grammar, languagetool_url=languagetool_url, detector=detector, max_bytes=max_bytes)
     rejected = load_rejections(decisions)
     inputs, missing = _inputs(paths, glob)
@@ -559,6 +587,7 @@ def diff(
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = None,
     config_file: ConfigOpt = None,
+    disable: DisableOpt = None,
 ) -> None:
     """Show original → cleaned as a unified diff that `patch -p0` (or `git apply -p0`) applies.
 
@@ -568,7 +597,7 @@ def diff(
     and git apply both still apply it. With `--word` the same lines follow the word diff.
     Exit code: 0 no difference, 1 differences shown, 2 error.
     """
-    cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate,
+    cfg = build_config(config_file, glossary, no_default_glossaries, target=target, translate=translate, disable=disable,
                        grammar=grammar, languagetool_url=languagetool_url, max_bytes=max_bytes)
     rejected = load_rejections(decisions)
     if path != "-" and Path(path).is_dir():

@@ -33,7 +33,7 @@ class ReportWriter:
             from polish.reading import atomic_write_bytes
 
             atomic_write_bytes(self.path, dumps({"version": REPORT_VERSION, "files": [], "corpus_findings": [],
-                                                 "summary": None, "incomplete": INCOMPLETE}) + b"\n", durable=False)
+                                                 "disabled": [], "summary": None, "incomplete": INCOMPLETE}) + b"\n", durable=False)
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         try:
             self._fh: BinaryIO = os.fdopen(fd, "wb")
@@ -58,10 +58,13 @@ class ReportWriter:
         self._first = False
         self._fh.write(entry_json)
 
-    def close(self, summary: dict[str, Any], corpus_findings: list[dict[str, Any]] | None = None) -> None:
-        """Write the summary and move the report into place."""
+    def close(self, summary: dict[str, Any], corpus_findings: list[dict[str, Any]] | None = None,
+              disabled: tuple[str, ...] = ()) -> None:
+        """Write the summary (and the rules the run switched off) and move the report into place."""
         self._fh.write(b'\n],\n"corpus_findings": ')
         self._fh.write(dumps(corpus_findings or []))
+        self._fh.write(b',\n"disabled": ')
+        self._fh.write(dumps(list(disabled)))
         self._fh.write(b',\n"summary": ')
         self._fh.write(dumps(summary))
         self._fh.write(b"\n}\n")

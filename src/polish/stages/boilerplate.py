@@ -305,6 +305,11 @@ class BoilerplateStage:
         self._tail = [r for r in patterns.rules if r.where == "tail"]
         self._screen, self._gated = _screen(self._anywhere)
 
+    def rule_ids(self) -> list[str]:
+        """Every rule id this stage can give: its pattern files' rules and the rules in code."""
+        return [f"boilerplate.{r.id}" for r in self.patterns.rules] + [
+            REPEATED_RULE, "boilerplate.related-headlines", "boilerplate.all-junk"]
+
     def _first_anywhere(self, line: str) -> Rule | None:
         """The first "anywhere" rule that ``line`` matches (``Rule.matches``), or None.
 

@@ -270,6 +270,10 @@ class ConsistencyStage:
         self.config = config
         self._known: KnownNames | None = None
 
+    def rule_ids(self) -> list[str]:
+        """Every rule id this stage can give."""
+        return [RULE]
+
     def prepare(self) -> None:
         """Index the glossary's names once, before any worker forks."""
         self._known = known_names(self.config)
@@ -390,6 +394,11 @@ class FolderNames:
         """The cross-document findings, in the order of ``compare_documents``."""
         if self._docs < 2:
             return []
+        if config is not None and config.disable:
+            from polish.pipeline import switched_off
+
+            if switched_off(config)(RULE):  # these findings never pass through the pipeline's filter
+                return []
         known = known_names(config) if config is not None else KnownNames()
         groups = group_variants(self._counts, known, same_document=False, titles=self._titles, kinds=self._kinds)
         docs_of = self._docs_of

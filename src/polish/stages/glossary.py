@@ -152,6 +152,11 @@ class GlossaryStage:
         """Load the glossaries and build the matcher now (a bad file is reported before any document)."""
         self.matcher()
 
+    def rule_ids(self) -> list[str]:
+        """Every rule id this stage can give: each entry's change, and its two kinds of finding."""
+        ids = self.matcher().glossary.by_id()
+        return [f"{rule}{eid}" for eid in ids for rule in ("glossary:", "glossary.decide:", "glossary.historical:")]
+
     def _proto(self, m: "Match") -> Edit | Finding:
         """``edit_for(m)`` or ``finding_for(m)``, remembered for every later match of the same text and entry."""
         if len(self._protos) >= self._PARTS_LIMIT:

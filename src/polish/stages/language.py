@@ -25,6 +25,10 @@ class LanguageStage:
     def __init__(self, config: "Config") -> None:
         self.config = config
 
+    def rule_ids(self) -> list[str]:
+        """Every rule id this stage can give."""
+        return ["language.untranslated", "language.credit-name"]
+
     def run(self, text: str, ctx: Context) -> StageResult:
         """Language data for ``text`` plus a finding per untranslated paragraph or fragment."""
         from polish.langid import UNDETERMINED, detect_spans

@@ -330,6 +330,10 @@ class MechanicsStage:
 
     name = "mechanics"
 
+    def rule_ids(self) -> list[str]:
+        """Every rule id this stage can give (``Config.disable`` checks names against them)."""
+        return [f"mechanics.{rule}" for rule in mechanics_rules.table()]
+
     def run(self, text: str, ctx: Context) -> StageResult:
         """Edits from the fixes (to a fixed point), findings from the checks."""
         edits, fixed = fix_text(text)

@@ -147,6 +147,10 @@ class ReadabilityStage:
     def __init__(self, config: "Config") -> None:
         self.config = config
 
+    def rule_ids(self) -> list[str]:
+        """None: readability only measures."""
+        return []
+
     def prepare(self) -> None:
         """Load textstat and the target language's dictionary before any worker forks."""
         from polish.readability import prepare

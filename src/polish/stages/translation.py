@@ -16,6 +16,9 @@ from polish.stages.base import Context, StageResult
 
 #: Spans the detector is less sure of than this are left alone (a misread English line must not be "translated").
 MIN_CONFIDENCE = 0.5
+#: the rule ids ``polish.translate.document`` gives (named here: importing it loads the translator's code)
+RULES = ("translation.argos", "translation.failed", "translation.placeholder-lost", "translation.not-installed",
+         "translation.missing-model")
 
 
 class TranslationStage:
@@ -31,6 +34,10 @@ class TranslationStage:
         self._glossary = glossary
         self._index: Any = None
         self._packages: Any = None
+
+    def rule_ids(self) -> tuple[str, ...]:
+        """Every rule id this stage can give."""
+        return RULES
 
     def terms(self) -> Any:
         """The glossary's source forms (loaded once per stage)."""
