@@ -163,3 +163,15 @@ def test_a_switched_off_rule_gives_no_finding_across_files(tmp_path):
     assert "consistency.name-variant" in rules(found.stdout)
     r = invoke("check", folder, "--no-translate", "--format", "json", "--disable", "consistency.name-variant")
     assert r.exit_code == 0 and rules(r.stdout) == set(), r.output
+
+
+def test_edition_and_review_take_the_flag_and_warn_about_a_typo(tmp_path, article):
+    page = tmp_path / "a.html"
+    r = invoke("edition", article, "-o", page, "--no-default-glossaries", "--disable", "mechanics.doubled-word")
+    assert r.exit_code == 0, r.output
+    html = page.read_text(encoding="utf-8")
+    assert "mechanics.doubled-word" not in html and "mechanics.doubled-punct" in html
+    r = invoke("review", article, "--decisions-out", tmp_path / "d.json", "--disable", "mechanics.run-onn",
+               "--disable", "mechanics.doubled-punct", input="q\n")
+    assert r.exit_code == 0, r.output
+    assert r.stderr.count("matches no rule polish knows") == 1 and "mechanics.doubled-punct  (fix)" not in r.stderr

@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from polish.cli.commands import DisableOpt
 from polish.cli.output import error, fail
 
 
@@ -19,10 +20,14 @@ class Format(str, Enum):
     md = "md"
 
 
-def _config(config_file: Path | None, glossary: list[Path] | None, no_default_glossaries: bool, target: str | None):
-    from polish.cli.commands import build_config
+def _config(config_file: Path | None, glossary: list[Path] | None, no_default_glossaries: bool, target: str | None,
+            disable: list[str] | None = None):
+    from polish.cli.commands import build_config, build_pipeline
 
-    return build_config(config_file, glossary, no_default_glossaries, target=target)
+    cfg = build_config(config_file, glossary, no_default_glossaries, target=target, disable=disable)
+    if cfg.disable:
+        build_pipeline(cfg)  # for its one line per disabled id that matches no rule (a typo switches nothing off)
+    return cfg
 
 
 
@@ -35,6 +40,7 @@ def edition(
     glossary: Annotated[Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary TSV to apply (repeatable).")] = None,
     no_default_glossaries: Annotated[bool, typer.Option("--no-default-glossaries", help="Do not apply the shipped glossaries.")] = False,
     target: Annotated[Optional[str], typer.Option("--target", help="Language the edition is in (ISO 639-1). Default: en.")] = None,
+    disable: DisableOpt = None,
     glob: Annotated[Optional[str], typer.Option("--glob", help="In folders, take files matching this pattern.")] = None,
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Project settings file (polish.toml or pyproject.toml).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for folder runs.")] = 1,
@@ -53,7 +59,7 @@ def edition(
     In the HTML edition, tick “reject” on changes and export the decisions;
     `polish clean FILE --decisions FILE.decisions.json` then leaves those changes out.
     """
-    cfg = _config(config_file, glossary, no_default_glossaries, target)
+    cfg = _config(config_file, glossary, no_default_glossaries, target, disable)
     from polish.cli.commands import load_rejections, require_applicable, warn_unmatched
 
     rejected = load_rejections(decisions)
@@ -271,6 +277,7 @@ def review(
     glossary: Annotated[Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary TSV to apply (repeatable).")] = None,
     no_default_glossaries: Annotated[bool, typer.Option("--no-default-glossaries", help="Do not apply the shipped glossaries.")] = False,
     target: Annotated[Optional[str], typer.Option("--target", help="Language the edition is in (ISO 639-1).")] = None,
+    disable: DisableOpt = None,
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Project settings file.")] = None,
 ) -> None:
     """Step through the changes polish would make, accepting or rejecting each one.
@@ -301,7 +308,7 @@ def review(
     file = _one_file([file, *map(Path, ctx.args)])  # extra arguments are allowed only to refuse them in one line
     out_json = decisions_out or Path(file.name + ".decisions.json")
     _not_the_input(file, output=output, decisions_out=out_json)
-    cfg = _config(config_file, glossary, no_default_glossaries, target)
+    cfg = _config(config_file, glossary, no_default_glossaries, target, disable)
     source, mine = _earlier_decisions(file, decisions, out_json, restart, decisions_out is None)
     earlier = set(mine.rejected) if mine else set()
     # a resumed review asks only about what the earlier one left open
