@@ -9,7 +9,6 @@ through a composed ``OffsetMap``.
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 import importlib
 from dataclasses import dataclass, field
@@ -171,6 +170,8 @@ def unknown_disabled(config: Config, stages: Sequence[Stage]) -> list[tuple[str,
     """
     if not config.disable:
         return []
+    import difflib  # only for a run that switches rules off
+
     known: set[str] = {name for name, _ in STAGES}
     open_families: set[str] = set(known) - {s.name for s in stages}
     for stage in stages:
@@ -185,7 +186,7 @@ def unknown_disabled(config: Config, stages: Sequence[Stage]) -> list[tuple[str,
         family = d.split(".", 1)[0].split(":", 1)[0]
         if family in open_families and d != family:
             continue
-        exact, prefixes = _switch((d,))
+        _, prefixes = _switch((d,))
         if d in known or any(k.startswith(prefixes) for k in known):
             continue
         near = difflib.get_close_matches(d, known, n=1, cutoff=0.75)

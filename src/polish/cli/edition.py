@@ -322,7 +322,8 @@ def review(
     original = result.doc.text
     changes = sorted(result.changes, key=lambda c: (c.start, c.end, c.out_start))
     items = [decision_item(c, "reject", original) for c in result.rejected]
-    met = {c.id for c in result.rejected} | {c.id for c in result.changes}
+    ids = {c.id for c in changes}
+    met = ids | {c.id for c in result.rejected}
     # Dismissals, and earlier decisions on changes this run no longer makes (the text or the glossary
     # changed since), go back into the file as they were: the editor's work is never dropped.
     carried = [{k: v for k, v in d.items() if k != "file"} for d in (mine.items if mine else ())
@@ -330,7 +331,6 @@ def review(
     items += carried
     stale = sum(1 for d in carried if d["decision"] != "dismiss")
     decided: dict[str, str] = {}
-    ids = {c.id for c in changes}
     known = len(result.rejected) + len(accepted_before & ids)
     if not changes:
         typer.echo(f"polish: {file}: no changes to review" + (f" ({known} decided earlier)" if known else ""), err=True)

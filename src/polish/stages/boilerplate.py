@@ -269,8 +269,9 @@ def _one_of_a_list(lines: list[_Line], ln: _Line) -> bool:
     if text.startswith(("(c)", "(C)")):
         return any(x.text.lstrip().startswith(("(b)", "(B)", "(d)", "(D)")) for x in _neighbours(lines, ln))
     if _FIGURE_FIELD.match(text):
-        return sum(1 for x in _neighbours(lines, ln) if _FIGURE_FIELD.match(x.text.lstrip())) >= 1 and all(
-            x.text.split(":")[0].strip().lower() not in _COUNTER_WORDS for x in _neighbours(lines, ln))
+        near = _neighbours(lines, ln)
+        return any(_FIGURE_FIELD.match(x.text.lstrip()) for x in near) and all(
+            x.text.split(":")[0].strip().lower() not in _COUNTER_WORDS for x in near)
     return False
 
 

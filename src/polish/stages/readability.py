@@ -148,7 +148,7 @@ class ReadabilityStage:
         self.config = config
 
     def rule_ids(self) -> list[str]:
-        """None: readability only measures."""
+        """No rule ids: readability only measures."""
         return []
 
     def prepare(self) -> None:
