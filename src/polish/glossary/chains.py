@@ -97,12 +97,20 @@ def may_chain(low: str, start: int, end: int, chain: Chain) -> bool:
     replacement's own must be nearby (looked for as substrings, which is looser
     than as words, and the text replaced is looked in too); the next round decides.
     """
-    a, b = max(0, start - chain.reach), end + chain.reach
+    reach, needs = chain
+    a, b = max(0, start - reach), end + reach
     # one scan for the first (rarest) word of every form: most replacements have none nearby
-    if not chain.needs or (chain.needs[0] and _firsts(chain.needs).search(low, a, b) is None):
-        return bool(chain.needs) and not chain.needs[0]
+    if not needs or (needs[0] and _firsts(needs).search(low, a, b) is None):
+        return bool(needs) and not needs[0]
     find = low.find
-    return any(all(find(w, a, b) >= 0 for w in need) for need in chain.needs)
+    # plain loops, not any(all(...)): the generators cost more than the few finds they make
+    for need in needs:
+        for w in need:
+            if find(w, a, b) < 0:
+                break
+        else:
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
