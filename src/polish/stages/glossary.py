@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: a maintainer's mark in a note ("[accept: common-words]", "[since: 1991]"): for lint and the matcher, not a reader
 _MARKS = re.compile(r"\s*\[(?:accept|since):[^\]]*\]")
+#: the mark of a historical entry (``historical.held`` looks further only in a note holding it)
+_SINCE = historical.MARK_START
 #: how much of an entry's note a reason quotes: its first sentence when that is short enough, else
 #: the words that fit, so a reason stays one readable line
 _NOTE_SENTENCE, _NOTE_WORDS = 140, 100
@@ -175,25 +177,25 @@ class GlossaryStage:
         kept: dict[str, int] = {}  # variants left as names of their time
         notes: dict[str, str] = {}  # the full note of each entry used (reasons quote its first sentence)
         protos = self._protos.get
+        held = historical.held
         for m in matcher.find(text):
-            if not applies_here(m.entry, text, m.start, m.end):
+            start, end, entry, matched, replacement, action, _ = m
+            if not applies_here(entry, text, start, end):
                 continue  # "the release time of the standards" is prose, not the page's "Release time:"
-            if m.entry.note and m.entry.id not in notes:
-                notes[m.entry.id] = m.entry.note
-            if m.action == "replace" and historical.MARK_START in m.entry.note and (
-                    old := historical.held(m, text)) is not None:
+            eid, note = entry.id, entry.note
+            if note and eid not in notes:
+                notes[eid] = note
+            if action == "replace" and _SINCE in note and (old := held(m, text)) is not None:
                 findings.append(historical_finding_for(m, *old))
-                kept[m.entry.id] = kept.get(m.entry.id, 0) + 1
+                kept[eid] = kept.get(eid, 0) + 1
                 continue
-            x = protos((id(m.entry), m.matched, m.replacement)) or self._proto(m)
-            x = _moved(x, m.start, m.end)
-            if m.action == "replace":
-                x = _with_article(text, x, m.matched)
-                edits.append(x)  # type: ignore[arg-type]
-                replaced[x.entry] = replaced.get(x.entry, 0) + 1  # type: ignore[index]
+            x = _moved(protos((id(entry), matched, replacement)) or self._proto(m), start, end)
+            if action == "replace":
+                edits.append(_with_article(text, x, matched))  # type: ignore[arg-type]
+                replaced[eid] = replaced.get(eid, 0) + 1
             else:
                 findings.append(x)  # type: ignore[arg-type]
-                decide[x.entry] = decide.get(x.entry, 0) + 1  # type: ignore[index]
+                decide[eid] = decide.get(eid, 0) + 1
         data: dict[str, Any] = {
             "entries": len(matcher.glossary),
             "glossaries": list(matcher.glossary.sources),
@@ -207,7 +209,10 @@ class GlossaryStage:
 
 def _with_article(text: str, e: Edit, matched: str) -> Edit:
     """``e`` taking in the article before it when the new term needs the other one ("a docent" -> "an associate professor")."""
-    got = with_article(text, e.start, matched, e.replacement)
+    start = e.start
+    if start < 2 or text[start - 1] != " ":
+        return e  # no "a " or "an " before it (with_article's first test, spared a call for most edits)
+    got = with_article(text, start, matched, e.replacement)
     if got is None:
         return e
     start, replacement, note = got
