@@ -481,7 +481,9 @@ _DIGRAPH_INITIALS = frozenset({"Yu", "Ya", "Ye", "Yo", "Zh", "Ch", "Sh", "Kh", "
 #: where one of them may start: an all-caps word before a capitalised one ("WANG Jiayu"), or a
 #: run of initials ("A.", "A.V.", "A. V.", "Yu.V."). It opens with a capital and looks back only
 #: after it, so that the engine skips to the next capital in C (see ``_TOKEN``); few places match.
-_EXTRA = re.compile(r"[A-Z](?<![\w.'’-].)(?:[A-Z]{1,5}(?= [A-Z][a-z])|[a-z]?\.(?: ?[A-Z][a-z]?\.){0,2})")
+#: The look-ahead (what either branch needs next) turns away a capitalised word ("The") before the
+#: dearer look-back is tried: a fifth less time over English text, the same matches.
+_EXTRA = re.compile(r"[A-Z](?=[A-Z]|[a-z]?\.)(?<![\w.'’-].)(?:[A-Z]{1,5}(?= [A-Z][a-z])|[a-z]?\.(?: ?[A-Z][a-z]?\.){0,2})")
 #: a capitalised word right after the space at ``pos``: a surname or a given name
 _WORD_AT = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?(?![\w-])")
 #: a capitalised word right before ``pos`` (read backwards is costly: the caller slices a few characters)
