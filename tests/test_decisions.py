@@ -278,8 +278,9 @@ def test_review_interrupted_keeps_what_was_decided(tmp_path, test_stages, monkey
     src = _article(tmp_path)
     dec = tmp_path / "d.json"
     res = CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(dec)])
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 130, res.output  # an interrupt, not a quit
     assert [d["decision"] for d in json.loads(dec.read_text())["decisions"]] == ["reject", "accept"]
+    assert res.stdout == ""  # the review was not finished: no text
 
 
 def test_a_rejected_removal_keeps_its_line_as_it_was(tmp_path):
@@ -622,14 +623,103 @@ def _keys_then(monkeypatch, keys: str, stop: type[BaseException]) -> None:
 @pytest.mark.parametrize("stop", [EOFError, KeyboardInterrupt])
 def test_ctrl_d_or_ctrl_c_on_a_terminal_keeps_the_decisions_made(tmp_path, test_stages, monkeypatch, stop):
     _keys_then(monkeypatch, "ra", stop)
-    src, dec = _article(tmp_path), tmp_path / "d.json"
-    res = CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(dec)])
-    assert res.exit_code == 0, res.output
+    src, dec, out = _article(tmp_path), tmp_path / "d.json", tmp_path / "clean.txt"
+    res = CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(dec), "-o", str(out)])
+    interrupted = stop is KeyboardInterrupt
+    # Ctrl-D ends the review like q; Ctrl-C interrupts it: exit 130, the decisions kept, no text
+    assert res.exit_code == (130 if interrupted else 0), res.output
     assert "Aborted" not in res.stderr
     assert [d["decision"] for d in json.loads(dec.read_text())["decisions"]] == ["reject", "accept"]
     last = res.stderr.strip().splitlines()[-1]
     assert last.startswith("polish: ") and "1 accepted, 1 rejected, 5 not reviewed" in last
-    assert ("interrupted" in last) is (stop is KeyboardInterrupt)
+    assert ("interrupted" in last) is interrupted
+    assert out.exists() is not interrupted
+    assert ("no text written" in last and "the same command resumes" in last) is interrupted
+
+
+def test_ctrl_c_keeps_the_decisions_for_the_same_command_to_resume(tmp_path, test_stages, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src, default = _article(tmp_path), tmp_path / "forum.txt.decisions.json"
+    _keys_then(monkeypatch, "ra", KeyboardInterrupt)
+    res = CliRunner().invoke(app, ["review", "forum.txt", "-o", "clean.txt"])
+    assert res.exit_code == 130 and not (tmp_path / "clean.txt").exists()
+    assert res.stderr.strip().splitlines()[-1] == (
+        f"polish: interrupted: 1 accepted, 1 rejected, 5 not reviewed; decisions written to {default.name} "
+        "(the same command resumes); no text written")
+    _keys_then(monkeypatch, "A", EOFError)
+    res = CliRunner().invoke(app, ["review", "forum.txt", "-o", "clean.txt"])
+    assert res.exit_code == 0, res.output
+    assert f"resuming from {default.name}: 2 change(s) decided earlier, 5 to review" in res.stderr
+    assert [d["decision"] for d in json.loads(default.read_text())["decisions"]] == ["reject"] + ["accept"] * 6
+    assert "Share to: WeChat Weibo QQ" not in (tmp_path / "clean.txt").read_text() and src.exists()
+
+
+def test_ctrl_c_before_any_decision_writes_nothing_and_leaves_a_decisions_file_as_it_was(tmp_path, test_stages,
+                                                                                         monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _article(tmp_path)
+    default = tmp_path / "forum.txt.decisions.json"
+    _keys_then(monkeypatch, "", KeyboardInterrupt)  # Ctrl-C at the first question
+    res = CliRunner().invoke(app, ["review", "forum.txt", "-o", "clean.txt"])
+    assert res.exit_code == 130 and not default.exists() and not (tmp_path / "clean.txt").exists()
+    assert res.stderr.strip().splitlines()[-1] == "polish: interrupted: nothing decided; no decisions and no text written"
+    _keys_then(monkeypatch, "r", EOFError)
+    CliRunner().invoke(app, ["review", "forum.txt"])
+    kept = default.read_bytes()
+    # resumed, then interrupted at once: the file keeps the earlier rejection, untouched
+    _keys_then(monkeypatch, "", KeyboardInterrupt)
+    res = CliRunner().invoke(app, ["review", "forum.txt"])
+    assert res.exit_code == 130 and default.read_bytes() == kept and res.stdout == ""
+    assert f"({default.name} is as it was)" in res.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("when", ["reading", "writing"])
+def test_ctrl_c_outside_the_questions_is_an_interrupt_too(tmp_path, test_stages, monkeypatch, when):
+    import polish
+    import polish.reading
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    # before the first question (the pipeline runs), or after the last (the text is being written)
+    monkeypatch.setattr(polish, "clean_path", interrupt) if when == "reading" else \
+        monkeypatch.setattr(polish.reading, "atomic_write_text", interrupt)
+    src, dec, out = _article(tmp_path), tmp_path / "d.json", tmp_path / "clean.txt"
+    res = CliRunner().invoke(app, ["review", str(src), "--decisions-out", str(dec), "-o", str(out)], input="r\nq\n")
+    assert res.exit_code == 130 and "Aborted" not in res.output and not out.exists()
+    last = res.stderr.strip().splitlines()[-1]
+    if when == "reading":
+        assert last == "polish: interrupted: nothing decided; no decisions and no text written" and not dec.exists()
+    else:
+        assert [d["decision"] for d in json.loads(dec.read_text())["decisions"]] == ["reject"]
+        assert last == f"polish: interrupted: 0 accepted, 1 rejected, 6 not reviewed; decisions written to {dec}; no text written"
+
+
+def test_a_file_without_changes_gets_no_decisions_file_unless_one_is_there(tmp_path, test_stages, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fine = tmp_path / "fine.txt"
+    fine.write_text("The rector met the delegation on Monday.\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["review", "fine.txt", "-o", "out.txt"], input="")
+    assert res.exit_code == 0, res.output
+    assert not (tmp_path / "fine.txt.decisions.json").exists()
+    assert res.stderr == "polish: fine.txt: no changes to review; no decisions file written, text written to out.txt\n"
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == fine.read_text(encoding="utf-8")
+    # every change rejected earlier: none is left to ask about, and the file that holds them is kept up to date
+    _article(tmp_path)
+    CliRunner().invoke(app, ["review", "forum.txt"], input="r\n" * 7)
+    default = tmp_path / "forum.txt.decisions.json"
+    first = json.loads(default.read_text())["decisions"]
+    written_by_hand = json.dumps({"version": 1, "file": "forum.txt", "decisions": first[::-1]})
+    default.write_text(written_by_hand, encoding="utf-8")
+    res = CliRunner().invoke(app, ["review", "forum.txt"], input="")
+    assert res.exit_code == 0, res.output
+    last = res.stderr.strip().splitlines()[-1]
+    assert last.startswith("polish: forum.txt: no changes to review (") and last.endswith(f"decisions written to {default.name}")
+    assert default.read_text() != written_by_hand  # rewritten...
+    assert sorted(json.loads(default.read_text())["decisions"], key=lambda d: d["id"]) == sorted(first, key=lambda d: d["id"])
+    # ...and so is a new --decisions-out that takes them over from --decisions
+    res = CliRunner().invoke(app, ["review", "forum.txt", "--decisions", default.name, "--decisions-out", "copy.json"], input="")
+    assert res.exit_code == 0 and len(json.loads((tmp_path / "copy.json").read_text())["decisions"]) == 7
 
 
 def test_a_second_review_resumes_from_the_decisions_it_wrote(tmp_path, test_stages, monkeypatch):
@@ -735,3 +825,80 @@ def test_review_will_not_write_over_the_file_it_reviews(tmp_path, test_stages, o
     assert res.exit_code == 2 and "would overwrite the file under review" in res.stderr
     assert res.stderr.count("\n") == 1 and "[1/" not in res.stderr  # before the first question
     assert src.read_text(encoding="utf-8") == ef.ARTICLE
+
+
+def _read_until(fd: int, wanted: bytes, seen: bytearray, timeout: float = 60) -> None:
+    """Read a pty's output into ``seen`` until ``wanted`` has appeared as often as asked, or the time is up."""
+    import os
+    import select
+    import time
+
+    deadline = time.monotonic() + timeout
+    while wanted not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the other side closed: the program ended
+                return
+            if not chunk:
+                return
+            seen.extend(chunk)
+
+
+def _wait_for_raw_mode(fd: int, timeout: float = 30) -> None:
+    """Wait until the program on a pty reads single keypresses (on Linux the master reports the slave's modes)."""
+    import termios
+    import time
+
+    deadline = time.monotonic() + timeout
+    while termios.tcgetattr(fd)[3] & termios.ICANON and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_a_real_terminal_exits_130_keeps_the_decisions_and_writes_no_text(tmp_path):
+    # The real thing: `polish review` in a pseudo-terminal, the whole pipeline, keys pressed one by one.
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    from conftest import SAMPLES
+
+    (tmp_path / "a.txt").write_text((SAMPLES / "alliance-forum.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "polish.toml").write_text("translate = false\ngrammar = false\n", encoding="utf-8")
+    import polish
+
+    env = {**os.environ, "PYTHONPATH": str(Path(polish.__file__).parents[1])}  # the polish these tests import
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))  # 40 rows, 120 columns
+    proc = subprocess.Popen([sys.executable, "-m", "polish.cli", "review", "a.txt", "-o", "clean.txt"], cwd=tmp_path,
+                            stdin=slave, stdout=subprocess.DEVNULL, stderr=slave, start_new_session=True, env=env)
+    os.close(slave)
+    seen = bytearray()
+    try:
+        for key in (b"r", b"a", b"\x03"):  # \x03: what Ctrl-C sends
+            _read_until(master, b"quit [q]? ", seen)
+            assert b"quit [q]? " in seen, seen.decode(errors="replace")
+            _wait_for_raw_mode(master)  # a key typed before it would be flushed, as on any terminal
+            seen.clear()
+            os.write(master, key)
+        _read_until(master, b"\x00never\x00", seen)  # to the end
+        assert proc.wait(timeout=60) == 130, seen.decode(errors="replace")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    last = seen.decode().strip().splitlines()[-1]
+    assert last.startswith("polish: interrupted: 1 accepted, 1 rejected, ") and last.endswith(
+        "decisions written to a.txt.decisions.json (the same command resumes); no text written"), last
+    assert [d["decision"] for d in json.loads((tmp_path / "a.txt.decisions.json").read_text())["decisions"]] == ["reject", "accept"]
+    assert not (tmp_path / "clean.txt").exists()
+    # the same command resumes from there
+    res = subprocess.run([sys.executable, "-m", "polish.cli", "review", "a.txt", "-o", "clean.txt"], cwd=tmp_path,
+                         input="q\n", capture_output=True, text=True, timeout=120, env=env)
+    assert res.returncode == 0 and "resuming from a.txt.decisions.json: 2 change(s) decided earlier" in res.stderr

@@ -127,3 +127,23 @@ def test_check_and_clean_translate_with_the_glossary(argos_dir, tmp_path):
     assert r.exit_code == 0 and "Dalian University of Technology与Belarusian State University" in r.stdout
     r = runner.invoke(app, ["check", str(src), "-f", "json", "--no-translate", "--config", str(project), "-g", str(terms)])
     assert not [x for x in json.loads(r.stdout) if x["rule"].startswith("translation.")]
+
+
+def test_translate_takes_disable_like_clean_and_warns_about_a_typo(argos_dir, tmp_path):
+    src = tmp_path / "c.txt"
+    src.write_text("大连理工大学签署合作协议。\n\nThe the delegation arrived in Minsk,, on Monday.\n", encoding="utf-8")
+    base = ["translate", str(src), "--from", "zh", "--dir", str(argos_dir), "--no-default-glossaries",
+            "--config", str(_project_file(tmp_path))]
+    r = runner.invoke(app, base)
+    assert r.exit_code == 0 and "The delegation arrived in Minsk, on Monday." in r.stdout, r.output
+    r = runner.invoke(app, [*base, "--disable", "mechanics.doubled-word", "--disable", "mechanics.doubled-wrod"])
+    assert r.exit_code == 0, r.output
+    # the switched-off rule leaves its text; the others still clean it
+    assert "The the delegation arrived in Minsk, on Monday." in r.stdout
+    assert r.stderr.count("\n") == 1 and "--disable: 'mechanics.doubled-wrod' matches no rule" in r.stderr
+    assert "did you mean mechanics.doubled-word?" in r.stderr
+    # the project file's list is read as before, and a typo in it is named as the file's
+    conf = _project_file(tmp_path)
+    conf.write_text(conf.read_text(encoding="utf-8") + 'disable = ["mechanics.doubled-pnuct"]\n', encoding="utf-8")
+    r = runner.invoke(app, base)
+    assert r.exit_code == 0 and f"{conf}: setting 'disable': 'mechanics.doubled-pnuct'" in r.stderr, r.output

@@ -7,7 +7,7 @@ import re
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -267,81 +267,10 @@ def _earlier_decisions(file: Path, decisions: Path | None, out_json: Path, resta
     return source, loaded.for_file(file)
 
 
-def review(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The file to review (one).", show_default=False)],
-    decisions_out: Annotated[Optional[Path], typer.Option("--decisions-out", help="Where to write the decisions JSON. Default: FILE.decisions.json in the current folder; a review there is resumed.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the final text here (default: standard output).")] = None,
-    decisions: Annotated[Optional[Path], typer.Option("--decisions", help="Resume from this decisions file (default: the --decisions-out file, when there is one).")] = None,
-    restart: Annotated[bool, typer.Option("--restart", help="Start over: ask about every change, ignoring the decisions in the --decisions-out file (it is replaced).")] = False,
-    glossary: Annotated[Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary TSV to apply (repeatable).")] = None,
-    no_default_glossaries: Annotated[bool, typer.Option("--no-default-glossaries", help="Do not apply the shipped glossaries.")] = False,
-    target: Annotated[Optional[str], typer.Option("--target", help="Language the edition is in (ISO 639-1).")] = None,
-    disable: DisableOpt = None,
-    config_file: Annotated[Optional[Path], typer.Option("--config", help="Project settings file.")] = None,
-) -> None:
-    """Step through the changes polish would make, accepting or rejecting each one.
-
-    Each change shows its line, rule, the sentence with the change marked (`[-removed-]{+added+}`),
-    'before' → 'after' and the reason (a glossary change names its entry). Keys: `a` accept,
-    `r` reject, `A` accept this and all the rest, `q` quit; Ctrl-C and Ctrl-D stop like `q`. The
-    decisions made so far are written to FILE.decisions.json (or `--decisions-out`); the changes not
-    reviewed stay as polish made them and are asked about when you run the review again.
-
-    Examples:
-
-    * `polish review article.txt -o clean.txt` reviews, then writes the text with your decisions.
-
-    * `polish review article.txt -o clean.txt` again resumes: only the open changes are asked.
-
-    * `polish clean article.txt --decisions article.txt.decisions.json` applies the decisions later
-      (and `polish check article.txt --decisions …` no longer proposes the rejected changes).
-
-    * `printf 'a\\nr\\nq\\n' | polish review article.txt` reads one key per line without a terminal.
-    """
-    from rich.console import Console
-
-    from polish import clean_path
-    from polish.decisions import decision_item, save_decisions
-    from polish.reading import InputError, atomic_write_text
-
-    file = _one_file([file, *map(Path, ctx.args)])  # extra arguments are allowed only to refuse them in one line
-    out_json = decisions_out or Path(file.name + ".decisions.json")
-    _not_the_input(file, output=output, decisions_out=out_json)
-    cfg = _config(config_file, glossary, no_default_glossaries, target, disable)
-    source, mine = _earlier_decisions(file, decisions, out_json, restart, decisions_out is None)
-    earlier = set(mine.rejected) if mine else set()
-    # a resumed review asks only about what the earlier one left open
-    accepted_before = set(mine.accepted) if mine else set()
-    console = Console(stderr=True, highlight=False)
-    console.soft_wrap = not console.is_terminal  # a transcript keeps one line per line, however long
-    try:
-        result = clean_path(file, cfg, rejected=earlier)
-    except InputError as exc:
-        fail(str(exc))
-    original = result.doc.text
-    changes = sorted(result.changes, key=lambda c: (c.start, c.end, c.out_start))
-    items = [decision_item(c, "reject", original) for c in result.rejected]
-    ids = {c.id for c in changes}
-    met = ids | {c.id for c in result.rejected}
-    # Dismissals, and earlier decisions on changes this run no longer makes (the text or the glossary
-    # changed since), go back into the file as they were: the editor's work is never dropped.
-    carried = [{k: v for k, v in d.items() if k != "file"} for d in (mine.items if mine else ())
-               if d["decision"] == "dismiss" or d["id"] not in met]
-    items += carried
-    stale = sum(1 for d in carried if d["decision"] != "dismiss")
+def _ask(changes: list, accepted_before: set[str], console, original: str) -> tuple[dict[str, str], bool]:
+    """The editor's decisions, by change id, and whether Ctrl-C interrupted the questions (``q``/Ctrl-D just stop)."""
     decided: dict[str, str] = {}
-    known = len(result.rejected) + len(accepted_before & ids)
-    if not changes:
-        typer.echo(f"polish: {file}: no changes to review" + (f" ({known} decided earlier)" if known else ""), err=True)
-    elif mine is not None and mine.items:
-        typer.echo(f"polish: resuming from {source}: {known} change(s) decided earlier, "
-                   f"{len(changes) - len(accepted_before & ids)} to review", err=True)
-    if stale:
-        typer.echo(f"polish: {stale} earlier decision(s) in {source} match no change in {file} now; "
-                   f"they are kept in {out_json} as they were", err=True)
     accept_rest = False
-    stopped = ""
     try:
         for n, ch in enumerate(changes, 1):
             if accept_rest or ch.id in accepted_before:
@@ -362,17 +291,149 @@ def review(
                 decided[ch.id] = "accept"
                 continue
             decided[ch.id] = action
-    except KeyboardInterrupt:  # Ctrl-C is a quit: what was decided so far is kept
-        console.print()
-        stopped = "interrupted: "
+    except KeyboardInterrupt:
+        console.print()  # the prompt's line is left open
+        return decided, True
+    return decided, False
+
+
+def _interrupted(message: str) -> NoReturn:
+    """Ctrl-C: one line saying what was kept, and the conventional exit code (128 + SIGINT)."""
+    error(f"interrupted: {message}")
+    raise typer.Exit(130)
+
+
+def _nothing_written(out_json: Path) -> str:
+    """What an interrupt before any decision leaves: nothing new, and the decisions file, if any, untouched."""
+    return "nothing decided; no decisions and no text written" + (f" ({out_json} is as it was)" if out_json.exists() else "")
+
+
+def review(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The file to review (one).", show_default=False)],
+    decisions_out: Annotated[Optional[Path], typer.Option("--decisions-out", help="Where to write the decisions JSON. Default: FILE.decisions.json in the current folder; a review there is resumed.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the final text here (default: standard output).")] = None,
+    decisions: Annotated[Optional[Path], typer.Option("--decisions", help="Resume from this decisions file (default: the --decisions-out file, when there is one).")] = None,
+    restart: Annotated[bool, typer.Option("--restart", help="Start over: ask about every change, ignoring the decisions in the --decisions-out file (it is replaced).")] = False,
+    glossary: Annotated[Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary TSV to apply (repeatable).")] = None,
+    no_default_glossaries: Annotated[bool, typer.Option("--no-default-glossaries", help="Do not apply the shipped glossaries.")] = False,
+    target: Annotated[Optional[str], typer.Option("--target", help="Language the edition is in (ISO 639-1).")] = None,
+    disable: DisableOpt = None,
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Project settings file.")] = None,
+) -> None:
+    """Step through the changes polish would make, accepting or rejecting each one.
+
+    Each change shows its line, rule, the sentence with the change marked (`[-removed-]{+added+}`),
+    'before' → 'after' and the reason (a glossary change names its entry). Keys: `a` accept,
+    `r` reject, `A` accept this and all the rest, `q` quit (Ctrl-D too). The decisions made so far
+    are written to FILE.decisions.json (or `--decisions-out`), then the text; the changes not
+    reviewed stay as polish made them and are asked about when you run the review again.
+    Ctrl-C interrupts (exit 130): the decisions made so far are written, so the same command
+    resumes, but no text is. A file with no changes gets no decisions file (an existing one is updated).
+
+    Examples:
+
+    * `polish review article.txt -o clean.txt` reviews, then writes the text with your decisions.
+
+    * `polish review article.txt -o clean.txt` again resumes: only the open changes are asked.
+
+    * `polish clean article.txt --decisions article.txt.decisions.json` applies the decisions later
+      (and `polish check article.txt --decisions …` no longer proposes the rejected changes).
+
+    * `printf 'a\\nr\\nq\\n' | polish review article.txt` reads one key per line without a terminal.
+    """
+    file = _one_file([file, *map(Path, ctx.args)])  # extra arguments are allowed only to refuse them in one line
+    out_json = decisions_out or Path(file.name + ".decisions.json")
+    _not_the_input(file, output=output, decisions_out=out_json)
+    try:
+        cfg = _config(config_file, glossary, no_default_glossaries, target, disable)
+        _review(file, out_json, output, cfg, _earlier_decisions(file, decisions, out_json, restart, decisions_out is None))
+    except KeyboardInterrupt:  # before the first question: nothing was decided, nothing is written
+        typer.echo(err=True)
+        _interrupted(_nothing_written(out_json))
+
+
+def _review(file: Path, out_json: Path, output: Path | None, cfg, earlier_decisions: tuple) -> None:
+    """Ask about each open change, write the decisions, then the text; Ctrl-C after the first question is handled here."""
+    from rich.console import Console
+
+    from polish import clean_path
+    from polish.decisions import decision_item, save_decisions
+    from polish.reading import InputError
+
+    source, mine = earlier_decisions
+    earlier = set(mine.rejected) if mine else set()
+    # a resumed review asks only about what the earlier one left open
+    accepted_before = set(mine.accepted) if mine else set()
+    console = Console(stderr=True, highlight=False)
+    console.soft_wrap = not console.is_terminal  # a transcript keeps one line per line, however long
+    try:
+        result = clean_path(file, cfg, rejected=earlier)
+    except InputError as exc:
+        fail(str(exc))
+    original = result.doc.text
+    changes = sorted(result.changes, key=lambda c: (c.start, c.end, c.out_start))
+    items = [decision_item(c, "reject", original) for c in result.rejected]
+    ids = {c.id for c in changes}
+    met = ids | {c.id for c in result.rejected}
+    # Dismissals, and earlier decisions on changes this run no longer makes (the text or the glossary
+    # changed since), go back into the file as they were: the editor's work is never dropped.
+    carried = [{k: v for k, v in d.items() if k != "file"} for d in (mine.items if mine else ())
+               if d["decision"] == "dismiss" or d["id"] not in met]
+    items += carried
+    stale = sum(1 for d in carried if d["decision"] != "dismiss")
+    known = len(result.rejected) + len(accepted_before & ids)
+    if changes and mine is not None and mine.items:
+        typer.echo(f"polish: resuming from {source}: {known} change(s) decided earlier, "
+                   f"{len(changes) - len(accepted_before & ids)} to review", err=True)
+    if stale:
+        typer.echo(f"polish: {stale} earlier decision(s) in {source} match no change in {file} now; "
+                   f"they are kept in {out_json} as they were", err=True)
+    decided, interrupted = _ask(changes, accepted_before, console, original)
+    fresh = any(cid not in accepted_before for cid in decided)  # decided in this session, not carried over
+    if interrupted and not fresh:  # an earlier decisions file already holds all there is
+        _interrupted(_nothing_written(out_json))
     decided.update({cid: "accept" for cid in accepted_before if cid in ids and cid not in decided})
     by_id = {c.id: c for c in changes}
     items += [decision_item(by_id[cid], d, original) for cid, d in decided.items()]
     rejected = earlier | {cid for cid, d in decided.items() if d == "reject"}
+    # Nothing to decide and nothing decided before: an empty decisions file would only be clutter.
+    # One that is there already is rewritten (--restart replaces it; a resumed one stays whole).
+    write_json = bool(changes or items) or out_json.exists()
+    n_rej = len(result.rejected) + sum(1 for d in decided.values() if d == "reject")  # earlier ones count too
+    n_acc = sum(1 for d in decided.values() if d == "accept")
+    tally = f"{n_acc} accepted, {n_rej} rejected, {len(changes) - len(decided)} not reviewed"
+    if write_json:
+        try:
+            save_decisions(out_json, {"version": 1, "file": result.doc.path, "decisions": items})
+        except OSError as exc:
+            fail(f"{out_json}: cannot write decisions ({exc.strerror or exc})")
+        except KeyboardInterrupt:  # the write is atomic: the file is as it was, or not there
+            typer.echo(err=True)
+            _interrupted(f"{tally}; decisions not written; no text written")
+    if interrupted:  # the review is not finished: its text is not the editor's yet
+        _interrupted(f"{tally}; decisions written to {out_json} (the same command resumes); no text written")
     try:
-        save_decisions(out_json, {"version": 1, "file": result.doc.path, "decisions": items})
-    except OSError as exc:
-        fail(f"{out_json}: cannot write decisions ({exc.strerror or exc})")
+        _write_text(file, cfg, result, earlier, rejected, decided, output)
+    except KeyboardInterrupt:
+        typer.echo(err=True)
+        _interrupted(f"{tally}; decisions written to {out_json}; no text written")
+    where = f", text written to {output}" if output is not None else ""
+    kept = f"decisions written to {out_json}" if write_json else "no decisions file written"
+    if not changes:
+        before = f" ({known} decided earlier)" if known else ""
+        typer.echo(f"polish: {file}: no changes to review{before}; {kept}{where}", err=True)
+        return
+    # one line, however narrow the terminal: the terminal wraps it, not polish
+    typer.echo(f"polish: {tally}; {kept}{where}", err=True)
+
+
+def _write_text(file: Path, cfg, result, earlier: set[str], rejected: set[str], decided: dict[str, str],
+                output: Path | None) -> None:
+    """The text with the editor's decisions, to ``output`` or standard output."""
+    from polish import clean_path
+    from polish.reading import atomic_write_text
+
     final = clean_path(file, cfg, rejected=rejected) if rejected != earlier else result
     missed = {cid for cid, d in decided.items() if d == "reject"} - {c.id for c in final.rejected}
     if missed:
@@ -384,12 +445,6 @@ def review(
             fail(f"{output}: cannot write output ({exc.strerror or exc})")
     else:
         sys.stdout.write(final.text)
-    n_rej = len(result.rejected) + sum(1 for d in decided.values() if d == "reject")  # earlier ones count too
-    n_acc = sum(1 for d in decided.values() if d == "accept")
-    where = f", text written to {output}" if output is not None else ""
-    # one line, however narrow the terminal: the terminal wraps it, not polish
-    typer.echo(f"polish: {stopped}{n_acc} accepted, {n_rej} rejected, {len(changes) - len(decided)} not reviewed; "
-               f"decisions written to {out_json}{where}", err=True)
 
 
 def register(app: typer.Typer) -> None:

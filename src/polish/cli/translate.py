@@ -13,6 +13,7 @@ def register(app: typer.Typer) -> None:
     # still registering commands; annotations are evaluated now, hence no __future__ import.
     from polish.cli.commands import (
         ConfigOpt,
+        DisableOpt,
         EditionFormat,
         EncodingOpt,
         GlossaryOpt,
@@ -33,6 +34,7 @@ def register(app: typer.Typer) -> None:
         threads: Annotated[Optional[int], typer.Option("--threads", min=1, help="CPU threads per translator (default 1).")] = None,
         encoding: EncodingOpt = None,
         max_bytes: MaxBytesOpt = None,
+        disable: DisableOpt = None,
         config_file: ConfigOpt = None,
     ) -> None:
         """Translate whole documents offline, paragraph by paragraph, then clean the result.
@@ -44,13 +46,13 @@ def register(app: typer.Typer) -> None:
 
         Needs `pip install 'polish[translate]'` and a package for the pair (`polish models install ru en`).
         """
-        from polish.cli.commands import _inputs, build_config
+        from polish.cli.commands import _inputs, build_config, warn_disabled
         from polish.cli.output import error, fail
         from polish.translate import packages as pk
 
         cfg = build_config(config_file, glossary, no_default_glossaries, target=to_code, translate=True,
                            argos_dir=str(argos_dir) if argos_dir else None, translate_threads=threads,
-                           max_bytes=max_bytes)
+                           max_bytes=max_bytes, disable=disable)
         try:
             installed = pk.installed_packages(cfg.argos_dir)
         except pk.TranslateUnavailable as exc:
@@ -63,6 +65,7 @@ def register(app: typer.Typer) -> None:
         if several and output is None:
             fail("several inputs need --output FOLDER")
         stages = _stages(cfg, from_code)
+        warn_disabled(cfg, stages)  # a typo, on the command line or in the project file, must not switch nothing off
         failed = bool(missing)
         for item in inputs:
             try:
