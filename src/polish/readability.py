@@ -586,7 +586,8 @@ def hardest_sentences(text: str, n: int = 3, lang: str = "en") -> list[HardSente
             # (line start, piece number) orders pieces as their offsets do.
             scored.append((fre, -fkgl, start, k, line, packed))
         start += len(line) + 1
-    scored.sort(key=lambda t: t[:4])
+    # (line start, piece number) is unique, so sorting whole tuples never compares past it.
+    scored.sort()
     out = []
     for _, _, start, k, line, packed in scored[:n]:
         m = next(islice(_SENTENCE.finditer(line), k, None))  # the k-th piece, as sentence_spans trims it
