@@ -401,6 +401,21 @@ def test_keyword_precheck_and_joined_patterns_decide_as_the_patterns_do():
         "copyright")].matches(x) for x in COPYRIGHT_LIKE) >= 12
 
 
+def test_rule_sets_find_the_first_rule_as_trying_each_rule_in_turn_does(tmp_path):
+    extra = tmp_path / "site.toml"  # a tail rule whose pattern has a group: its set cannot join the patterns
+    extra.write_text("[rules.echo]\nreason = 'echoed word'\nwhere = 'tail'\npatterns = ['(\\w+) \\1']\n",
+                     encoding="utf-8")
+    lines = COPYRIGHT_LIKE + [*HEAD.splitlines(), *TAIL.splitlines(), "Views: 1,204", "Back to top", "- END -",
+                              "By Olga Ivanova", "Source: BelTA", "Related news", "Next: Minsk hosts a forum",
+                              "again again", "https://www.example.com/news/2024/05/13/123.html"]
+    for extras in ((), (str(extra),)):
+        stage = boilerplate.BoilerplateStage(boilerplate.load_patterns(extras))
+        for line in lines:
+            assert stage._first_anywhere(line) == next((r for r in stage._anywhere if r.matches(line)), None), line
+            assert stage._first_tail(line) == next((r for r in stage._tail if r.matches(line)), None), line
+        assert any(stage._first_tail(line) for line in lines)
+
+
 def test_patterns_with_groups_or_other_flags_are_not_joined(tmp_path):
     extra = tmp_path / "site.toml"
     extra.write_text("[rules.echo]\nreason = 'echoed word'\npatterns = ['(\\w+) \\1', 'echo echo .*']\n"

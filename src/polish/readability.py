@@ -296,34 +296,22 @@ def count_sentences(text: str) -> int:
 #: a piece runs on past its end; THROUGH, no [.!?] and no word, so a piece
 #: running into it runs on and none starts in it.
 _CLOSED, _OPEN, _THROUGH = 0, 1, 2
+#: What a paragraph's counts come from: (packed facts of its words, its raw
+#: sentence count, how the scan leaves it).
+_LineFacts = tuple[int, int, int]
 _WORD_CHAR = re.compile(r"\w", re.UNICODE)
-#: text -> (raw sentence count, state), shared like ``_COUNTS`` by before and after.
-_SENTENCES: dict[str, tuple[int, int]] = {}
 
 
-def _sentence_facts(text: str) -> tuple[int, int]:
-    """``(_raw_sentences(text), how the scan leaves text)``, remembered per text."""
-    facts = _SENTENCES.get(text)
-    if facts is None:
-        facts = _note_sentences(text, _raw_sentences(text))
-    return facts
-
-
-def _note_sentences(text: str, raw: int) -> tuple[int, int]:
-    """Remember ``text``'s raw sentence count ``raw`` with how the scan leaves it."""
+def _scan_state(text: str) -> int:
+    """How textstat's sentence scan leaves ``text``: CLOSED, OPEN or THROUGH."""
     last = max(text.rfind("."), text.rfind("!"), text.rfind("?"))
     if last >= 0:
-        state = _OPEN if _WORD_CHAR.search(text, last + 1) else _CLOSED
-    else:
-        state = _OPEN if _WORD_CHAR.search(text) else _THROUGH
-    if len(_SENTENCES) >= _COUNTS_LIMIT:
-        _SENTENCES.clear()
-    facts = _SENTENCES[text] = (raw, state)
-    return facts
+        return _OPEN if _WORD_CHAR.search(text, last + 1) else _CLOSED
+    return _OPEN if _WORD_CHAR.search(text) else _THROUGH
 
 
-def _document_sentences(text: str, paras: list[Paragraph], lines: list[str]) -> int:
-    """``count_sentences(text)`` for ``text`` tiled by ``paras`` (texts ``lines``) with only whitespace between.
+def _document_sentences(text: str, paras: list[Paragraph], facts: list[_LineFacts]) -> int:
+    """``count_sentences(text)`` for ``text`` tiled by ``paras`` (their ``_line_facts`` in ``facts``) with only whitespace between.
 
     A scan that enters a paragraph afresh finds there exactly the pieces it
     finds in the paragraph alone (a piece starts at the first word character
@@ -337,8 +325,7 @@ def _document_sentences(text: str, paras: list[Paragraph], lines: list[str]) -> 
         return 0
     total = 0
     run_start = -1  # start of the paragraph where the open piece began
-    for p, line in zip(paras, lines):
-        raw, state = _sentence_facts(line)
+    for p, (_, raw, state) in zip(paras, facts):
         if run_start < 0:
             if state == _OPEN:
                 run_start = p.start
@@ -372,9 +359,9 @@ def _unpack(packed: int, sentences: int) -> Counts:
                   (packed >> (2 * _SHIFT)) & _LOW)
 
 
-#: (text, textstat language) -> Counts: "before" and "after" share every
-#: untouched paragraph, and a document's paragraphs serve its own score.
-_COUNTS: dict[tuple[str, str | None], Counts] = {}
+#: (text, textstat language) -> its ``_LineFacts``: "before" and "after" share
+#: every untouched paragraph, and a document's paragraphs serve its own score.
+_LINES: dict[tuple[str, str | None], _LineFacts] = {}
 #: Paragraphs the per-paragraph tables hold before they start afresh. The reuse is within
 #: a document (and junk lines across a few), so a few thousand suffice; a large bound kept
 #: whole paragraphs of a long folder run and made peak memory grow with the corpus.
@@ -382,28 +369,33 @@ _COUNTS_LIMIT = 4096
 
 
 def _counts(text: str, ts_lang: str | None) -> Counts:
-    """textstat's counts of ``text`` in ``ts_lang``, remembered per text."""
-    c = _COUNTS.get((text, ts_lang))
-    if c is None:
-        if len(_COUNTS) >= _COUNTS_LIMIT:  # bound memory over a long folder run
-            _COUNTS.clear()
-        c = _COUNTS[(text, ts_lang)] = _count(text, ts_lang)
-    return c
+    """textstat's counts of ``text`` in ``ts_lang``."""
+    packed, raw, _ = _line_facts(text, ts_lang)
+    return _unpack(packed, max(1, raw) if text else 0)
 
 
-def _count(text: str, ts_lang: str | None) -> Counts:
-    """textstat's counts of ``text`` in ``ts_lang``, from its line's sentence pieces when already counted."""
+def _line_facts(text: str, ts_lang: str | None) -> _LineFacts:
+    """``text``'s packed facts, raw sentence count and scan state in ``ts_lang``, remembered per text."""
+    key = (text, ts_lang)
+    facts = _LINES.get(key)
+    if facts is None:
+        if len(_LINES) >= _COUNTS_LIMIT:  # bound memory over a long folder run
+            _LINES.clear()
+        facts = _LINES[key] = _count(text, ts_lang)
+    return facts
+
+
+def _count(text: str, ts_lang: str | None) -> _LineFacts:
+    """``_line_facts(text, ts_lang)`` counted, from its line's sentence pieces when already counted."""
     pieces = _PIECES.get((text, ts_lang)) if text else None
     if pieces is None:
-        sentences = max(1, _sentence_facts(text)[0]) if text else 0
-        return _unpack(_text_facts(text, ts_lang), sentences)
+        return _text_facts(text, ts_lang), _raw_sentences(text), _scan_state(text)
     # A line whose sentence pieces the hardest-sentence pass counted: its
     # sentences are its pieces of three words or more (textstat's count), and
     # its words those of its pieces unless a word runs across two of them.
     raw = sum(1 for packed in pieces if packed >= 3 * _WORD)
-    if text not in _SENTENCES:
-        _note_sentences(text, raw)
-    return _unpack(sum(pieces) if _words_add_up(text) else _text_facts(text, ts_lang), max(1, raw))
+    packed = sum(pieces) if _words_add_up(text) else _text_facts(text, ts_lang)
+    return packed, raw, _scan_state(text)
 
 
 #: (line, textstat language) -> packed facts of each of the line's sentence
@@ -450,10 +442,11 @@ def _words_add_up(line: str) -> bool:
 
 def _scores_from(c: Counts, lang: str, ts_lang: str | None) -> Scores:
     """textstat's formulas (0.7.13), term for term, so results are bit-identical."""
-    if ts_lang is None or c.words == 0:
-        return Scores(None, None, None, None, c.words, c.sentences, lang)
-    wps = c.words / c.sentences if c.sentences else 0.0  # words_per_sentence
-    spw = c.syllables / c.words  # syllables_per_word
+    words, sentences, syllables, difficult, polysyllables = c
+    if ts_lang is None or words == 0:
+        return Scores(None, None, None, None, words, sentences, lang)
+    wps = words / sentences if sentences else 0.0  # words_per_sentence
+    spw = syllables / words  # syllables_per_word
     fre = fkgl = fog = smog = None
     consts = _lang(ts_lang).fre
     if consts is not None:
@@ -462,9 +455,9 @@ def _scores_from(c: Counts, lang: str, ts_lang: str | None) -> Scores:
     # Grade levels, fog and SMOG are calibrated on English readers only.
     if ts_lang == "en_US":
         fkgl = 0.0 if wps == 0 or spw == 0 else (0.39 * wps) + (11.8 * spw) - 15.59
-        fog = 0.4 * (wps + 100 * c.difficult / c.words)
-        smog = (1.043 * (30 * (c.polysyllables / c.sentences)) ** 0.5) + 3.1291 if c.sentences else 0.0
-    return Scores(fre, fkgl, fog, smog, c.words, c.sentences, lang)
+        fog = 0.4 * (wps + 100 * difficult / words)
+        smog = (1.043 * (30 * (polysyllables / sentences)) ** 0.5) + 3.1291 if sentences else 0.0
+    return Scores(fre, fkgl, fog, smog, words, sentences, lang)
 
 
 def text_counts(text: str, lang: str = "en") -> Counts:
@@ -501,15 +494,15 @@ def score_parts(
     paras = list(paragraphs)
     ts_lang = textstat_lang(lang)
     lines = [text[p.start:p.end] for p in paras]
-    parts = [_counts(line, ts_lang) for line in lines]
+    facts = [_line_facts(line, ts_lang) for line in lines]
     if _tiles(text, paras):
-        doc = _scores_from(_document_counts(text, paras, lines, parts), lang, ts_lang)
+        doc = _scores_from(_document_counts(text, paras, facts), lang, ts_lang)
     else:
         doc = _score(text, lang)
     lang_list = list(langs) if langs is not None else [lang] * len(paras)
     return doc, [
-        _scores_from(c, lang, ts_lang) if lg == lang else _score(line, lg)
-        for line, c, lg in zip(lines, parts, lang_list)
+        _scores_from(_unpack(packed, max(1, raw) if line else 0), lang, ts_lang) if lg == lang else _score(line, lg)
+        for line, (packed, raw, _), lg in zip(lines, facts, lang_list)
     ]
 
 
@@ -523,21 +516,15 @@ def _tiles(text: str, paras: list[Paragraph]) -> bool:
     return pos >= len(text) or text[pos:].isspace()
 
 
-def _document_counts(text: str, paras: list[Paragraph], lines: list[str], parts: list[Counts]) -> Counts:
-    """Counts of ``text``, tiled by ``paras`` (texts ``lines``, counts ``parts``).
+def _document_counts(text: str, paras: list[Paragraph], facts: list[_LineFacts]) -> Counts:
+    """Counts of ``text``, tiled by ``paras`` (their ``_line_facts`` in ``facts``).
 
     Words, syllables, difficult words and polysyllables add up over the
     paragraphs (only whitespace lies between them, and textstat strips
-    punctuation character by character). Sentences are counted over the
-    whole text: textstat's sentences run across lines.
+    punctuation character by character), so their packed facts do. Sentences
+    are counted over the whole text: textstat's sentences run across lines.
     """
-    return Counts(
-        sum(c.words for c in parts),
-        _document_sentences(text, paras, lines),
-        sum(c.syllables for c in parts),
-        sum(c.difficult for c in parts),
-        sum(c.polysyllables for c in parts),
-    )
+    return _unpack(sum([f[0] for f in facts]), _document_sentences(text, paras, facts))
 
 
 def score_paragraphs(
@@ -599,7 +586,8 @@ def hardest_sentences(text: str, n: int = 3, lang: str = "en") -> list[HardSente
             # (line start, piece number) orders pieces as their offsets do.
             scored.append((fre, -fkgl, start, k, line, packed))
         start += len(line) + 1
-    scored.sort(key=lambda t: t[:4])
+    # (line start, piece number) is unique, so sorting whole tuples never compares past it.
+    scored.sort()
     out = []
     for _, _, start, k, line, packed in scored[:n]:
         m = next(islice(_SENTENCE.finditer(line), k, None))  # the k-th piece, as sentence_spans trims it

@@ -293,6 +293,42 @@ def _announced_link(lines: list[_Line], ln: _Line) -> bool:
     return False
 
 
+class _RuleSet:
+    """Rules tried in order for the first one a line matches, with one regex for most of their patterns."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.screen, self.gated = _screen(rules)
+
+    def first(self, line: str) -> Rule | None:
+        """The first rule that ``line`` matches (``Rule.matches``), or None.
+
+        Most lines are article text that no pattern matches; one regex joining
+        every pattern without keywords says so in one call (or names the first
+        rule whose such patterns match), and then only the keyword-gated
+        patterns of earlier rules can still decide, tried in rule order.
+        """
+        screen = self.screen
+        if screen is None:
+            return next((r for r in self.rules if r.matches(line)), None)
+        m = screen.fullmatch(line)
+        first = len(self.rules) if m is None else int(m.lastgroup[1:])  # type: ignore[index]
+        low = line.lower() if self.gated and line.isascii() else None
+        for k, words, pats in self.gated:
+            if k >= first:
+                break
+            if words and low is not None:
+                for w in words:  # as in Rule.matches (a loop: this runs for every article line)
+                    if w in low:
+                        break
+                else:
+                    continue
+            for p in pats:
+                if p.fullmatch(line):
+                    return self.rules[k]
+        return None if m is None else self.rules[first]
+
+
 class BoilerplateStage:
     """Removes junk lines (and junk fragments of kept lines) from the article body."""
 
@@ -304,7 +340,8 @@ class BoilerplateStage:
         self.min_share = min_share
         self._anywhere = [r for r in patterns.rules if r.where == "anywhere"]
         self._tail = [r for r in patterns.rules if r.where == "tail"]
-        self._screen, self._gated = _screen(self._anywhere)
+        # Every article line is tried against both sets (and again where a later stage wrote).
+        self._anywhere_set, self._tail_set = _RuleSet(self._anywhere), _RuleSet(self._tail)
 
     def rule_ids(self) -> list[str]:
         """Every rule id this stage can give: its pattern files' rules and the rules in code."""
@@ -312,32 +349,12 @@ class BoilerplateStage:
             REPEATED_RULE, "boilerplate.related-headlines", "boilerplate.all-junk"]
 
     def _first_anywhere(self, line: str) -> Rule | None:
-        """The first "anywhere" rule that ``line`` matches (``Rule.matches``), or None.
+        """The first "anywhere" rule that ``line`` matches (``Rule.matches``), or None."""
+        return self._anywhere_set.first(line)
 
-        Most lines are article text that no pattern matches; one regex joining
-        every pattern without keywords says so in one call (or names the first
-        rule whose such patterns match), and then only the keyword-gated
-        patterns of earlier rules can still decide, tried in rule order.
-        """
-        screen = self._screen
-        if screen is None:
-            return next((r for r in self._anywhere if r.matches(line)), None)
-        m = screen.fullmatch(line)
-        first = len(self._anywhere) if m is None else int(m.lastgroup[1:])  # type: ignore[index]
-        low = line.lower() if line.isascii() else None
-        for k, words, pats in self._gated:
-            if k >= first:
-                break
-            if words and low is not None:
-                for w in words:  # as in Rule.matches (a loop: this runs for every article line)
-                    if w in low:
-                        break
-                else:
-                    continue
-            for p in pats:
-                if p.fullmatch(line):
-                    return self._anywhere[k]
-        return None if m is None else self._anywhere[first]
+    def _first_tail(self, line: str) -> Rule | None:
+        """The first "tail" rule that ``line`` matches (``Rule.matches``), or None."""
+        return self._tail_set.first(line)
 
     def run(self, text: str, ctx: Context) -> StageResult:
         """Propose one removal per junk line and per junk fragment."""
@@ -383,7 +400,7 @@ class BoilerplateStage:
             if not line:
                 continue
             # (a byline the run keeps may pass these tests: that costs one needless look, no removal)
-            if (self._first_anywhere(line) is not None or any(r.matches(line) for r in self._tail)
+            if (self._first_anywhere(line) is not None or self._first_tail(line) is not None
                     or self._headline_like(line) and self._only_tail_after(text, b)):
                 return StageResult(edits=self.run(text, ctx).edits)
             # junk glued to a kept line is looked for where ``_fragments`` looks: not in sentences
@@ -398,7 +415,7 @@ class BoilerplateStage:
         for line in text[pos:].split("\n"):
             line = line.strip()
             if line and not (self._headline_like(line) or self.patterns.is_keeper(line)
-                             or any(r.matches(line) for r in self._tail)):
+                             or self._first_tail(line) is not None):
                 return False
         return True
 
@@ -457,7 +474,7 @@ class BoilerplateStage:
         for ln in reversed(lines):
             if ln.blank or ln.index in removed:
                 continue
-            rule = next((r for r in self._tail if r.matches(ln.text)), None)
+            rule = self._first_tail(ln.text)
             if rule is not None and rule.id == "link-line" and _announced_link(lines, ln):
                 rule = None  # "Read also:" and its links are the article's
             if rule is not None and pending and _own_list([lines[i].text for i in pending], "", fields_only=True):

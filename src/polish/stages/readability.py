@@ -89,7 +89,7 @@ def _span_fields(sp: Any) -> tuple[Any, Any, Any, Any]:
     return getattr(sp, "lang", None), getattr(sp, "start", None), getattr(sp, "end", None), getattr(sp, "scripts", None)
 
 
-def _language_by_text(ctx: Context, paras: list[Paragraph]) -> dict[str, str]:
+def _language_by_text(ctx: Context, paras: list[Paragraph], default: str) -> dict[str, str]:
     """Paragraph text -> language, from the language stage's data when present.
 
     The language stage's spans point into the text *it* received, which may
@@ -97,6 +97,8 @@ def _language_by_text(ctx: Context, paras: list[Paragraph]) -> dict[str, str]:
     paragraphs in order, by length and dominant script; keying the result by
     paragraph text then serves both the original and the cleaned text
     (a translated paragraph matches nothing and reads as the target).
+    Empty when no span is in a language other than ``default``: every
+    paragraph then reads as ``default`` anyway (see ``_score``).
     """
     data = ctx.data.get("language")
     spans = getattr(data, "paragraphs", None)
@@ -106,6 +108,11 @@ def _language_by_text(ctx: Context, paras: list[Paragraph]) -> dict[str, str]:
         return {}
     from polish.langid import UNDETERMINED
 
+    # The usual all-English document: aligning it (a script count per
+    # paragraph) would only map every paragraph to ``default``.
+    same = (default, UNDETERMINED, None, "")
+    if all((sp.get("lang") if isinstance(sp, dict) else getattr(sp, "lang", None)) in same for sp in spans):
+        return {}
     out: dict[str, str] = {}
     j = 0
     for sp in spans:
@@ -163,7 +170,7 @@ class ReadabilityStage:
 
         target = self.config.target
         paras = ctx.doc.paragraphs  # a property that splits the text on every call
-        langs = _language_by_text(ctx, paras)
+        langs = _language_by_text(ctx, paras, target)
         before = _score(ctx.doc.text, paras, langs, target)
         # First: it counts every sentence of the cleaned text, and scoring
         # the cleaned text's paragraphs then adds those counts up.
