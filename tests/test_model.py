@@ -66,6 +66,20 @@ def test_resolve_overlaps_keeps_first():
     assert len(dropped) == 2
 
 
+def test_edit_init_sets_every_field_like_the_dataclass():
+    # Edit writes its own __init__ (speed): a field added to the class must be set there too
+    import dataclasses
+
+    e = Edit(1, 4, "x", "r", "why", kind="remove", entry="k", meta={"a": 1})
+    assert list(e.__dict__) == [f.name for f in dataclasses.fields(Edit)]
+    assert dataclasses.astuple(e) == (1, 4, "x", "r", "why", "remove", "k", {"a": 1})
+    a, b = Edit(0, 0, "", "r", "why"), Edit(0, 0, "", "r", "why")
+    assert a.meta == {} and a.meta is not b.meta and a.kind == "fix" and a.entry is None
+    assert dataclasses.replace(e, start=0) == Edit(0, 4, "x", "r", "why", kind="remove", entry="k")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.start = 2  # type: ignore[misc]
+
+
 def test_paragraphs_and_lines():
     text = "one\n\n two \nthree"
     assert [p.text for p in split_paragraphs(text)] == ["one", " two ", "three"]

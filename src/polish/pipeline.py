@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib
+import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
@@ -302,6 +303,8 @@ class _Trail:
         kept, _ = resolve_overlaps(edits)
         applied: list[Edit] = []
         located = []  # (edit, id, original start, original end, text replaced)
+        spans = []  # (original start, original end) of each applied edit
+        original, kept_as_was = self.original, self.kept_as_was
         for e in kept:
             before = text[e.start:e.end]
             if before == e.replacement:
@@ -310,15 +313,16 @@ class _Trail:
             # from the input's text at the span, not what the rule saw: rejecting a fix inside a glossary
             # change ("new␣␣crown" → "new␣crown") must not give that change a new id, or a decision on it
             # would no longer find it (``_held`` lets it replace the kept text when it is not rejected)
-            was = self.original[o_start:o_end]
+            was = original[o_start:o_end]
             cid = change_id(e.rule, o_start, o_end, was, e.replacement)
-            if cid in ctx.rejected or (self.kept_as_was and _held(o_start, o_end, self.kept_as_was)):
-                result.rejected.append(_change(stage, e, cid, o_start, o_end, before, self.lines, self.original))
-                if cid in ctx.rejected:
-                    self.kept_as_was.append((o_start, o_end))
+            if cid in declined or (kept_as_was and _held(o_start, o_end, kept_as_was)):
+                result.rejected.append(_change(stage, e, cid, o_start, o_end, before, self.lines, original))
+                if cid in declined:
+                    kept_as_was.append((o_start, o_end))
                 continue
             applied.append(e)
             located.append((e, cid, o_start, o_end, before))
+            spans.append((o_start, o_end))
             if was != before:
                 # built on earlier changes: a decisions file must know, or rejecting those makes this
                 # one look stale (``decisions.refind``)
@@ -334,12 +338,14 @@ class _Trail:
             item[2] = shift(item[2], "end")
         delta = 0
         wrote = []
+        live = self.live
         for e, cid, o_start, o_end, before in located:
             s = e.start + delta
-            self.live.append([(stage, e, cid, o_start, o_end, before), s, s + len(e.replacement)])
-            wrote.append((s, s + len(e.replacement)))
+            t = s + len(e.replacement)
+            live.append([(stage, e, cid, o_start, o_end, before), s, t])
+            wrote.append((s, t))
             delta += len(e.replacement) - (e.end - e.start)
-        self.omap = omap.apply(applied, [(o_start, o_end) for _, _, o_start, o_end, _ in located])
+        self.omap = omap.apply(applied, spans)
         self.text = apply_edits(text, applied)
         return applied, wrote
 
@@ -352,11 +358,15 @@ class _Trail:
         result.changes = sorted(
             (_change(*rec, self.lines, self.original, out_start=s, out_end=max(s, e), over=self.over.get(rec[2]))
              for rec, s, e in self.live),
-            key=lambda c: (c.start, c.end, c.out_start),
+            key=_CHANGE_ORDER,
         )
-        result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        result.dismissed.sort(key=lambda f: (f.start, f.end, f.rule))
+        result.findings.sort(key=_FINDING_ORDER)
+        result.dismissed.sort(key=_FINDING_ORDER)
         return result
+
+
+_CHANGE_ORDER = operator.attrgetter("start", "end", "out_start")
+_FINDING_ORDER = operator.attrgetter("start", "end", "rule")
 
 
 def _held(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -391,28 +401,30 @@ def _outside_code(text: str, path: str | None, edits: list[Edit],
 def _change(stage: str, e: Edit, cid: str, o_start: int, o_end: int, before: str, lines: LineIndex,
             original: str, out_start: int = 0, out_end: int = 0, over: list[str] | None = None) -> Change:
     meta = dict(e.meta)
-    if original[o_start:o_end] != before:
+    was = original[o_start:o_end]
+    if was != before:
         # An earlier change lies inside this one's span ("new  crown pneumonia" lost a space
         # before the glossary saw it): ``before`` is what the rule replaced, this is the input.
-        meta["original"] = original[o_start:o_end]
+        meta["original"] = was
         if over:
             meta["over"] = over
-    return _record(Change, dict(
-        id=cid, stage=stage, rule=e.rule, kind=e.kind, start=o_start, end=o_end, before=before,
-        after=e.replacement, reason=e.reason, entry=e.entry, out_start=out_start, out_end=out_end,
-        # the line of the text itself: a removal that takes the blank line before it starts there
-        line=lines.line(o_start + len(before) - len(before.lstrip()) if before.strip() else o_start),
-        meta=meta,
-    ))
+    # the line of the text itself: a removal that takes the blank line before it starts there
+    text = before.lstrip()
+    return _record(Change, {
+        "id": cid, "stage": stage, "rule": e.rule, "kind": e.kind, "start": o_start, "end": o_end,
+        "before": before, "after": e.replacement, "reason": e.reason, "entry": e.entry,
+        "out_start": out_start, "out_end": out_end,
+        "line": lines.line(o_start + len(before) - len(text) if text else o_start), "meta": meta,
+    })
 
 
 def _locate_finding(f: Finding, stage: str, omap: OffsetMap, original: str, lines: LineIndex) -> Finding:
     o_start, o_end = omap.span(f.start, f.end)
-    return _record(Finding, dict(
-        start=o_start, end=o_end, rule=f.rule, message=f.message, suggestion=f.suggestion,
-        severity=f.severity, entry=f.entry, text=f.text or original[o_start:o_end], meta=f.meta,
-        id=finding_id(f.rule, o_start, o_end, f.message), stage=stage, line=lines.line(o_start),
-    ))
+    return _record(Finding, {
+        "start": o_start, "end": o_end, "rule": f.rule, "message": f.message, "suggestion": f.suggestion,
+        "severity": f.severity, "entry": f.entry, "text": f.text or original[o_start:o_end], "meta": f.meta,
+        "id": finding_id(f.rule, o_start, o_end, f.message), "stage": stage, "line": lines.line(o_start),
+    })
 
 
 _new = object.__new__

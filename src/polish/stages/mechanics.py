@@ -56,7 +56,8 @@ def _propose(text: str, fixes: Sequence[Callable[[str], list[Edit]]], guarded: b
     guard = Protected(text) if guarded else None
     if guard:  # most lines hold no URL, path or code: then there is nothing to keep clear of
         edits = [e for e in edits if not guard.overlaps(e.start, e.end) and not _reshapes_protected(text, e, guard)]
-    kept, _ = resolve_overlaps(_stable_first(edits))
+    # resolve_overlaps keeps the first of edits with the same span; its sort is stable, so the fix order decides
+    kept, _ = resolve_overlaps(edits)
     return kept
 
 
@@ -69,12 +70,6 @@ def _reshapes_protected(text: str, e: Edit, guard: Protected) -> bool:
     delta = len(e.replacement) - (e.end - e.start)
     after = set(Protected(new).spans)
     return any(((s, t) if t <= e.start else (s + delta, t + delta)) not in after for s, t in touching)
-
-
-def _stable_first(edits: list[Edit]) -> list[Edit]:
-    # resolve_overlaps keeps the first of equal-start edits after sorting by
-    # (start, end); the fix order decides ties, so sorting here must be stable
-    return sorted(edits, key=lambda e: (e.start, e.end))
 
 
 def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics_rules.FIXES) -> tuple[list[Edit], str]:
@@ -175,7 +170,7 @@ def _fix_line(text: str, fixes: Sequence[_Fix], first_fixes: Sequence[_Fix] | No
     later = _propose(cur, mechanics_rules.firing(fixes, cur, quiet))
     if not later and not _glued(edits):
         # one round was enough (most lines): each edit stands as proposed, as _compose would leave it
-        return [Edit(e.start + offset, e.end + offset, e.replacement, e.rule, e.reason, kind="fix", meta={})
+        return [Edit(e.start + offset, e.end + offset, e.replacement, e.rule, e.reason)
                 for e in edits], cur
     merged = _compose([], edits)
     rounds = 1
@@ -406,11 +401,12 @@ def _edges_need_fixing(text: str, s: int, e: int) -> bool:
     across an edge, or a mark or space at one (curated text has no slip inside)."""
     if s == e or not text[s].isalnum() or not text[e - 1].isalnum():
         return True  # a removal joins its neighbours; a mark at an edge can double one
-    words = text[s:e].split()
-    before = text[max(0, s - 40):s].split()
-    after = text[e:e + 40].split()
-    return bool(before and before[-1].casefold() == words[0].casefold()
-                or after and after[0].casefold() == words[-1].casefold())
+    # only the words at the edges count: split off one word at each end, not every word
+    written = text[s:e]
+    before = text[max(0, s - 40):s].rsplit(None, 1)
+    after = text[e:e + 40].split(None, 1)
+    return bool(before and before[-1].casefold() == written.split(None, 1)[0].casefold()
+                or after and after[0].casefold() == written.rsplit(None, 1)[-1].casefold())
 
 
 def make(config: "Config") -> MechanicsStage:
