@@ -5,12 +5,14 @@ Bogush"), transliterates Cyrillic inconsistently ("Kovalev", "Kovalyov")
 and swaps given names of the same title holder ("Rector Vadim Bogush" and
 "Rector Vladimir Bogush" in one article). This module finds the names
 (capitalised 2-3 word sequences, title words before them, organisation
-n-grams; a Chinese surname in capitals, "WANG Jiayu"; initials, "A.V.
-Kovalev") and groups forms that are near-duplicates once transliteration
-differences are folded away. Different surnames are never grouped, nor
-gendered pairs (Ivanov / Ivanova), nor two different Chinese surnames
-(Li / Lu), nor initials and a given name they do not fit. A difference in
-capitals alone is one spelling. Word lists live in ``polish/data/names/``.
+n-grams; a Chinese surname in capitals, "WANG Jiayu", "Jiayu WANG";
+initials, "A.V. Kovalev"; a name all in capitals, "VADIM BOGUSH", when the
+text names that person in ordinary case too) and groups forms that are
+near-duplicates once transliteration differences are folded away.
+Different surnames are never grouped, nor gendered pairs (Ivanov /
+Ivanova), nor two different Chinese surnames (Li / Lu, in either order),
+nor initials and a given name they do not fit. A difference in capitals
+alone is one spelling. Word lists live in ``polish/data/names/``.
 """
 
 from __future__ import annotations
@@ -311,7 +313,9 @@ def chain_names(text: str) -> list[tuple[int, tuple[tuple[str, int, int, str, st
     relative to the run, by start; runs are in text order and their names
     do not overlap, so the names come out in the order of ``name_spans``.
     Runs without names are left out. A name of ``extra_names`` ("WANG
-    Jiayu", "A. Kovalev") is a run of its own.
+    Jiayu", "Jiayu WANG", "A. Kovalev") is a run of its own, and so is a
+    name written all in capitals ("VADIM BOGUSH") that the text also
+    names in ordinary case (see ``_shouted_names``).
     """
     # A chain's names depend on its own words and, through the title and
     # sentence-start checks, on the few characters before it, and nothing
@@ -337,8 +341,14 @@ def chain_names(text: str) -> list[tuple[int, tuple[tuple[str, int, int, str, st
                     free[chain] = found
         if found:
             out.append((cm.start(), found))
-    extras = extra_names(text)
-    return _merged(out, extras) if extras else out
+    extras, shouted = _extras(text)
+    if extras:
+        out = _merged(out, extras)
+    if shouted and out:
+        found_in_capitals = _shouted_names(text, out, shouted)
+        if found_in_capitals:
+            out = _merged(out, found_in_capitals)
+    return out
 
 
 def _merged(
@@ -478,16 +488,25 @@ def _title_before(text: str, start: int) -> str:
 #: initials Russian and Belarusian names are written with: one capital, or the two letters one
 #: Cyrillic letter is romanised as (Ю. -> "Yu.", Ж. -> "Zh."); not "Dr.", "Mr.", "St."
 _DIGRAPH_INITIALS = frozenset({"Yu", "Ya", "Ye", "Yo", "Zh", "Ch", "Sh", "Kh", "Ts"})
-#: where one of them may start: an all-caps word before a capitalised one ("WANG Jiayu"), or a
-#: run of initials ("A.", "A.V.", "A. V.", "Yu.V."). It opens with a capital and looks back only
-#: after it, so that the engine skips to the next capital in C (see ``_TOKEN``); few places match.
-#: The look-ahead (what either branch needs next) turns away a capitalised word ("The") before the
-#: dearer look-back is tried: a fifth less time over English text, the same matches.
-_EXTRA = re.compile(r"[A-Z](?=[A-Z]|[a-z]?\.)(?<![\w.'’-].)(?:[A-Z]{1,5}(?= [A-Z][a-z])|[a-z]?\.(?: ?[A-Z][a-z]?\.){0,2})")
+#: where one of them may start: an all-caps word before a capitalised one ("WANG Jiayu"), a run
+#: of all-caps words ("VADIM BOGUSH", "FORUM OPENS IN MINSK"), an all-caps word after a word that
+#: ends in a lower-case letter ("Jiayu WANG", "with BSU"), or a run of initials ("A.", "A.V.",
+#: "A. V.", "Yu.V."). It opens with a capital and looks back only after it, so that the engine
+#: skips to the next capital in C (see ``_TOKEN``); few places match, and a cheap word-list check
+#: turns most away. The look-ahead (what every branch needs next) turns away a capitalised word
+#: ("The") before the dearer look-back is tried: a fifth less time over English text.
+_EXTRA = re.compile(
+    r"[A-Z](?=[A-Z]|[a-z]?\.)(?<![\w.'’-].)(?:"
+    r"[A-Z]{1,5}(?= [A-Z][a-z])"
+    r"|[A-Z]*+(?: [A-Z]{2,}+)+(?![\w'’-])"
+    r"|(?<=[a-z] .)[A-Z]{1,5}(?![\w'’-])"
+    r"|[a-z]?\.(?: ?[A-Z][a-z]?\.){0,2})")
 #: a capitalised word right after the space at ``pos``: a surname or a given name
 _WORD_AT = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?(?![\w-])")
 #: a capitalised word right before ``pos`` (read backwards is costly: the caller slices a few characters)
 _WORD_BEFORE = re.compile(rf"(?<![\w'’-])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)? $")
+#: a given name right before ``pos``: a capitalised word, its second part maybe lower-case ("Xiao-ming")
+_GIVEN_BEFORE = re.compile(rf"(?<![\w'’-])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)? $")
 _INITIAL = re.compile(r"[A-Z][a-z]?")
 #: any word right before ``pos`` and a space
 _LOWER_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+) $")
@@ -499,28 +518,145 @@ _PINYIN = re.compile(
 
 
 def extra_names(text: str) -> list[tuple[str, int, int, str, str]]:
-    """Person names written with an all-caps Chinese surname ("WANG Jiayu") or with initials
-    ("A. Kovalev", "A.V. Kovalev", "Kovalev A.V."), as (text, start, end, kind, title)."""
+    """Person names written with an all-caps Chinese surname ("WANG Jiayu", "Jiayu WANG") or with
+    initials ("A. Kovalev", "A.V. Kovalev", "Kovalev A.V."), as (text, start, end, kind, title)."""
+    return _extras(text)[0]
+
+
+def _extras(text: str) -> tuple[list[tuple[str, int, int, str, str]], list[tuple[int, int]]]:
+    """``extra_names``, and the runs of all-caps words (start, end) for ``_shouted_names``."""
     out: list[tuple[str, int, int, str, str]] = []
+    runs: list[tuple[int, int]] = []
+    surnames = _chinese_surnames()
     for m in _EXTRA.finditer(text):
         word = m.group()
-        span = _caps_name(text, m) if word[-1] != "." else _initials_name(text, m)
-        if span is not None:
+        if word[-1] == ".":
+            span = _initials_name(text, m)
+        elif " " in word:
+            runs.append(m.span())
+            continue
+        elif word.capitalize() not in surnames:
+            continue  # "BSU Rector", "with DUT": most matches end here
+        elif text.startswith(" ", m.end()) and text[m.end() + 1:m.end() + 2].isupper():
+            span = _caps_name(text, m)
+        else:
+            span = _caps_last_name(text, m)
+        if span is not None and not (out and span[0] < out[-1][2]):  # "WANG Wang WANG": the first one
             start, end = span
             out.append((text[start:end], start, end, PERSON, _title_at(text, start)))
-    return out
+    return out, runs
 
 
 def _caps_name(text: str, m: re.Match[str]) -> tuple[int, int] | None:
-    """"WANG Jiayu": a Chinese surname in capitals, then a pinyin given name; not "BSU Rector"."""
-    if m.group().capitalize() not in _chinese_surnames():
-        return None
+    """"WANG Jiayu" (``m`` a Chinese surname in capitals), then a pinyin given name."""
     given = _WORD_AT.match(text, m.end() + 1)
-    if given is None or not all(_PINYIN.fullmatch(p) for p in given.group().lower().split("-")):
+    if given is None or not is_pinyin(given.group()):
         return None
     if not _stands_alone(text, m.start(), given.end(), before=False):
         return None  # the capitals and the pinyin say enough: "Reporter WANG Jiayu" is a name too
     return m.start(), given.end()
+
+
+def _caps_last_name(text: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """"Jiayu WANG": a pinyin given name, then ``m``, a Chinese surname in capitals; not "An MA", "Long HE"."""
+    given = _GIVEN_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    if given is None:
+        return None
+    word = given.group()[:-1]
+    if not is_pinyin(word) or word.lower() in _common_words() or word in _words("stopwords") or \
+            word in _words("chinese-places") or word in _titles() or is_org_word(word):
+        # English words and places that read as pinyin ("In", "Long", "Dalian") lead acronyms ("MA", "HE")
+        return None
+    if not _stands_alone(text, given.start(), m.end()):
+        return None
+    return given.start(), m.end()
+
+
+@lru_cache(maxsize=1 << 12)
+def is_pinyin(word: str) -> bool:
+    """True when every part of a capitalised word is one to three pinyin syllables ("Jiayu", "Jia-yu")."""
+    return all(_PINYIN.fullmatch(p) for p in word.lower().split("-"))
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The commonest English words, lower case (``data/common-english-words.txt``)."""
+    text = resources.files("polish").joinpath("data", "common-english-words.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _shouted_names(
+    text: str,
+    runs: list[tuple[int, tuple[tuple[str, int, int, str, str], ...]]],
+    shouted: list[tuple[int, int]],
+) -> list[tuple[str, int, int, str, str]]:
+    """Names in runs of all-caps words ("RECTOR VADIM BOGUSHI VISITS DALIAN") that the text also names
+    in ordinary case: the same name, or a spelling of it ("Vadim Bogush").
+
+    A headline in capitals has no shape that tells a name from other words, so the article decides:
+    two or three words of the run make a name only when they are the name of a person mentioned in
+    ordinary case, or spell it otherwise (``SPELLING``, ``BE_RU``), with one word at least the same.
+    Two given names of one surname are not guessed: before a surname in capitals stands a verb as
+    often as a given name.
+    """
+    persons = {form for _, found in runs for form, _, _, kind, _ in found if kind == PERSON}
+    # a word of some person's name, in capitals: a run without one is passed over at the cost of a set
+    # look-up per word (a text in capitals has thousands of runs, and a name in them is rare)
+    known_words = {w.upper() for form in persons for w in form.split()}
+    people: dict[tuple[str, str] | None, set[str]] | None = None  # built when a run has a candidate
+    out: list[tuple[str, int, int, str, str]] = []
+    for start, end in shouted:
+        words = text[start:end].split(" ")  # the run's words are single-spaced
+        if known_words.isdisjoint(words):
+            continue
+        if people is None:
+            people = _people_by_block(persons)
+        offsets = [start]
+        for w in words:
+            offsets.append(offsets[-1] + len(w) + 1)
+        names = [w.capitalize() for w in words]
+        free = [not _not_a_name(w) for w in names]
+        i = 0
+        while i < len(words) - 1:
+            size = next((n for n in (3, 2) if i + n <= len(words) and all(free[i:i + n])
+                         and not known_words.isdisjoint(words[i:i + n])
+                         and _named_alike(" ".join(names[i:i + n]), people)), 0)
+            if not size:
+                i += 1
+                continue
+            a, b = offsets[i], offsets[i + size] - 1
+            title = _shouted_title(names[:i]) or (_title_at(text, a) if i == 0 else "")
+            out.append((text[a:b], a, b, PERSON, title))
+            i += size
+    return out
+
+
+def _people_by_block(persons: set[str]) -> dict[tuple[str, str] | None, set[str]]:
+    """Person forms in their house form, by comparison block."""
+    people: dict[tuple[str, str] | None, set[str]] = defaultdict(set)
+    for form in persons:
+        h = house_form(form)
+        people[_block_of(h, PERSON)].add(h)
+    return people
+
+
+@lru_cache(maxsize=1 << 12)
+def _not_a_name(word: str) -> bool:
+    """A capitalised word that is no part of a person's name: a stop, title or organisation word."""
+    return word in _words("stopwords") or word in _titles() or is_org_word(word)
+
+
+def _named_alike(form: str, people: Mapping[tuple[str, str] | None, set[str]]) -> bool:
+    """True when ``form`` (words of a capitals run, capitalised) is, or spells, a person the text names."""
+    near = people.get(_block_of(form, PERSON), ())
+    return form in near or any(_person_relation_of(form, p, False, True) in (SPELLING, BE_RU) for p in near)
+
+
+def _shouted_title(before: list[str]) -> str:
+    """The title that ends the capitalised words before a name in a capitals run ("Rector", "Vice Rector")."""
+    if len(before) >= 2 and f"{before[-2]} {before[-1]}" in _titles():
+        return f"{before[-2]} {before[-1]}"
+    return before[-1] if before and before[-1] in _titles() else ""
 
 
 def _initials_name(text: str, m: re.Match[str]) -> tuple[int, int] | None:
@@ -600,6 +736,15 @@ def is_chinese_name(name: str) -> bool:
     """True when the name starts with a common Chinese surname (read surname-first)."""
     first = name.split()[0] if name.split() else ""
     return first in _chinese_surnames()
+
+
+@lru_cache(maxsize=1 << 16)
+def _chinese(name: str) -> bool:
+    """A Chinese name in either order: "Wang Jiayu", or "Jiayu Wang" (a pinyin given name, then a surname)."""
+    if is_chinese_name(name):
+        return True
+    words = name.split()
+    return len(words) == 2 and words[1] in _chinese_surnames() and is_pinyin(words[0])
 
 
 # Callers here always pass ``chinese``: lru_cache keeps fold(w) and fold(w, False) apart, and a
@@ -750,9 +895,11 @@ def suggestion_for(canonical: str, form: str) -> str:
     """The suggested form as ``form`` writes names: its initials and its capital surname kept, only the spelling changed.
 
     "A. Kovalev" beside the suggested "Alexander Kovalyov" gets "A. Kovalyov"; "WANG Jiayou" beside
-    "Wang Jiayu" gets "WANG Jiayu".
+    "Wang Jiayu" gets "WANG Jiayu", and "VADIM BOGUSHI" beside "Vadim Bogush" "VADIM BOGUSH".
     """
     canon = house_form(canonical)
+    if form.isupper() and len(form.split()) > 1 and all(len(w) > 1 for w in form.split()):
+        return canon.upper()  # a name all in capitals (a headline): initials have a lower-case letter or a period
     if initials_parts(form) is not None or initials_parts(canon) is not None:
         own, surname = person_parts(form)[1], person_parts(canon)[1]
         if form.startswith(own + " "):
@@ -876,14 +1023,14 @@ def _person_relation(a: str, b: str, titles_a: set[str], titles_b: set[str], sam
 @lru_cache(maxsize=1 << 16)
 def _surnames_similar(a: str, b: str) -> bool:
     """What ``_person_relation`` asks first: without it two person forms are never one person."""
-    chinese = is_chinese_name(a) or is_chinese_name(b)
+    chinese = _chinese(a) or _chinese(b)
     return similar_words(person_parts(a)[1], person_parts(b)[1], chinese)
 
 
 @lru_cache(maxsize=1 << 16)
 def _person_relation_of(a: str, b: str, share_title: bool, same_document: bool) -> str | None:
     """``_person_relation`` once the titles are reduced to whether the forms share one."""
-    chinese = is_chinese_name(a) or is_chinese_name(b)
+    chinese = _chinese(a) or _chinese(b)
     ga, sa = person_parts(a)
     gb, sb = person_parts(b)
     if not similar_words(sa, sb, chinese):
