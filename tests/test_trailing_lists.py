@@ -75,3 +75,52 @@ def _ctx(text: str):
 def test_cleaning_the_cleaned_page_again_changes_nothing(case: dict) -> None:
     once = pipeline.run(Document(case["text"]), CFG).text
     assert pipeline.run(Document(once), CFG).changes == []
+
+
+@pytest.mark.parametrize(("line", "key", "stop"), [
+    ("May 13, 2024 Belarusian delegation visits Harbin", (2024, 5, 13), False),
+    ("13 May 2024 — Belarusian delegation visits Harbin", (2024, 5, 13), False),
+    ("13th of May, 2024 Belarusian delegation visits Harbin", (2024, 5, 13), False),
+    ("June 3 | Minsk hosts exhibition", (0, 6, 3), False),
+    ("Sept. 3, 2024 Minsk hosts exhibition", (2024, 9, 3), False),
+    ("[Jun 3] Minsk hosts exhibition", (0, 6, 3), False),
+    ("May 2019 — Joint laboratory opens", (2019, 5, 0), False),
+    ("May 13, 2024. The delegation arrived in Harbin", (2024, 5, 13), True),
+    ("[05-13] Olympiad held in Minsk", (0, 5, 13), False),
+    ("13.05.2024 BSUIR students win", (2024, 5, 13), False),
+])
+def test_a_date_that_opens_a_line_is_read(line: str, key: tuple, stop: bool) -> None:
+    d = boilerplate.load_patterns().dates.lead(line)
+    assert d is not None and (d.key, d.stop) == (key, stop)
+    assert d.rest.split()[0][:1].isupper()  # the line's words, the separator gone
+
+
+@pytest.mark.parametrize("line", [
+    "Mayor of Minsk meets rectors", "May 13:00 Registration", "March 35 Delegation arrives",
+    "May the friendship of our universities last forever", "Marching band of BSU wins contest",
+    "May 13, 2024: deadline for applications", "2024 Delegation of HIT visits BNTU",
+])
+def test_a_line_without_a_leading_date_is_not_read_as_one(line: str) -> None:
+    assert boilerplate.load_patterns().dates.lead(line) is None
+
+
+def test_the_months_names_come_from_the_data_file(tmp_path: Path) -> None:
+    text = ("BSU Opens a Laboratory\nThe laboratory was opened on Monday by the rector.\n"
+            "Mai 13, 2024 Rectors of Belarus and China meet in Minsk\nMai 10, 2024 BSU students win contest in Harbin\n"
+            "Mai 6, 2024 Chinese teachers arrive in Gomel\n")
+    months = [["Januar"], ["Februar"], ["März"], ["April"], ["Mai"], ["Juni"], ["Juli"], ["August"],
+              ["September"], ["Oktober"], ["November"], ["Dezember"]]
+    extra = tmp_path / "extra.toml"
+    extra.write_text(f"[headlines]\nmonths = {months!r}\n", encoding="utf-8")
+    cfg = Config(translate=False, boilerplate_patterns=(str(extra),))
+    assert boilerplate.make(CFG).run(text, _ctx(text)).edits == []  # "Mai" is no month of the shipped list
+    result = pipeline.run(Document(text), cfg, stages=[boilerplate.make(cfg)])
+    assert result.text == "BSU Opens a Laboratory\nThe laboratory was opened on Monday by the rector.\n"
+
+
+@pytest.mark.parametrize("months", ['[["January"]]', '"January"', '[[], [], [], [], [], [], [], [], [], [], [], []]'])
+def test_a_months_list_polish_cannot_use_is_refused(tmp_path: Path, months: str) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(f"[headlines]\nmonths = {months}\n", encoding="utf-8")
+    with pytest.raises(boilerplate.PatternError, match="bad.toml: headlines.months"):
+        boilerplate.load_patterns((str(bad),))

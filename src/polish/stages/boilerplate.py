@@ -13,7 +13,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -84,6 +84,8 @@ class Patterns:
     credit: re.Pattern[str] = re.compile(r"(?!)")
     #: a document an article lists as signed ("Agreement", "Memorandum")
     documents: re.Pattern[str] = re.compile(r"(?!)")
+    #: dates that open a line ("2024-05-13 …", "May 13, 2024 …"), with the months' names of the data file
+    dates: "LeadDates" = field(default_factory=lambda: LeadDates())
 
     def is_keeper(self, line: str) -> bool:
         """True for bylines, datelines and source lines of the article itself."""
@@ -139,6 +141,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
     rules: dict[str, dict] = {}
     keep: list[re.Pattern[str]] = []
     headlines: dict = {}
+    months: tuple[tuple[str, ...], ...] = ()
     for path in (None, *extra):
         source, table = _read_table(path)
         for rid, spec in table.get("rules", {}).items():
@@ -152,6 +155,8 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
             cur["groups"] += ((_keywords(source, rid, spec.get("precheck", [])), _combined(pats)),)
             cur["inline"] += _compile(source, f"rules.{rid}.inline", spec.get("inline", ()))
         keep.extend(_compile(source, "keep", table.get("keep", {}).get("patterns", ())))
+        if "months" in table.get("headlines", {}):  # a file's months replace the names read before
+            months = _months(source, table["headlines"]["months"])
         headlines.update(table.get("headlines", {}))
     return Patterns(
         rules=tuple(Rule(rid, r["reason"], r["where"], r["patterns"], r["inline"], r["groups"])
@@ -168,7 +173,16 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
         sign_off_date=re.compile(headlines.get("sign_off_date", r"(?!)")),
         documents=re.compile(headlines.get("documents", r"(?!)"), re.I),
         credit=re.compile(headlines.get("credit", r"(?!)"), re.I),
+        dates=LeadDates.of(months),
     )
+
+
+def _months(source: str, items: object) -> tuple[tuple[str, ...], ...]:
+    """The ``months`` of a ``[headlines]`` table: twelve lists of names, January first."""
+    if not (isinstance(items, list) and len(items) in (0, 12) and all(
+            isinstance(m, list) and m and all(isinstance(n, str) and n.strip() for n in m) for m in items)):
+        raise PatternError(f"{source}: headlines.months must be twelve lists of names, January first")
+    return tuple(tuple(n.strip() for n in m) for m in items)
 
 
 def line_key(line: str) -> str | None:
@@ -462,7 +476,11 @@ class BoilerplateStage:
         return any(i in removed for i in range(stop_at + 1, first))
 
     def _marked(self, s: str) -> bool:
-        return bool(self.patterns.bullet.match(s) or self.patterns.date.search(s))
+        """Whether a headline-like line carries a bullet or a date ("May 13, 2024 …" too: a day's date)."""
+        if self.patterns.bullet.match(s) or self.patterns.date.search(s):
+            return True
+        d = self.patterns.dates.lead(s)
+        return d is not None and d.key[2] > 0
 
     def _tail_headlines(self, lines: list[_Line], keeper: set[int], removed: dict) -> None:
         """Walk up from the end: junk, navigation, section headers and headline runs after the article."""
@@ -516,7 +534,7 @@ class BoilerplateStage:
             pending = []  # "organised by four universities" and their names, or an office's sign-off
         after_end = bool(pending) and stop_at >= 0 and self._after_end(lines, stop_at, pending[-1], keeper, removed)
         if pending and _own_list([lines[i].text for i in pending], lines[stop_at].text if stop_at >= 0 else "",
-                                 after_end=after_end, documents=self.patterns.documents):
+                                 after_end=after_end, documents=self.patterns.documents, dates=self.patterns.dates):
             pending = []  # "Staff", "Photo 1. …", "CS-101 …", "1 September: deadline …": the page's own list
         if stop_at >= 0 and (lines[stop_at].text.endswith((":", "：")) or lines[stop_at].text.startswith("#")
                              or self.patterns.announces.search(lines[stop_at].text)):
@@ -582,7 +600,7 @@ _FIELD = re.compile(r"[\w\"”’')\]][ \t]*[:：](?![\d/])[ \t]*\S")
 
 
 def _own_list(run: list[str], above: str, fields_only: bool = False, after_end: bool = False,
-              documents: re.Pattern[str] | None = None) -> bool:
+              documents: re.Pattern[str] | None = None, dates: LeadDates | None = None) -> bool:
     """Whether short lines after the text are the page's own list, not other articles' headlines: under
     a heading of a few words ("Staff", "Important dates"), lines of fields ("Monday to Friday: 9:00"),
     terms paired with their originals ("Faculty – факультет"), or lines that open alike ("Photo 1.",
@@ -610,11 +628,14 @@ def _own_list(run: list[str], above: str, fields_only: bool = False, after_end: 
         return True  # "Faculty – факультет": a glossary's terms with their originals
     if fields_only:
         return False
-    firsts = [line.split()[0] for line in run if line.split()]
+    dates = dates or _NUMERIC_DATES
+    # a date counts as one figure, however written ("May 13, 2024", "13.05.2024"), so lines led by
+    # dates open alike, as a timeline's or a programme's do, and only their order tells a news list
+    firsts = ["9" if dates.lead(line) else line.split()[0] for line in run if line.split()]
     # a word's shape: its letters and figures as runs ("CS-101" and "MATH-111" are both "a-9")
     shapes = Counter(re.sub(r"9+", "9", re.sub(r"[^\W\d_]+", "a", re.sub(r"\d", "9", w))) for w in firsts)
     shape, n = shapes.most_common(1)[0] if shapes else ("", 0)
-    if "a" not in shape and (after_end and all(len(line.split()) > 3 for line in run) or _newest_first(run)):
+    if "a" not in shape and (after_end and all(len(line.split()) > 3 for line in run) or _newest_first(run, dates)):
         return False  # "2024-05-13 …", "[05-13] …", "1. …": a site's dated or ranked news list
     return n * 3 >= len(run) * 2 and ("9" in shape or len(set(firsts)) == 1)
 
@@ -657,23 +678,85 @@ def _mixed_headlines(run: list[str], fields: list[str], documents: re.Pattern[st
 
 #: a date opening a line: "2024-05-13", "[05-13]", "13.05.2024", "2024/05/13"
 _LEAD_DATE = re.compile(r"[\[【(（]?(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})|(\d{1,2})-(\d{1,2}))"
-                        r"(?![\d:])")
+                        r"[\]】)）]?(?![\d:])")
+
+#: what may stand between a line's date and its words: "— ", " | ", " · ", "/"
+_DATE_SEPARATORS = " \t—–-|·•/"
 
 
-def _newest_first(run: list[str]) -> bool:
-    """Whether every line opens with a date, the dates run from the newest down (a timeline runs up) and
-    the words after them differ ("2024-03-15 Delegation of HIT", "2023-11-02 Delegation of BNTU" is the
-    article's record of one thing)."""
+@dataclass(frozen=True)
+class LeadDate:
+    """A date that opens a line, and the words after it."""
+
+    key: tuple[int, int, int]  # (year, month, day); 0 for a part the date leaves out
+    rest: str
+    #: a full stop follows the date: an entry of a diary or chronicle ("May 13, 2024. The delegation …")
+    stop: bool = False
+
+
+@dataclass(frozen=True)
+class LeadDates:
+    """Dates that open a line: numeric ones, and ones written with a month's name ("May 13, 2024", "13 May
+    2024", "June 3", "May 2024"), the names from ``[headlines] months`` of the patterns file."""
+
+    named: re.Pattern[str] = re.compile(r"(?!)")
+    numbers: tuple[tuple[str, int], ...] = ()  # (casefolded name, month)
+
+    @classmethod
+    def of(cls, months: tuple[tuple[str, ...], ...]) -> "LeadDates":
+        """The dates for ``months`` (twelve tuples of names, January first; none: numeric dates only)."""
+        numbers = tuple((n.casefold(), k) for k, names in enumerate(months, 1) for n in names)
+        if not numbers:
+            return cls()
+        names = "|".join(re.escape(n) for n, _ in sorted(numbers, key=lambda x: -len(x[0])))
+        day, year = r"(?P<d{0}>\d{{1,2}})(?:st|nd|rd|th)?", r"(?P<y{0}>\d{{4}})"
+        month = rf"(?P<m{{0}}>{names})\.?"
+        named = re.compile(
+            rf"[\[【(（]?(?:{month.format(1)}\s+{day.format(1)}(?:,?\s+{year.format(1)})?"
+            rf"|{day.format(2)}\s+(?:of\s+)?{month.format(2)}(?:,?\s+{year.format(2)})?"
+            rf"|{month.format(3)},?\s+{year.format(3)})[\]】)）]?(?![\w:,])", re.IGNORECASE)
+        return cls(named, numbers)
+
+    def lead(self, line: str) -> LeadDate | None:
+        """The date ``line`` opens with, or None (a day or month out of range is no date)."""
+        line = line.strip()
+        m = _LEAD_DATE.match(line)
+        if m is not None:
+            y, mo, d, d2, mo2, y2, mo3, d3 = m.groups()
+            key = (int(y), int(mo), int(d)) if y else (int(y2), int(mo2), int(d2)) if y2 else (0, int(mo3), int(d3))
+        elif line[:1].isdigit() or line[:1].isalpha() or line[:1] in "[【(（":
+            m = self.named.match(line)
+            if m is None:
+                return None
+            g = m.groupdict()
+            name = next(g[k] for k in ("m1", "m2", "m3") if g[k]).casefold()
+            day = g["d1"] or g["d2"]
+            year = g["y1"] or g["y2"] or g["y3"]
+            key = (int(year) if year else 0, next(k for n, k in self.numbers if n == name), int(day) if day else 0)
+        else:
+            return None
+        if not 1 <= key[1] <= 12 or key[2] > 31:
+            return None
+        after = line[m.end():]
+        return LeadDate(key, after.lstrip(_DATE_SEPARATORS + "."), after.startswith("."))
+
+
+def _newest_first(run: list[str], dates: LeadDates | None = None) -> bool:
+    """Whether every line opens with a date of a day, the dates run from the newest down (a timeline runs
+    up) and the words after them differ ("2024-03-15 Delegation of HIT", "2023-11-02 Delegation of BNTU"
+    is the article's record of one thing). A date with a full stop after it opens an entry of a diary."""
     keys, words = [], set()
     for line in run:
-        m = _LEAD_DATE.match(line.strip())
-        if m is None:
+        d = (dates or _NUMERIC_DATES).lead(line)
+        if d is None or not d.key[2] or d.stop:
             return False
-        y, mo, d, d2, mo2, y2, mo3, d3 = m.groups()
-        keys.append((int(y), int(mo), int(d)) if y else (int(y2), int(mo2), int(d2)) if y2 else (0, int(mo3), int(d3)))
-        words.add(" ".join(line.strip()[m.end():].split()[:1]).casefold())
+        keys.append(d.key)
+        words.add(" ".join(d.rest.split()[:1]).casefold())
     # the run is collected from the bottom up: keys[0] is the last line
     return all(a <= b for a, b in zip(keys, keys[1:])) and keys[0] < keys[-1] and len(words) > 1
+
+
+_NUMERIC_DATES = LeadDates()
 
 
 def _asks(s: str) -> bool:
