@@ -418,6 +418,31 @@ def test_fast_path_fixes_the_same_as_running_every_fix_on_every_line():
         assert mechanics.fix_text(text)[1] == expected, text
 
 
+def test_lines_fixed_alone_are_taken_as_they_are_and_give_the_same_edits(monkeypatch):
+    # boilerplate asks fix_line for short lines first: the stage reuses those, which must
+    # change nothing (every field of every edit, and the text)
+    texts = TRICKY + _samples() + _fuzz_cases(300) + ["Minsk,, June 3 -- x\nhigh  -tech\n\nMinsk,, June 3 -- x"]
+
+    def fields(edits):
+        return [(e.start, e.end, e.replacement, e.rule, e.reason, e.kind, e.entry, e.meta) for e in edits]
+
+    mechanics._line_fixes.clear()
+    fresh = [(fields(edits), fixed) for edits, fixed in map(mechanics.fix_text, texts)]
+    for text in texts:
+        for line in text.split("\n"):
+            mechanics.fix_line(line)
+    calls = []
+    real = mechanics._fix_line
+    monkeypatch.setattr(mechanics, "_fix_line", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    again = [(fields(edits), fixed) for edits, fixed in map(mechanics.fix_text, texts)]
+    assert again == fresh
+    assert calls == []  # every changed line came from what fix_line remembered
+    # a remembered edit handed out is a copy: changing it leaves the next answer as it was
+    edits, _ = mechanics.fix_text("a\nMinsk,, June 3 -- x")
+    edits[0].meta["rules"] = ["changed"]
+    assert "rules" not in mechanics.fix_text("a\nMinsk,, June 3 -- x")[0][0].meta
+
+
 def test_run_on_hint_finds_every_run_on():
     starters = frozenset(mechanics_rules.table()["run-on"]["starters"])
     pattern = mechanics_rules._re("run-on", "pattern")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from polish.codeblocks import code_blocks, inside, is_markdown
@@ -79,9 +79,12 @@ def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics
     one pass over the whole text finds the lines a fix may change, and only
     those are taken, one by one, to their fixed point.
     """
-    lines = _lines_to_fix(text, tuple(fixes))
+    fixes = tuple(fixes)
+    lines = _lines_to_fix(text, fixes)
     if not lines:
         return [], text
+    # a line ``fix_line`` was asked for (boilerplate asks for every short line first) is fixed already
+    remembered = _line_fixes if fixes == mechanics_rules.FIXES else {}
     # on an ASCII line the pre-checks that see only runs of letters ran as such over
     # the whole text: on a line they missed, they find nothing until its words change
     word_hinted = mechanics_rules.word_hinted(fixes)
@@ -93,9 +96,14 @@ def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics
     last = 0
     for a, b, first_fixes in lines:
         line = text[a:b]
-        quiet = ([f for f in word_hinted if f not in first_fixes]
-                 if first_fixes is not None and (ascii_text or line.isascii()) else [])
-        line_edits, fixed = _fix_line(line, fixes, first_fixes, a, quiet, guarded)
+        known = remembered.get(line) if remembered else None
+        if known is not None:
+            _line_fixes.move_to_end(line)
+            line_edits, fixed = [_moved(e, a) for e in known[0]], known[1]
+        else:
+            quiet = ([f for f in word_hinted if f not in first_fixes]
+                     if first_fixes is not None and (ascii_text or line.isascii()) else [])
+            line_edits, fixed = _fix_line(line, fixes, first_fixes, a, quiet, guarded)
         edits += line_edits
         out.append(text[last:a])
         out.append(fixed)
@@ -104,19 +112,41 @@ def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics
     return edits, "".join(out)
 
 
-#: Lines ``fixed`` remembers: enough for the short lines of a folder of a few thousand
+#: Lines ``fix_line`` remembers: enough for the short lines of a folder of a few thousand
 #: documents (most are junk and titles that repeat); full, about 4-6 MB (lines of 150-300 characters).
 FIXED_CACHE_LINES = 8192
 
+#: line -> (its edits, the fixed line), the most recently used last
+_line_fixes: OrderedDict[str, tuple[tuple[Edit, ...], str]] = OrderedDict()
 
-@lru_cache(maxsize=FIXED_CACHE_LINES)
-def fixed(line: str) -> str:
-    """``line`` as ``fix_text`` leaves it, remembered.
+
+def fix_line(line: str) -> tuple[tuple[Edit, ...], str]:
+    """``fix_text`` of one line, remembered (the edits are shared: copy one before changing it).
 
     Boilerplate puts every short line in the form mechanics will give it, once
-    when a folder run counts lines across documents and again in the stage.
+    when a folder run counts lines across documents and again in the stage; the
+    stage then takes a changed line it finds here as it is (a line's fixes depend
+    on the line alone), rather than fixing it again.
     """
-    return fix_text(line)[1]
+    known = _line_fixes.get(line)
+    if known is not None:
+        _line_fixes.move_to_end(line)
+        return known
+    edits, fixed_line = fix_text(line)
+    known = _line_fixes[line] = (tuple(edits), fixed_line)
+    if len(_line_fixes) > FIXED_CACHE_LINES:
+        _line_fixes.popitem(last=False)
+    return known
+
+
+def fixed(line: str) -> str:
+    """``line`` as ``fix_text`` leaves it, remembered (see ``fix_line``)."""
+    return fix_line(line)[1]
+
+
+def _moved(e: Edit, offset: int) -> Edit:
+    """A copy of ``e`` moved by ``offset`` (with its own meta, as a freshly proposed edit has)."""
+    return Edit(e.start + offset, e.end + offset, e.replacement, e.rule, e.reason, e.kind, e.entry, dict(e.meta))
 
 
 _Fix = Callable[[str], list[Edit]]
