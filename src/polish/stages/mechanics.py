@@ -355,13 +355,16 @@ class MechanicsStage:
 
     name = "mechanics"
 
+    def __init__(self, fixes: Sequence[_Fix] = mechanics_rules.FIXES) -> None:
+        self.fixes = tuple(fixes)
+
     def rule_ids(self) -> list[str]:
         """Every rule id this stage can give (``Config.disable`` checks names against them)."""
         return [f"mechanics.{rule}" for rule in mechanics_rules.table()]
 
     def run(self, text: str, ctx: Context) -> StageResult:
         """Edits from the fixes (to a fixed point), findings from the checks."""
-        edits, fixed = fix_text(text)
+        edits, fixed = fix_text(text, self.fixes)
         # The pipeline drops every stage's edits and findings in code blocks; mechanics drops
         # its edits there first, because its checks and its counts follow the text they leave.
         code = code_blocks(text, ctx.doc.path)
@@ -406,7 +409,7 @@ class MechanicsStage:
             if not any(_edges_need_fixing(text, s, e) for s, e in spans if a <= s <= b) and (
                     line.isascii() or not any(m in line for m in marks) or not mechanics_rules.fix_cjk_punct(line)):
                 continue
-            line_edits, _ = fix_text(line)
+            line_edits, _ = fix_text(line, self.fixes)
             edits += [replace(x, start=x.start + a, end=x.end + a) for x in line_edits]
         return StageResult(edits=_keep_layout(text, edits, is_markdown(ctx.doc.path)))
 
@@ -440,5 +443,12 @@ def _edges_need_fixing(text: str, s: int, e: int) -> bool:
 
 
 def make(config: "Config") -> MechanicsStage:
-    """The mechanics stage."""
-    return MechanicsStage()
+    """The mechanics stage, with the fixes of the rules ``config.disable`` switches off left out."""
+    from polish.pipeline import switched_off  # the pipeline imports the stages
+
+    off = switched_off(config)
+    if off is None:
+        return MechanicsStage()
+    # Not run, rather than dropped by the pipeline afterwards: two rules' fixes at one spot are merged
+    # into one change, which the pipeline drops whole when one of them is off; the other's is then lost.
+    return MechanicsStage([f for f in mechanics_rules.FIXES if not off(f"mechanics.{mechanics_rules.rule_of(f)}")])
