@@ -370,6 +370,38 @@ def test_prechecks_find_every_line_a_fix_changes():
     assert fired == set(mechanics_rules.FIXES)  # every fix was exercised
 
 
+def _hyphen_cases(n: int = 4000) -> list[str]:
+    """Random lines of what the detached-hyphen patterns look at: letters, digits, spaces, tabs, hyphens, dashes."""
+    frags = ["a", "word", "Sino", "x", "7", "2019", "2020", "٢٠١٩", "é", "ж", "中", "_", " ", "  ", "\t", "-", "--",
+             " -- ", " - ", "—", "–", ".", ",", "(", "\n", "and", "or", "rm", "suffix", "in"]
+    rng = random.Random(5)
+    return ["".join(rng.choice(frags) for _ in range(rng.randint(1, 12))) for _ in range(n)]
+
+
+def test_detached_hyphen_precheck_is_found_on_every_match_of_its_patterns():
+    # the pre-check may skip a line only where none of the rule's patterns can match: on the
+    # line of every match, one of its patterns must be found, and over the match itself
+    data = Path(__file__).resolve().parent / "data"
+    texts = (TRICKY + _samples() + [p.read_text(encoding="utf-8") for p in sorted(data.iterdir())]
+             + [t for t, _, _ in FIXES] + UNTOUCHED + _fuzz_cases(1500) + _hyphen_cases())
+    checks = mechanics_rules.prechecks((mechanics_rules.fix_detached_hyphen,))
+    matched = {}
+    for text in texts:
+        for line in text.split("\n"):
+            for key in ("before", "after", "years"):
+                for m in mechanics_rules._re("detached-hyphen", key).finditer(line):
+                    matched[key] = matched.get(key, 0) + 1
+                    assert any(c.start() <= max(m.end(), m.start() + 1) and c.end() >= m.start()
+                               for p in checks for c in p.finditer(line)), (key, line)
+    assert set(matched) == {"before", "after", "years"}, matched  # every pattern was exercised
+
+
+def test_detached_hyphen_precheck_passes_over_dashes():
+    # datelines' " -- " and spaced dashes are no compound: no line is handed to the fix for them
+    for line in ("Minsk, June 3 -- the forum opened", "Minsk - Beijing", "- END -", "a -- b", "pages 5 - 7"):
+        assert not mechanics_rules.may_fire(mechanics_rules.fix_detached_hyphen, line), line
+
+
 def _fix_line_naively(line: str) -> str:
     """Every fix on every round, no pre-checks: the behaviour the fast path must reproduce."""
     for _ in range(mechanics.MAX_ROUNDS):
@@ -384,6 +416,31 @@ def test_fast_path_fixes_the_same_as_running_every_fix_on_every_line():
     for text in TRICKY + _samples() + _fuzz_cases(600):
         expected = "\n".join(_fix_line_naively(line) for line in text.split("\n"))
         assert mechanics.fix_text(text)[1] == expected, text
+
+
+def test_lines_fixed_alone_are_taken_as_they_are_and_give_the_same_edits(monkeypatch):
+    # boilerplate asks fix_line for short lines first: the stage reuses those, which must
+    # change nothing (every field of every edit, and the text)
+    texts = TRICKY + _samples() + _fuzz_cases(300) + ["Minsk,, June 3 -- x\nhigh  -tech\n\nMinsk,, June 3 -- x"]
+
+    def fields(edits):
+        return [(e.start, e.end, e.replacement, e.rule, e.reason, e.kind, e.entry, e.meta) for e in edits]
+
+    mechanics._line_fixes.clear()
+    fresh = [(fields(edits), fixed) for edits, fixed in map(mechanics.fix_text, texts)]
+    for text in texts:
+        for line in text.split("\n"):
+            mechanics.fix_line(line)
+    calls = []
+    real = mechanics._fix_line
+    monkeypatch.setattr(mechanics, "_fix_line", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    again = [(fields(edits), fixed) for edits, fixed in map(mechanics.fix_text, texts)]
+    assert again == fresh
+    assert calls == []  # every changed line came from what fix_line remembered
+    # a remembered edit handed out is a copy: changing it leaves the next answer as it was
+    edits, _ = mechanics.fix_text("a\nMinsk,, June 3 -- x")
+    edits[0].meta["rules"] = ["changed"]
+    assert "rules" not in mechanics.fix_text("a\nMinsk,, June 3 -- x")[0][0].meta
 
 
 def test_run_on_hint_finds_every_run_on():

@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from polish.codeblocks import code_blocks, inside, is_markdown
@@ -79,9 +79,12 @@ def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics
     one pass over the whole text finds the lines a fix may change, and only
     those are taken, one by one, to their fixed point.
     """
-    lines = _lines_to_fix(text, tuple(fixes))
+    fixes = tuple(fixes)
+    lines = _lines_to_fix(text, fixes)
     if not lines:
         return [], text
+    # a line ``fix_line`` was asked for (boilerplate asks for every short line first) is fixed already
+    remembered = _line_fixes if fixes == mechanics_rules.FIXES else {}
     # on an ASCII line the pre-checks that see only runs of letters ran as such over
     # the whole text: on a line they missed, they find nothing until its words change
     word_hinted = mechanics_rules.word_hinted(fixes)
@@ -93,9 +96,14 @@ def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics
     last = 0
     for a, b, first_fixes in lines:
         line = text[a:b]
-        quiet = ([f for f in word_hinted if f not in first_fixes]
-                 if first_fixes is not None and (ascii_text or line.isascii()) else [])
-        line_edits, fixed = _fix_line(line, fixes, first_fixes, a, quiet, guarded)
+        known = remembered.get(line) if remembered else None
+        if known is not None:
+            _line_fixes.move_to_end(line)
+            line_edits, fixed = [_moved(e, a) for e in known[0]], known[1]
+        else:
+            quiet = ([f for f in word_hinted if f not in first_fixes]
+                     if first_fixes is not None and (ascii_text or line.isascii()) else [])
+            line_edits, fixed = _fix_line(line, fixes, first_fixes, a, quiet, guarded)
         edits += line_edits
         out.append(text[last:a])
         out.append(fixed)
@@ -104,19 +112,41 @@ def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics
     return edits, "".join(out)
 
 
-#: Lines ``fixed`` remembers: enough for the short lines of a folder of a few thousand
+#: Lines ``fix_line`` remembers: enough for the short lines of a folder of a few thousand
 #: documents (most are junk and titles that repeat); full, about 4-6 MB (lines of 150-300 characters).
 FIXED_CACHE_LINES = 8192
 
+#: line -> (its edits, the fixed line), the most recently used last
+_line_fixes: OrderedDict[str, tuple[tuple[Edit, ...], str]] = OrderedDict()
 
-@lru_cache(maxsize=FIXED_CACHE_LINES)
-def fixed(line: str) -> str:
-    """``line`` as ``fix_text`` leaves it, remembered.
+
+def fix_line(line: str) -> tuple[tuple[Edit, ...], str]:
+    """``fix_text`` of one line, remembered (the edits are shared: copy one before changing it).
 
     Boilerplate puts every short line in the form mechanics will give it, once
-    when a folder run counts lines across documents and again in the stage.
+    when a folder run counts lines across documents and again in the stage; the
+    stage then takes a changed line it finds here as it is (a line's fixes depend
+    on the line alone), rather than fixing it again.
     """
-    return fix_text(line)[1]
+    known = _line_fixes.get(line)
+    if known is not None:
+        _line_fixes.move_to_end(line)
+        return known
+    edits, fixed_line = fix_text(line)
+    known = _line_fixes[line] = (tuple(edits), fixed_line)
+    if len(_line_fixes) > FIXED_CACHE_LINES:
+        _line_fixes.popitem(last=False)
+    return known
+
+
+def fixed(line: str) -> str:
+    """``line`` as ``fix_text`` leaves it, remembered (see ``fix_line``)."""
+    return fix_line(line)[1]
+
+
+def _moved(e: Edit, offset: int) -> Edit:
+    """A copy of ``e`` moved by ``offset`` (with its own meta, as a freshly proposed edit has)."""
+    return Edit(e.start + offset, e.end + offset, e.replacement, e.rule, e.reason, e.kind, e.entry, dict(e.meta))
 
 
 _Fix = Callable[[str], list[Edit]]
@@ -325,13 +355,16 @@ class MechanicsStage:
 
     name = "mechanics"
 
+    def __init__(self, fixes: Sequence[_Fix] = mechanics_rules.FIXES) -> None:
+        self.fixes = tuple(fixes)
+
     def rule_ids(self) -> list[str]:
         """Every rule id this stage can give (``Config.disable`` checks names against them)."""
         return [f"mechanics.{rule}" for rule in mechanics_rules.table()]
 
     def run(self, text: str, ctx: Context) -> StageResult:
         """Edits from the fixes (to a fixed point), findings from the checks."""
-        edits, fixed = fix_text(text)
+        edits, fixed = fix_text(text, self.fixes)
         # The pipeline drops every stage's edits and findings in code blocks; mechanics drops
         # its edits there first, because its checks and its counts follow the text they leave.
         code = code_blocks(text, ctx.doc.path)
@@ -376,7 +409,7 @@ class MechanicsStage:
             if not any(_edges_need_fixing(text, s, e) for s, e in spans if a <= s <= b) and (
                     line.isascii() or not any(m in line for m in marks) or not mechanics_rules.fix_cjk_punct(line)):
                 continue
-            line_edits, _ = fix_text(line)
+            line_edits, _ = fix_text(line, self.fixes)
             edits += [replace(x, start=x.start + a, end=x.end + a) for x in line_edits]
         return StageResult(edits=_keep_layout(text, edits, is_markdown(ctx.doc.path)))
 
@@ -410,5 +443,12 @@ def _edges_need_fixing(text: str, s: int, e: int) -> bool:
 
 
 def make(config: "Config") -> MechanicsStage:
-    """The mechanics stage."""
-    return MechanicsStage()
+    """The mechanics stage, with the fixes of the rules ``config.disable`` switches off left out."""
+    from polish.pipeline import switched_off  # the pipeline imports the stages
+
+    off = switched_off(config)
+    if off is None:
+        return MechanicsStage()
+    # Not run, rather than dropped by the pipeline afterwards: two rules' fixes at one spot are merged
+    # into one change, which the pipeline drops whole when one of them is off; the other's is then lost.
+    return MechanicsStage([f for f in mechanics_rules.FIXES if not off(f"mechanics.{mechanics_rules.rule_of(f)}")])

@@ -390,6 +390,11 @@ _FIX_RULE: dict[Callable[[str], list[Edit]], str] = {
 }
 
 
+def rule_of(fix: Callable[[str], list[Edit]]) -> str:
+    """The rule ``fix`` proposes edits for ("extra-space" for ``fix_extra_space``)."""
+    return _FIX_RULE[fix]
+
+
 def _precheck_sources(rule: str) -> list[str]:
     if rule == "cjk-punct":  # the marks of its map, so the two cannot drift apart
         return [re.escape(ch) for ch in table()[rule]["map"]]
