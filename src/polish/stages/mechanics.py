@@ -98,7 +98,6 @@ def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics
         line = text[a:b]
         known = remembered.get(line) if remembered else None
         if known is not None:
-            _line_fixes.move_to_end(line)
             line_edits, fixed = [_moved(e, a) for e in known[0]], known[1]
         else:
             quiet = ([f for f in word_hinted if f not in first_fixes]
@@ -116,7 +115,8 @@ def fix_text(text: str, fixes: Sequence[Callable[[str], list[Edit]]] = mechanics
 #: documents (most are junk and titles that repeat); full, about 4-6 MB (lines of 150-300 characters).
 FIXED_CACHE_LINES = 8192
 
-#: line -> (its edits, the fixed line), the most recently used last
+#: line -> (its edits, the fixed line), oldest first. First in, first out rather than least recently
+#: used: each step is then one atomic dict operation, safe for a library used from several threads.
 _line_fixes: OrderedDict[str, tuple[tuple[Edit, ...], str]] = OrderedDict()
 
 
@@ -130,7 +130,6 @@ def fix_line(line: str) -> tuple[tuple[Edit, ...], str]:
     """
     known = _line_fixes.get(line)
     if known is not None:
-        _line_fixes.move_to_end(line)
         return known
     edits, fixed_line = fix_text(line)
     known = _line_fixes[line] = (tuple(edits), fixed_line)
