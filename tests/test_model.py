@@ -152,6 +152,23 @@ def test_offset_map_given_spans_equals_worked_out_spans(text, spec):
             assert a.to_original(pos, side) == b.to_original(pos, side)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab -\n", max_size=40),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 4), st.text(alphabet="xy", max_size=3)), max_size=6),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 4), st.text(alphabet="z", max_size=3)), max_size=6))
+def test_offset_map_span_is_to_original_of_both_ends(text, spec, spec2):
+    # span() writes to_original's two look-ups out for speed: the two must never drift apart
+    m = OffsetMap(len(text))
+    for rnd in (spec, spec2):
+        edits, _ = resolve_overlaps(Edit(min(s, len(text)), min(s + n, len(text)), r, "t", "t") for s, n, r in rnd)
+        m, text = m.apply(edits), apply_edits(text, edits)
+    for start in range(len(text) + 1):
+        for end in range(len(text) + 1):
+            a = m.to_original(start, "start")
+            b = m.to_original(end, "end") if end > start else a
+            assert m.span(start, end) == (a, max(a, b))
+
+
 def test_report_json_is_to_dict_encoded():
     from polish.pipeline import build_stages
 

@@ -370,7 +370,12 @@ _COUNTS_LIMIT = 4096
 
 def _counts(text: str, ts_lang: str | None) -> Counts:
     """textstat's counts of ``text`` in ``ts_lang``."""
-    packed, raw, _ = _line_facts(text, ts_lang)
+    return _line_counts(text, _line_facts(text, ts_lang))
+
+
+def _line_counts(text: str, facts: _LineFacts) -> Counts:
+    """textstat's counts of ``text`` from its ``_line_facts`` (a text with words has one sentence at least)."""
+    packed, raw, _ = facts
     return _unpack(packed, max(1, raw) if text else 0)
 
 
@@ -501,8 +506,8 @@ def score_parts(
         doc = _score(text, lang)
     lang_list = list(langs) if langs is not None else [lang] * len(paras)
     return doc, [
-        _scores_from(_unpack(packed, max(1, raw) if line else 0), lang, ts_lang) if lg == lang else _score(line, lg)
-        for line, (packed, raw, _), lg in zip(lines, facts, lang_list)
+        _scores_from(_line_counts(line, f), lang, ts_lang) if lg == lang else _score(line, lg)
+        for line, f, lg in zip(lines, facts, lang_list)
     ]
 
 
